@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian package OneMap needs to build, run and test. Idempotent: only
+# packages that are missing are installed, so a second run costs a dpkg query.
+set -euo pipefail
+
+build_pkgs=(
+  build-essential cmake pkg-config git
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
+  libboost-dev libboost-system-dev libboost-program-options-dev
+  nlohmann-json3-dev libyaml-cpp-dev libprotozero-dev libspdlog-dev libfmt-dev zlib1g-dev
+  libgtest-dev googletest
+  python3 python3-gdal python3-shapely python3-numpy
+)
+test_pkgs=(
+  postgresql postgresql-15-postgis-3 postgis curl
+)
+
+want=("${build_pkgs[@]}")
+if [[ "${1:-}" == "--test" ]]; then want+=("${test_pkgs[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: all packages present"
+fi

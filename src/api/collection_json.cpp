@@ -1,0 +1,45 @@
+#include "api/collection_json.h"
+
+#include "api/crs_params.h"
+#include "api/query_params.h"
+
+namespace onemap::api {
+
+using nlohmann::json;
+
+nlohmann::json collection_json(const RequestContext& ctx, const store::Layer& layer) {
+  const catalog::LayerConfig& c = layer.config;
+  std::string url = ctx.base_url + "/collections/" + percent_encode(c.id);
+  json crs_list = json::array();
+  for (const geo::Crs& crs : supported_crs(*ctx.snapshot)) crs_list.push_back(crs.uri());
+  json body = {
+      {"id", c.id},
+      {"title", c.title},
+      {"description", c.description},
+      {"itemType", "feature"},
+      {"crs", crs_list},
+      {"storageCrs", geo::kCrs84.uri()},
+      {"links", json::array({make_link(url, "self", "application/json", c.title),
+                             make_link(url + "/items", "items", "application/geo+json", c.title + " (GeoJSON)")})},
+      // OneMap's own additions, for web maps and download tools.
+      {"titleEn", c.title_en},
+      {"theme", c.theme},
+      {"featureCount", layer.features.size()},
+      {"minZoom", c.min_zoom},
+      {"maxZoom", c.max_zoom},
+  };
+  if (!layer.extent.empty())
+    body["extent"] = {{"spatial", {{"bbox", json::array({json::array({layer.extent.min_x, layer.extent.min_y, layer.extent.max_x, layer.extent.max_y})})},
+                                   {"crs", geo::kCrs84.uri()}}}};
+  json properties = json::object();
+  for (const store::Field& f : layer.fields) {
+    json schema = {{"type", store::json_type_name(f.type)}};
+    if (f.type == store::FieldType::Date) schema["format"] = "date";
+    if (f.type == store::FieldType::DateTime) schema["format"] = "date-time";
+    properties[f.name] = schema;
+  }
+  body["properties"] = properties;
+  return body;
+}
+
+}  // namespace onemap::api

@@ -1,0 +1,17 @@
+#pragma once
+// The conformance classes OneMap passes, declared once for /conformance and the API document.
+#include <string>
+#include <vector>
+
+namespace onemap::api {
+
+inline std::vector<std::string> conformance_classes() {
+  return {
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+      "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+  };
+}
+
+}  // namespace onemap::api

@@ -1,0 +1,17 @@
+#include "api/errors.h"
+
+#include <nlohmann/json.hpp>
+
+namespace onemap::api {
+
+http::Response problem_response(const ApiError& error, unsigned http_version, bool keep_alive) {
+  nlohmann::json body = {{"code", error.code()}, {"description", error.what()}, {"status", error.status()}};
+  http::Response res{static_cast<http::beast_http::status>(error.status()), http_version};
+  res.set(http::beast_http::field::content_type, "application/json");
+  res.keep_alive(keep_alive);
+  res.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace onemap::api

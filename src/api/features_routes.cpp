@@ -1,0 +1,158 @@
+#include "api/collection_json.h"
+#include "api/crs_params.h"
+#include "api/errors.h"
+#include "api/routes.h"
+#include "encode/geojson_writer.h"
+#include "encode/json_text.h"
+#include "geo/reprojector.h"
+#include "query/items_query.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+
+namespace onemap::api {
+namespace {
+
+using nlohmann::json;
+constexpr std::size_t kDefaultLimit = 10;
+constexpr std::size_t kMaxLimit = 10000;
+
+const store::Layer& find_layer(const RequestContext& ctx, const std::string& id) {
+  if (const store::Layer* layer = ctx.snapshot->find(id)) return *layer;
+  throw NotFound("no collection '" + id + "'; GET /collections lists them");
+}
+
+std::size_t unsigned_param(const RequestContext& ctx, const char* name, std::size_t fallback, std::size_t min) {
+  const std::string* text = ctx.param(name);
+  if (!text) return fallback;
+  std::size_t v = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (ec == std::errc::result_out_of_range) return SIZE_MAX;
+  if (ec != std::errc() || end != text->data() + text->size() || v < min)
+    throw BadRequest(std::string(name) + "=" + text->substr(0, 100) + " is not a whole number ≥ " + std::to_string(min));
+  return v;
+}
+
+query::ItemsQuery items_query(const RequestContext& ctx, const store::Layer& layer) {
+  query::ItemsQuery q;
+  // Larger limits are clamped to the maximum the API document declares, as OGC API allows.
+  q.limit = std::min(unsigned_param(ctx, "limit", kDefaultLimit, 1), kMaxLimit);
+  q.offset = unsigned_param(ctx, "offset", 0, 0);
+  q.bbox = bbox_param(ctx);
+  for (const auto& [name, text] : ctx.target.params) {
+    auto field = layer.field_index(name);
+    if (!field) continue;
+    auto value = store::parse_value(layer.fields[*field].type, text);
+    if (!value)
+      throw BadRequest("property " + name + " holds " + store::json_type_name(layer.fields[*field].type) + " values; '" +
+                       text.substr(0, 100) + "' is not one");
+    q.filters.push_back({*field, std::move(*value)});
+  }
+  return q;
+}
+
+std::string page_url(const RequestContext& ctx, const std::string& path, std::size_t offset) {
+  std::string url = ctx.base_url + path + "?";
+  bool first = true;
+  for (const auto& [name, value] : ctx.target.params) {
+    if (name == "offset") continue;
+    url += (first ? "" : "&") + percent_encode(name) + "=" + percent_encode(value);
+    first = false;
+  }
+  return url + (first ? "" : "&") + "offset=" + std::to_string(offset);
+}
+
+// The geometry in the requested CRS, in that CRS's own axis order.
+const geo::Geometry& output_geometry(const geo::Geometry& lonlat, const geo::Crs& crs, geo::Geometry& scratch) {
+  if (crs.is_crs84() || lonlat.empty()) return lonlat;
+  scratch = lonlat;
+  geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), crs.authority_order()).transform(scratch);
+  return scratch;
+}
+
+void append_link(std::string& out, const std::string& href, const char* rel, const char* type) {
+  out += "{\"href\":";
+  encode::append_json_string(out, href);
+  out += ",\"rel\":\"";
+  out += rel;
+  out += "\",\"type\":\"";
+  out += type;
+  out += "\"}";
+}
+
+}  // namespace
+
+http::Response collections(const RequestContext& ctx) {
+  reject_unknown_params(ctx.target.params, {"f"});
+  require_format(ctx, {"json"});
+  json list = json::array();
+  for (const auto& layer : ctx.snapshot->layers) list.push_back(collection_json(ctx, *layer));
+  json body = {{"links", json::array({make_link(ctx.base_url + "/collections", "self", "application/json", "the layers")})},
+               {"collections", std::move(list)}};
+  return json_response(ctx, body);
+}
+
+http::Response collection(const RequestContext& ctx, const std::string& id) {
+  const store::Layer& layer = find_layer(ctx, id);
+  reject_unknown_params(ctx.target.params, {"f"});
+  require_format(ctx, {"json"});
+  return json_response(ctx, collection_json(ctx, layer));
+}
+
+http::Response items(const RequestContext& ctx, const std::string& id) {
+  const store::Layer& layer = find_layer(ctx, id);
+  std::set<std::string> allowed = {"f", "limit", "offset", "bbox", "bbox-crs", "crs"};
+  for (const store::Field& f : layer.fields) allowed.insert(f.name);
+  reject_unknown_params(ctx.target.params, allowed);
+  require_format(ctx, {"json", "geojson"});
+  geo::Crs crs = output_crs(ctx);
+  query::ItemsQuery q = items_query(ctx, layer);
+  query::ItemsResult result = query::run_items_query(layer, q);
+
+  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[";
+  geo::Geometry scratch;
+  for (std::size_t n = 0; n < result.page.size(); ++n) {
+    if (n) out.push_back(',');
+    std::uint32_t i = result.page[n];
+    encode::append_geojson_feature(out, layer, i, output_geometry(layer.lonlat[i], crs, scratch));
+  }
+  out += "],\"numberMatched\":" + std::to_string(result.number_matched);
+  out += ",\"numberReturned\":" + std::to_string(result.page.size()) + ",\"links\":[";
+  std::string path = "/collections/" + percent_encode(id) + "/items";
+  append_link(out, page_url(ctx, path, q.offset), "self", "application/geo+json");
+  if (q.offset + result.page.size() < result.number_matched)
+    out += ",", append_link(out, page_url(ctx, path, q.offset + result.page.size()), "next", "application/geo+json");
+  if (q.offset > 0)
+    out += ",", append_link(out, page_url(ctx, path, q.offset > q.limit ? q.offset - q.limit : 0), "prev", "application/geo+json");
+  append_link(out += ",", ctx.base_url + "/collections/" + percent_encode(id), "collection", "application/json");
+  out += "]}";
+
+  http::Response res = make_response(ctx, std::move(out), "application/geo+json");
+  res.set("Content-Crs", "<" + crs.uri() + ">");
+  return res;
+}
+
+http::Response item(const RequestContext& ctx, const std::string& id, const std::string& feature_id) {
+  const store::Layer& layer = find_layer(ctx, id);
+  reject_unknown_params(ctx.target.params, {"f", "crs"});
+  require_format(ctx, {"json", "geojson"});
+  geo::Crs crs = output_crs(ctx);
+  auto found = layer.by_id.find(feature_id);
+  if (found == layer.by_id.end()) throw NotFound("collection '" + id + "' has no feature '" + feature_id + "'");
+
+  std::string out;
+  geo::Geometry scratch;
+  encode::append_geojson_feature(out, layer, found->second, output_geometry(layer.lonlat[found->second], crs, scratch));
+  out.pop_back();  // reopen the feature object to add its links
+  std::string collection_url = ctx.base_url + "/collections/" + percent_encode(id);
+  out += ",\"links\":[";
+  append_link(out, collection_url + "/items/" + percent_encode(feature_id), "self", "application/geo+json");
+  append_link(out += ",", collection_url, "collection", "application/json");
+  out += "]}";
+  http::Response res = make_response(ctx, std::move(out), "application/geo+json");
+  res.set("Content-Crs", "<" + crs.uri() + ">");
+  return res;
+}
+
+}  // namespace onemap::api

@@ -1,0 +1,45 @@
+#include "api/conformance_classes.h"
+#include "api/errors.h"
+#include "api/routes.h"
+
+#include <nlohmann/json.hpp>
+
+namespace onemap::api {
+
+using nlohmann::json;
+
+http::Response landing_page(const RequestContext& ctx) {
+  reject_unknown_params(ctx.target.params, {"f"});
+  require_format(ctx, {"json"});
+  const std::string& base = ctx.base_url;
+  const auto& catalog = ctx.snapshot->catalog;
+  json body = {
+      {"title", catalog.title},
+      {"description", catalog.description.empty() ? "OneMap: the city's environmental layers as OGC API – Features" : catalog.description},
+      {"links", json::array({
+                    make_link(base + "/", "self", "application/json", "this document"),
+                    make_link(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "the API definition"),
+                    make_link(base + "/conformance", "conformance", "application/json", "conformance classes implemented"),
+                    make_link(base + "/collections", "data", "application/json", "the layers"),
+                })},
+  };
+  return json_response(ctx, body);
+}
+
+http::Response conformance(const RequestContext& ctx) {
+  reject_unknown_params(ctx.target.params, {"f"});
+  require_format(ctx, {"json"});
+  return json_response(ctx, json{{"conformsTo", conformance_classes()}});
+}
+
+http::Response health(const RequestContext& ctx) {
+  reject_unknown_params(ctx.target.params, {});
+  std::size_t features = 0;
+  for (const auto& layer : ctx.snapshot->layers) features += layer->features.size();
+  return json_response(ctx, json{{"status", "ok"},
+                                 {"data_version", ctx.snapshot->version},
+                                 {"layers", ctx.snapshot->layers.size()},
+                                 {"features", features}});
+}
+
+}  // namespace onemap::api

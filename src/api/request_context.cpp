@@ -1,0 +1,38 @@
+#include "api/request_context.h"
+
+#include "api/errors.h"
+
+#include <nlohmann/json.hpp>
+
+namespace onemap::api {
+
+http::Response make_response(const RequestContext& ctx, std::string body, std::string_view content_type,
+                             http::beast_http::status status) {
+  http::Response res{status, ctx.request.version()};
+  res.set(http::beast_http::field::content_type, content_type);
+  res.keep_alive(ctx.request.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+http::Response json_response(const RequestContext& ctx, const nlohmann::json& body, std::string_view content_type) {
+  return make_response(ctx, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), content_type);
+}
+
+nlohmann::json make_link(const std::string& href, const std::string& rel, const std::string& type,
+                         const std::string& title) {
+  return {{"href", href}, {"rel", rel}, {"type", type}, {"title", title}};
+}
+
+void require_format(const RequestContext& ctx, std::initializer_list<std::string_view> offered) {
+  const std::string* f = ctx.param("f");
+  if (!f) return;
+  for (std::string_view o : offered)
+    if (*f == o) return;
+  std::string list;
+  for (std::string_view o : offered) list += (list.empty() ? "" : ", ") + std::string(o);
+  throw BadRequest("format f=" + *f + " is not offered here; choose one of: " + list);
+}
+
+}  // namespace onemap::api

@@ -1,0 +1,38 @@
+#pragma once
+// What every route handler gets: the request, the data snapshot it reads (held for the whole
+// request, so a reload cannot pull it away), the parsed target and the base URL for links.
+#include "api/query_params.h"
+#include "http/types.h"
+#include "store/snapshot.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <memory>
+#include <string>
+
+namespace onemap::api {
+
+struct RequestContext {
+  const http::Request& request;
+  std::shared_ptr<const store::Snapshot> snapshot;
+  ParsedTarget target;
+  std::string base_url;  // scheme://host[:port], no trailing slash
+
+  const std::string* param(const std::string& name) const {
+    auto it = target.params.find(name);
+    return it == target.params.end() ? nullptr : &it->second;
+  }
+};
+
+http::Response make_response(const RequestContext& ctx, std::string body, std::string_view content_type,
+                             http::beast_http::status status = http::beast_http::status::ok);
+http::Response json_response(const RequestContext& ctx, const nlohmann::json& body,
+                             std::string_view content_type = "application/json");
+
+nlohmann::json make_link(const std::string& href, const std::string& rel, const std::string& type,
+                         const std::string& title);
+
+// Checks `f` (the format parameter) against the formats a resource offers; throws BadRequest.
+void require_format(const RequestContext& ctx, std::initializer_list<std::string_view> offered);
+
+}  // namespace onemap::api

@@ -1,0 +1,51 @@
+#include "api/router.h"
+
+#include "api/errors.h"
+#include "api/routes.h"
+
+#include <spdlog/spdlog.h>
+
+namespace onemap::api {
+namespace {
+
+std::string base_url_of(const http::Request& request, const catalog::ServerSettings& server) {
+  if (!server.public_url.empty()) return server.public_url;
+  auto host = request[http::beast_http::field::host];
+  return "http://" + std::string(host.empty() ? "localhost" : host);
+}
+
+http::Response dispatch(const RequestContext& ctx) {
+  const auto& s = ctx.target.segments;
+  if (s.empty()) return landing_page(ctx);
+  if (s[0] == "conformance" && s.size() == 1) return conformance(ctx);
+  if (s[0] == "api" && s.size() == 1) return openapi_document(ctx);
+  if (s[0] == "health" && s.size() == 1) return health(ctx);
+  if (s[0] == "collections") {
+    if (s.size() == 1) return collections(ctx);
+    if (s.size() == 2) return collection(ctx, s[1]);
+    if (s.size() == 3 && s[2] == "items") return items(ctx, s[1]);
+    if (s.size() == 4 && s[2] == "items") return item(ctx, s[1], s[3]);
+  }
+  throw NotFound("no resource at " + std::string(ctx.request.target().substr(0, 200)));
+}
+
+}  // namespace
+
+http::Response Api::handle(const http::Request& request) const {
+  http::Response response;
+  try {
+    if (request.method() != http::beast_http::verb::get && request.method() != http::beast_http::verb::head)
+      throw MethodNotAllowed("method " + std::string(request.method_string()) + " is not allowed here; use GET");
+    auto snapshot = data_.get();
+    RequestContext ctx{request, snapshot, parse_target(request.target()), base_url_of(request, snapshot->catalog.server)};
+    response = dispatch(ctx);
+  } catch (const ApiError& e) {
+    response = problem_response(e, request.version(), request.keep_alive());
+    if (e.status() == 405) response.set(http::beast_http::field::allow, "GET, HEAD");
+  }
+  // Any web map may read the public API (access control arrives with roles, per layer).
+  response.set(http::beast_http::field::access_control_allow_origin, "*");
+  return response;
+}
+
+}  // namespace onemap::api

@@ -1,0 +1,124 @@
+#include "app/cli.h"
+
+#include "api/router.h"
+#include "catalog/catalog_loader.h"
+#include "catalog/source_catalog.h"
+#include "geo/gdal_handles.h"
+#include "http/server.h"
+#include "store/layer_loader.h"
+#include "store/snapshot.h"
+
+#include <boost/program_options.hpp>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+namespace onemap::app {
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: onemap serve [options]\n"
+    "  Serves the catalog of onemap.yaml (the Jiyuan demo by default), or with --data every\n"
+    "  layer of the given GDAL vector sources (files or PG:… connection strings).\n";
+
+fs::path default_config() {
+  if (fs::exists("onemap.yaml")) return fs::absolute("onemap.yaml");
+  return fs::path(ONEMAP_SOURCE_DIR) / "onemap.yaml";
+}
+
+catalog::Catalog build_catalog(const ServeOptions& options) {
+  fs::path config = options.config.empty() ? default_config() : fs::path(options.config);
+  catalog::Catalog base = catalog::load_catalog(config);
+  catalog::Catalog result = options.data.empty() ? std::move(base) : catalog::catalog_for_sources(options.data, base);
+  if (options.analysis_crs) {
+    auto crs = geo::parse_crs(*options.analysis_crs);
+    if (!crs || crs->is_crs84()) throw catalog::CatalogError("--analysis-crs " + *options.analysis_crs + ": not a projected EPSG CRS");
+    result.analysis_crs = crs;
+  }
+  if (options.bind) result.server.bind_address = *options.bind;
+  if (options.port) {
+    if (*options.port < 0 || *options.port > 65535) throw catalog::CatalogError("--port must be 0–65535");
+    result.server.port = static_cast<std::uint16_t>(*options.port);
+  }
+  if (options.threads) result.server.threads = *options.threads;
+  return result;
+}
+
+}  // namespace
+
+int serve(const ServeOptions& options) {
+  geo::register_gdal_drivers();
+  std::shared_ptr<const store::Snapshot> snapshot;
+  try {
+    snapshot = store::load_snapshot(build_catalog(options));
+  } catch (const std::exception& e) {  // catalog and load errors name the file and the problem
+    std::cerr << "onemap: cannot start: " << e.what() << "\n";
+    return 2;
+  }
+  store::SnapshotHolder data(snapshot);
+  api::Api api(data);
+  const catalog::ServerSettings& s = snapshot->catalog.server;
+  http::ServerOptions server_options;
+  server_options.bind_address = s.bind_address;
+  server_options.port = s.port;
+  server_options.threads = s.threads;
+  server_options.request_timeout = std::chrono::seconds(s.request_timeout_seconds);
+  snapshot.reset();
+  try {
+    http::Server server(server_options, [&api](const http::Request& r) { return api.handle(r); });
+    // Tests and scripts read this line to learn the port (with --port 0).
+    std::cout << "OneMap listening on http://" << server_options.bind_address << ":" << server.port() << "/" << std::endl;
+    server.run();
+  } catch (const std::exception& e) {
+    std::cerr << "onemap: " << e.what() << "\n";
+    return 1;
+  }
+  spdlog::info("stopped");
+  return 0;
+}
+
+int run_cli(int argc, char** argv) {
+  ServeOptions options;
+  po::options_description desc("Options");
+  int port = 0;
+  unsigned threads = 0;
+  std::string bind, analysis_crs;
+  desc.add_options()("help,h", "this help")(
+      "config", po::value(&options.config), "server configuration (default: ./onemap.yaml, else the demo's)")(
+      "data", po::value(&options.data)->composing(), "a GDAL vector source to publish; repeatable")(
+      "bind", po::value(&bind), "address to listen on (default 127.0.0.1)")("port", po::value(&port), "port (default 8080; 0 = any free port)")(
+      "threads", po::value(&threads), "I/O threads (default: all cores)")(
+      "analysis-crs", po::value(&analysis_crs), "metric CRS for analysis, e.g. EPSG:4547 (default: from config, else the data's Gauss-Kruger zone)");
+  po::options_description hidden;
+  hidden.add_options()("command", po::value<std::string>(), "");
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description positional;
+  positional.add("command", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "onemap: " << e.what() << "\n" << kUsage << desc;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << kUsage << desc;
+    return 0;
+  }
+  if (!vm.count("command") || vm["command"].as<std::string>() != "serve") {
+    std::cerr << kUsage << desc;
+    return 2;
+  }
+  if (vm.count("bind")) options.bind = bind;
+  if (vm.count("port")) options.port = port;
+  if (vm.count("threads")) options.threads = threads;
+  if (vm.count("analysis-crs")) options.analysis_crs = analysis_crs;
+  return serve(options);
+}
+
+}  // namespace onemap::app

@@ -1,0 +1,56 @@
+#pragma once
+// What OneMap publishes: the server configuration and one LayerConfig per published layer,
+// parsed from YAML (catalog_loader) or derived from a data source (source_catalog).
+#include "geo/crs.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace onemap::catalog {
+
+// A catalog that cannot be used; the message names the file and the field.
+class CatalogError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct LayerConfig {
+  std::string id;                       // URL id: /collections/{id}
+  std::string title;                    // Chinese title
+  std::string title_en;
+  std::string description;
+  std::string theme;                    // 水 / 土 / 企业 / 行政区划 …
+  std::string source;                   // resolved file path or "PG:..." connection string
+  std::string source_layer;
+  std::string id_field;                 // empty: the OGR FID
+  std::vector<std::string> properties;  // exposed properties; empty: all of the source's
+  int min_zoom = 0;
+  int max_zoom = 22;
+  std::string style;                    // style id (styles/{style}.json); may be empty
+  std::filesystem::path defined_in;     // the file this came from, for messages
+};
+
+struct ServerSettings {
+  std::string bind_address = "127.0.0.1";
+  std::uint16_t port = 8080;
+  unsigned threads = 0;
+  unsigned request_timeout_seconds = 30;
+  std::string public_url;  // base for links; empty: from the request's Host header
+};
+
+struct Catalog {
+  std::string title = "OneMap";
+  std::string description;
+  std::optional<geo::Crs> analysis_crs;  // nullopt: the Gauss-Kruger zone of the data
+  std::filesystem::path styles_dir;
+  ServerSettings server;
+  std::vector<LayerConfig> layers;
+
+  const LayerConfig* find(const std::string& id) const;
+};
+
+}  // namespace onemap::catalog

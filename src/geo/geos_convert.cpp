@@ -1,0 +1,120 @@
+#include "geo/geos_convert.h"
+
+#include "geo/geo_error.h"
+
+#include <vector>
+
+namespace onemap::geo {
+namespace {
+
+GEOSCoordSequence* make_sequence(GeosContext& ctx, const Geometry& g, std::size_t path) {
+  Range r = path_coords(g, path);
+  GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(ctx.handle(), &g.coords[r.begin].x, r.end - r.begin, false, false);
+  if (!seq) throw GeoError("GEOSCoordSeq_copyFromBuffer: " + ctx.last_error());
+  return seq;
+}
+
+GEOSGeometry* make_part(GeosContext& ctx, const Geometry& g, std::size_t part) {
+  Range paths = part_paths(g, part);
+  GEOSContextHandle_t h = ctx.handle();
+  switch (g.type) {
+    case GeometryType::Point:
+    case GeometryType::MultiPoint: return GEOSGeom_createPoint_r(h, make_sequence(ctx, g, paths.begin));
+    case GeometryType::LineString:
+    case GeometryType::MultiLineString: return GEOSGeom_createLineString_r(h, make_sequence(ctx, g, paths.begin));
+    case GeometryType::Polygon:
+    case GeometryType::MultiPolygon: {
+      // Rings of fewer than four coordinates never reach here: ogr_convert drops them.
+      GEOSGeometry* shell = GEOSGeom_createLinearRing_r(h, make_sequence(ctx, g, paths.begin));
+      if (!shell) throw GeoError("invalid ring: " + ctx.last_error());
+      std::vector<GEOSGeometry*> holes;
+      for (std::uint32_t p = paths.begin + 1; p < paths.end; ++p) {
+        GEOSGeometry* hole = GEOSGeom_createLinearRing_r(h, make_sequence(ctx, g, p));
+        if (hole) holes.push_back(hole);
+      }
+      return GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size()));
+    }
+  }
+  return nullptr;
+}
+
+int collection_type(GeometryType type) {
+  switch (type) {
+    case GeometryType::Point:
+    case GeometryType::MultiPoint: return GEOS_MULTIPOINT;
+    case GeometryType::LineString:
+    case GeometryType::MultiLineString: return GEOS_MULTILINESTRING;
+    default: return GEOS_MULTIPOLYGON;
+  }
+}
+
+void append_path(GeosContext& ctx, const GEOSGeometry* line, Geometry& out) {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.handle(), line);
+  unsigned size = 0;
+  GEOSCoordSeq_getSize_r(ctx.handle(), seq, &size);
+  std::vector<Coord> path(size);
+  if (size) GEOSCoordSeq_copyToBuffer_r(ctx.handle(), seq, &path[0].x, false, false);
+  out.add_path(path);
+}
+
+void collect(GeosContext& ctx, const GEOSGeometry* g, GeometryType family, Geometry& out) {
+  GEOSContextHandle_t h = ctx.handle();
+  int type = GEOSGeomTypeId_r(h, g);
+  if (type >= GEOS_MULTIPOINT) {
+    int n = GEOSGetNumGeometries_r(h, g);
+    for (int i = 0; i < n; ++i) collect(ctx, GEOSGetGeometryN_r(h, g, i), family, out);
+    return;
+  }
+  if (GEOSisEmpty_r(h, g) == 1) return;
+  if (type == GEOS_POINT && !is_polygonal(family) && !is_lineal(family)) {
+    out.begin_part();
+    append_path(ctx, g, out);
+  } else if ((type == GEOS_LINESTRING || type == GEOS_LINEARRING) && is_lineal(family)) {
+    out.begin_part();
+    append_path(ctx, g, out);
+  } else if (type == GEOS_POLYGON && is_polygonal(family)) {
+    out.begin_part();
+    append_path(ctx, GEOSGetExteriorRing_r(h, g), out);
+    int holes = GEOSGetNumInteriorRings_r(h, g);
+    for (int i = 0; i < holes; ++i) append_path(ctx, GEOSGetInteriorRingN_r(h, g, i), out);
+  }
+}
+
+}  // namespace
+
+GeosGeometryPtr to_geos(GeosContext& ctx, const Geometry& geometry) {
+  if (geometry.empty()) return geos_owned(ctx, GEOSGeom_createEmptyCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION), "empty geometry");
+  if (!is_multi(geometry.type)) return geos_owned(ctx, make_part(ctx, geometry, 0), "geometry");
+  std::vector<GEOSGeometry*> parts;
+  for (std::size_t i = 0; i < geometry.part_count(); ++i) parts.push_back(make_part(ctx, geometry, i));
+  return geos_owned(ctx, GEOSGeom_createCollection_r(ctx.handle(), collection_type(geometry.type), parts.data(), static_cast<unsigned>(parts.size())), "collection");
+}
+
+GeosGeometryPtr envelope_to_geos(GeosContext& ctx, const Envelope& e) {
+  return geos_owned(ctx, GEOSGeom_createRectangle_r(ctx.handle(), e.min_x, e.min_y, e.max_x, e.max_y), "rectangle");
+}
+
+Geometry from_geos(GeosContext& ctx, const GEOSGeometry* g, GeometryType want) {
+  Geometry out;
+  collect(ctx, g, want, out);
+  bool single = out.part_count() == 1 && !is_multi(want);
+  if (is_polygonal(want)) out.type = single ? GeometryType::Polygon : GeometryType::MultiPolygon;
+  else if (is_lineal(want)) out.type = single ? GeometryType::LineString : GeometryType::MultiLineString;
+  else out.type = single ? GeometryType::Point : GeometryType::MultiPoint;
+  return out;
+}
+
+Repair repair_if_invalid(GeosContext& ctx, Geometry& geometry) {
+  if (!is_polygonal(geometry.type) || geometry.empty()) return Repair::Valid;
+  GeosGeometryPtr g = to_geos(ctx, geometry);
+  if (GEOSisValid_r(ctx.handle(), g.get()) == 1) return Repair::Valid;
+  GEOSGeometry* fixed_raw = GEOSMakeValid_r(ctx.handle(), g.get());
+  if (!fixed_raw) return Repair::Unrepairable;
+  GeosGeometryPtr fixed(fixed_raw, GeosGeometryDeleter{ctx.handle()});
+  Geometry repaired = from_geos(ctx, fixed.get(), geometry.type);
+  if (repaired.empty()) return Repair::Unrepairable;
+  geometry = std::move(repaired);
+  return Repair::Repaired;
+}
+
+}  // namespace onemap::geo

@@ -1,0 +1,107 @@
+#include "geo/ogr_convert.h"
+
+#include <ogr_geometry.h>
+
+#include <memory>
+
+namespace onemap::geo {
+namespace {
+
+enum class Family { None, Point, Line, Polygon };
+
+Family family_of(OGRwkbGeometryType type) {
+  switch (wkbFlatten(type)) {
+    case wkbPoint:
+    case wkbMultiPoint: return Family::Point;
+    case wkbLineString:
+    case wkbMultiLineString: return Family::Line;
+    case wkbPolygon:
+    case wkbMultiPolygon: return Family::Polygon;
+    default: return Family::None;
+  }
+}
+
+std::vector<Coord> read_curve(const OGRSimpleCurve& curve) {
+  std::vector<Coord> path;
+  path.reserve(curve.getNumPoints());
+  for (int i = 0; i < curve.getNumPoints(); ++i) {
+    Coord c{curve.getX(i), curve.getY(i)};
+    if (path.empty() || !(path.back() == c)) path.push_back(c);  // no repeated points
+  }
+  return path;
+}
+
+void add_part(const OGRGeometry& g, Geometry& out) {
+  switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPoint: {
+      const auto& p = *g.toPoint();
+      out.begin_part();
+      out.add_path({{p.getX(), p.getY()}});
+      break;
+    }
+    case wkbLineString: {
+      std::vector<Coord> path = read_curve(*g.toLineString());
+      if (path.size() < 2) return;
+      out.begin_part();
+      out.add_path(path);
+      break;
+    }
+    case wkbPolygon: {
+      const auto& poly = *g.toPolygon();
+      if (!poly.getExteriorRing()) return;
+      std::vector<Coord> shell = read_curve(*poly.getExteriorRing());
+      if (shell.size() >= 3 && !(shell.front() == shell.back())) shell.push_back(shell.front());
+      if (shell.size() < 4) return;
+      out.begin_part();
+      out.add_path(shell);
+      for (int i = 0; i < poly.getNumInteriorRings(); ++i) {
+        std::vector<Coord> hole = read_curve(*poly.getInteriorRing(i));
+        if (hole.size() >= 3 && !(hole.front() == hole.back())) hole.push_back(hole.front());
+        if (hole.size() >= 4) out.add_path(hole);
+      }
+      break;
+    }
+    default: break;
+  }
+}
+
+void add_parts(const OGRGeometry& g, Family family, Geometry& out) {
+  if (OGR_GT_IsSubClassOf(wkbFlatten(g.getGeometryType()), wkbGeometryCollection)) {
+    for (const OGRGeometry* member : *g.toGeometryCollection()) add_parts(*member, family, out);
+  } else if (family_of(g.getGeometryType()) == family) {
+    add_part(g, out);
+  }
+}
+
+// The family of a collection is that of its highest-dimension member: the other members are
+// dropped rather than failing the whole feature.
+Family dominant_family(const OGRGeometry& g) {
+  if (!OGR_GT_IsSubClassOf(wkbFlatten(g.getGeometryType()), wkbGeometryCollection)) return family_of(g.getGeometryType());
+  Family best = Family::None;
+  for (const OGRGeometry* member : *g.toGeometryCollection()) best = std::max(best, dominant_family(*member));
+  return best;
+}
+
+}  // namespace
+
+std::optional<Geometry> from_ogr(const OGRGeometry& source) {
+  if (source.IsEmpty()) return std::nullopt;
+  std::unique_ptr<OGRGeometry> linear(source.hasCurveGeometry() ? source.getLinearGeometry() : source.clone());
+  if (!linear) return std::nullopt;
+  linear->flattenTo2D();
+  Family family = dominant_family(*linear);
+  if (family == Family::None) return std::nullopt;
+
+  Geometry out;
+  add_parts(*linear, family, out);
+  if (out.empty()) return std::nullopt;
+  bool multi = out.part_count() > 1 || OGR_GT_IsSubClassOf(wkbFlatten(linear->getGeometryType()), wkbGeometryCollection);
+  switch (family) {
+    case Family::Point: out.type = multi ? GeometryType::MultiPoint : GeometryType::Point; break;
+    case Family::Line: out.type = multi ? GeometryType::MultiLineString : GeometryType::LineString; break;
+    default: out.type = multi ? GeometryType::MultiPolygon : GeometryType::Polygon; break;
+  }
+  return out;
+}
+
+}  // namespace onemap::geo

@@ -1,0 +1,15 @@
+#pragma once
+// Reading OGR geometries into OneMap's Geometry: 2D, curves linearised, degenerate paths
+// (lines under 2 points, rings under 4) dropped, mixed collections reduced to one family.
+#include "geo/geometry.h"
+
+#include <optional>
+
+class OGRGeometry;
+
+namespace onemap::geo {
+
+// nullopt for a null, empty or entirely degenerate geometry.
+std::optional<Geometry> from_ogr(const OGRGeometry& geometry);
+
+}  // namespace onemap::geo

@@ -1,0 +1,45 @@
+#pragma once
+// One published layer, held in memory and never modified after loading: safe to read from any
+// number of threads. Geometries are kept in the three CRSs serving needs, index-aligned with
+// `features` (an empty Geometry stands for a null one).
+#include "catalog/catalog.h"
+#include "geo/geometry.h"
+#include "geo/spatial_index.h"
+#include "store/value.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace onemap::store {
+
+struct Feature {
+  std::string id;               // as it appears in /items/{featureId}
+  std::vector<Value> values;    // one per Layer::fields entry
+};
+
+enum class GeometryKind { Point, Line, Polygon, None };
+
+struct Layer {
+  catalog::LayerConfig config;
+  std::vector<Field> fields;
+  bool numeric_ids = true;      // ids written as JSON numbers (and usable as MVT ids)
+  GeometryKind kind = GeometryKind::None;
+  std::string source_crs_wkt;   // as the source declares it
+  std::optional<int> source_epsg;
+
+  std::vector<Feature> features;
+  std::vector<geo::Geometry> lonlat;     // OGC CRS84, for GeoJSON output and bbox filters
+  std::vector<geo::Geometry> mercator;   // EPSG:3857, for vector tiles
+  std::vector<geo::Geometry> metric;     // the analysis CRS (metres), x = easting
+  geo::Envelope extent;                  // of `lonlat`
+  std::unique_ptr<geo::SpatialIndex> index;  // over `lonlat` envelopes
+  std::unordered_map<std::string, std::uint32_t> by_id;
+  std::size_t repaired_geometries = 0;
+
+  std::optional<std::size_t> field_index(std::string_view name) const;
+};
+
+}  // namespace onemap::store

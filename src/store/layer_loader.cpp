@@ -1,0 +1,210 @@
+#include "store/layer_loader.h"
+
+#include "geo/gdal_handles.h"
+#include "geo/geo_error.h"
+#include "geo/geos_convert.h"
+#include "geo/ogr_convert.h"
+#include "geo/reprojector.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace onemap::store {
+namespace {
+
+[[noreturn]] void fail(const catalog::LayerConfig& config, const std::string& message) {
+  throw LoadError(config.defined_in.string() + ": layer '" + config.id + "': " + message);
+}
+
+FieldType field_type(const OGRFieldDefn& defn) {
+  switch (defn.GetType()) {
+    case OFTInteger: return defn.GetSubType() == OFSTBoolean ? FieldType::Boolean : FieldType::Integer;
+    case OFTInteger64: return FieldType::Integer;
+    case OFTReal: return FieldType::Real;
+    case OFTDate: return FieldType::Date;
+    case OFTDateTime: return FieldType::DateTime;
+    default: return FieldType::String;
+  }
+}
+
+Value read_value(OGRFeature& feature, int index, FieldType type) {
+  if (!feature.IsFieldSetAndNotNull(index)) return {};
+  switch (type) {
+    case FieldType::Boolean: return feature.GetFieldAsInteger(index) != 0;
+    case FieldType::Integer: return static_cast<std::int64_t>(feature.GetFieldAsInteger64(index));
+    case FieldType::Real: return feature.GetFieldAsDouble(index);
+    case FieldType::Date:
+    case FieldType::DateTime: {
+      int y, mo, d, h, mi, tz;
+      float s;
+      feature.GetFieldAsDateTime(index, &y, &mo, &d, &h, &mi, &s, &tz);
+      char buf[40];
+      if (type == FieldType::Date) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+      else std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, mo, d, h, mi, static_cast<int>(s), tz == 100 ? "Z" : "");
+      return std::string(buf);
+    }
+    case FieldType::String: return std::string(feature.GetFieldAsString(index));
+  }
+  return {};
+}
+
+GeometryKind kind_of(geo::GeometryType type) {
+  if (geo::is_polygonal(type)) return GeometryKind::Polygon;
+  if (geo::is_lineal(type)) return GeometryKind::Line;
+  return GeometryKind::Point;
+}
+
+// The CRS the source's coordinates are in, in the axis order OGR hands them to us.
+geo::CrsDef source_crs(const catalog::LayerConfig& config, OGRLayer& layer, Layer& out) {
+  const OGRSpatialReference* srs = layer.GetSpatialRef();
+  if (!srs) {
+    OGREnvelope e;
+    if (layer.GetExtent(&e, TRUE) == OGRERR_NONE && (e.MinX < -180 || e.MaxX > 180 || e.MinY < -90 || e.MaxY > 90))
+      fail(config, "the source declares no CRS and its coordinates are not longitude/latitude");
+    spdlog::warn("layer '{}': the source declares no CRS; assuming longitude/latitude (CRS84)", config.id);
+    out.source_epsg = 4326;
+    return geo::kCrs84.gis_order();
+  }
+  char* wkt = nullptr;
+  const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+  srs->exportToWkt(&wkt, options);
+  out.source_crs_wkt = wkt ? wkt : "";
+  CPLFree(wkt);
+  if (const char* code = srs->GetAuthorityCode(nullptr); code && srs->GetAuthorityName(nullptr) &&
+                                                          std::string(srs->GetAuthorityName(nullptr)) == "EPSG")
+    out.source_epsg = std::atoi(code);
+  // OGR hands most drivers' coordinates over in GIS order (x = east); when its axis mapping is
+  // the identity on a north-first CRS, the data really is in authority order.
+  const auto& mapping = srs->GetDataAxisToSRSAxisMapping();
+  bool authority_order = mapping.size() >= 2 && mapping[0] == 1 && mapping[1] == 2 &&
+                         (srs->EPSGTreatsAsLatLong() || srs->EPSGTreatsAsNorthingEasting());
+  return {out.source_crs_wkt, !authority_order};
+}
+
+geo::Geometry clamped_for_mercator(geo::Geometry g) {
+  constexpr double kMaxLat = 85.0511287798066;
+  for (geo::Coord& c : g.coords) {
+    c.x = std::clamp(c.x, -180.0, 180.0);
+    c.y = std::clamp(c.y, -kMaxLat, kMaxLat);
+  }
+  return g;
+}
+
+}  // namespace
+
+std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
+  geo::GdalDatasetPtr dataset;
+  try {
+    dataset = geo::open_vector_source(config.source);
+  } catch (const geo::GeoError& e) {
+    fail(config, e.what());
+  }
+  OGRLayer* ogr_layer = dataset->GetLayerByName(config.source_layer.c_str());
+  if (!ogr_layer) {
+    std::string names;
+    for (OGRLayer* l : dataset->GetLayers()) names += (names.empty() ? "" : ", ") + std::string(l->GetName());
+    fail(config, "source '" + config.source + "' has no layer '" + config.source_layer + "' (it has: " + names + ")");
+  }
+
+  auto layer = std::make_unique<Layer>();
+  layer->config = config;
+  OGRFeatureDefn* defn = ogr_layer->GetLayerDefn();
+  std::vector<int> source_index;
+  auto add_field = [&](int i) {
+    OGRFieldDefn* f = defn->GetFieldDefn(i);
+    layer->fields.push_back({f->GetNameRef(), field_type(*f)});
+    source_index.push_back(i);
+  };
+  if (config.properties.empty()) {
+    for (int i = 0; i < defn->GetFieldCount(); ++i) add_field(i);
+  } else {
+    for (const std::string& name : config.properties) {
+      int i = defn->GetFieldIndex(name.c_str());
+      if (i < 0) fail(config, "property '" + name + "' is not a field of source layer '" + config.source_layer + "'");
+      add_field(i);
+    }
+  }
+  int id_index = -1;
+  if (!config.id_field.empty()) {
+    id_index = defn->GetFieldIndex(config.id_field.c_str());
+    if (id_index < 0) fail(config, "id_field '" + config.id_field + "' is not a field of source layer '" + config.source_layer + "'");
+    OGRFieldType t = defn->GetFieldDefn(id_index)->GetType();
+    layer->numeric_ids = t == OFTInteger || t == OFTInteger64;
+  }
+
+  geo::CrsDef from = source_crs(config, *ogr_layer, *layer);
+  geo::GeosContext& geos = geo::GeosContext::for_this_thread();
+  const geo::Reprojector& to_lonlat = geo::Reprojector::for_this_thread(from, geo::kCrs84.gis_order());
+  const geo::Reprojector& to_mercator = geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), geo::kWebMercator.gis_order());
+
+  std::size_t unrepairable = 0;
+  ogr_layer->ResetReading();
+  for (const auto& ogr_feature : *ogr_layer) {
+    Feature feature;
+    if (id_index >= 0) {
+      if (!ogr_feature->IsFieldSetAndNotNull(id_index)) fail(config, "a feature has no value in id_field '" + config.id_field + "'");
+      feature.id = ogr_feature->GetFieldAsString(id_index);
+    } else {
+      feature.id = std::to_string(ogr_feature->GetFID());
+    }
+    for (std::size_t f = 0; f < layer->fields.size(); ++f)
+      feature.values.push_back(read_value(*ogr_feature, source_index[f], layer->fields[f].type));
+
+    geo::Geometry geometry;
+    if (const OGRGeometry* g = ogr_feature->GetGeometryRef()) {
+      if (auto converted = geo::from_ogr(*g)) {
+        geometry = std::move(*converted);
+        try {
+          to_lonlat.transform(geometry);
+        } catch (const geo::GeoError& e) {
+          fail(config, "feature " + feature.id + ": " + e.what());
+        }
+        switch (geo::repair_if_invalid(geos, geometry)) {
+          case geo::Repair::Repaired: ++layer->repaired_geometries; break;
+          case geo::Repair::Unrepairable: ++unrepairable; geometry = {}; break;
+          case geo::Repair::Valid: break;
+        }
+      }
+    }
+    if (!geometry.empty()) {
+      GeometryKind k = kind_of(geometry.type);
+      if (layer->kind == GeometryKind::None) layer->kind = k;
+      layer->extent.expand(geometry.envelope());
+    }
+    auto [it, inserted] = layer->by_id.emplace(feature.id, static_cast<std::uint32_t>(layer->features.size()));
+    if (!inserted) fail(config, "feature id '" + feature.id + "' occurs more than once" + (config.id_field.empty() ? "" : " in id_field '" + config.id_field + "'"));
+    geo::Geometry mercator = clamped_for_mercator(geometry);
+    to_mercator.transform(mercator);
+    layer->features.push_back(std::move(feature));
+    layer->lonlat.push_back(std::move(geometry));
+    layer->mercator.push_back(std::move(mercator));
+  }
+
+  std::vector<geo::Envelope> envelopes;
+  envelopes.reserve(layer->lonlat.size());
+  for (const geo::Geometry& g : layer->lonlat) envelopes.push_back(g.envelope());
+  layer->index = std::make_unique<geo::SpatialIndex>(envelopes);
+
+  if (layer->repaired_geometries || unrepairable)
+    spdlog::warn("layer '{}': repaired {} invalid geometries; {} could not be repaired and are served without geometry",
+                 config.id, layer->repaired_geometries, unrepairable);
+  return layer;
+}
+
+void project_to_metric(Layer& layer, const geo::Crs& analysis_crs) {
+  const geo::Reprojector& to_metric = geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), analysis_crs.gis_order());
+  layer.metric = layer.lonlat;
+  for (std::size_t i = 0; i < layer.metric.size(); ++i) {
+    try {
+      to_metric.transform(layer.metric[i]);
+    } catch (const geo::GeoError& e) {
+      fail(layer.config, "feature " + layer.features[i].id + " cannot be projected to the analysis CRS EPSG:" +
+                             std::to_string(analysis_crs.epsg) + ": " + e.what());
+    }
+  }
+}
+
+}  // namespace onemap::store

@@ -1,0 +1,70 @@
+#include "store/snapshot.h"
+
+#include "store/layer_loader.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace onemap::store {
+namespace {
+
+// Runs job(i) for i in [0, n) on up to hardware_concurrency threads; rethrows the first error.
+template <typename Job>
+void parallel_for(std::size_t n, Job job) {
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < n; i = next++) {
+      try {
+        job(i);
+      } catch (...) {
+        std::lock_guard lock(error_mutex);
+        if (!error) error = std::current_exception();
+      }
+    }
+  };
+  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), static_cast<unsigned>(n)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
+const Layer* Snapshot::find(std::string_view id) const {
+  for (const auto& layer : layers)
+    if (layer->config.id == id) return layer.get();
+  return nullptr;
+}
+
+std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uint64_t version) {
+  auto snapshot = std::make_shared<Snapshot>();
+  snapshot->version = version;
+  snapshot->layers.resize(catalog.layers.size());
+  parallel_for(catalog.layers.size(), [&](std::size_t i) { snapshot->layers[i] = load_layer(catalog.layers[i]); });
+
+  geo::Envelope all;
+  for (const auto& layer : snapshot->layers) all.expand(layer->extent);
+  if (catalog.analysis_crs) {
+    snapshot->analysis_crs = *catalog.analysis_crs;
+  } else {
+    snapshot->analysis_crs = geo::gauss_kruger_zone_for(all.empty() ? 114.0 : (all.min_x + all.max_x) / 2);
+    spdlog::info("analysis CRS: EPSG:{} (the CGCS2000 Gauss-Kruger zone of the data)", snapshot->analysis_crs.epsg);
+  }
+  parallel_for(snapshot->layers.size(), [&](std::size_t i) { project_to_metric(*snapshot->layers[i], snapshot->analysis_crs); });
+
+  for (const auto& layer : snapshot->layers)
+    spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->features.size(), layer->config.source);
+  snapshot->catalog = std::move(catalog);
+  return snapshot;
+}
+
+}  // namespace onemap::store

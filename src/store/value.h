@@ -1,0 +1,27 @@
+#pragma once
+// Attribute values and schemas, typed as OGR reads them and as JSON writes them.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace onemap::store {
+
+using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
+
+enum class FieldType { Boolean, Integer, Real, String, Date, DateTime };
+
+struct Field {
+  std::string name;
+  FieldType type = FieldType::String;
+};
+
+// JSON Schema type name ("boolean", "integer", "number", "string").
+const char* json_type_name(FieldType type);
+
+// Reads query-string text as a value of `type` ("true", "42", "3.5", "2024-05-01");
+// nullopt when the text is not such a value.
+std::optional<Value> parse_value(FieldType type, std::string_view text);
+
+}  // namespace onemap::store
