@@ -1,0 +1,133 @@
+#include "http/gzip.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+
+namespace onemap::http {
+namespace {
+
+constexpr int kLevel = 6;
+constexpr int kGzipWindowBits = 15 + 16;  // +16 asks zlib for a gzip header and trailer
+constexpr int kMemLevel = 8;
+
+// Owns zlib's deflate state from deflateInit2 to deflateEnd, so no exit path leaks it.
+class Deflater {
+ public:
+  Deflater() {
+    if (deflateInit2(&stream_, kLevel, Z_DEFLATED, kGzipWindowBits, kMemLevel,
+                     Z_DEFAULT_STRATEGY) != Z_OK) {
+      throw std::runtime_error("gzip: deflateInit2 failed");
+    }
+  }
+  ~Deflater() { deflateEnd(&stream_); }
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+
+  z_stream& get() { return stream_; }
+
+ private:
+  z_stream stream_{};
+};
+
+std::string_view trim(std::string_view s) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+// Splits off the text before `sep`, leaving the rest (after `sep`) in `s`.
+std::string_view next_token(std::string_view& s, char sep) {
+  const auto pos = s.find(sep);
+  const std::string_view token = s.substr(0, pos);
+  s = pos == std::string_view::npos ? std::string_view{} : s.substr(pos + 1);
+  return token;
+}
+
+// The q parameter of one Accept-Encoding entry is positive (absent means 1). A q we cannot
+// read counts as 0: sending gzip to a client that did not clearly ask is the worse mistake.
+bool positive_q(std::string_view params) {
+  while (!params.empty()) {
+    const std::string_view param = trim(next_token(params, ';'));
+    if (param.size() < 2 || !iequals(param.substr(0, 2), "q=")) continue;
+    const std::string_view value = trim(param.substr(2));
+    double q = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), q);
+    return ec == std::errc{} && end == value.data() + value.size() && q > 0;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string gzip_compress(std::string_view input) {
+  Deflater deflater;
+  z_stream& zs = deflater.get();
+  // deflateBound lets one Z_FINISH pass finish; the loop is only for inputs beyond uInt.
+  std::string out(deflateBound(&zs, static_cast<uLong>(input.size())), '\0');
+  constexpr std::size_t kMaxChunk = std::numeric_limits<uInt>::max();
+
+  // zlib's API is not const-correct; deflate only reads next_in.
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  std::size_t in_left = input.size();
+  std::size_t out_left = out.size();
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    const std::size_t in_now = std::min(in_left, kMaxChunk);
+    const std::size_t out_now = std::min(out_left, kMaxChunk);
+    zs.avail_in = static_cast<uInt>(in_now);
+    zs.avail_out = static_cast<uInt>(out_now);
+    rc = deflate(&zs, in_now == in_left ? Z_FINISH : Z_NO_FLUSH);
+    in_left -= in_now - zs.avail_in;
+    out_left -= out_now - zs.avail_out;
+  }
+  if (rc != Z_STREAM_END) {
+    throw std::runtime_error("gzip: deflate failed with code " + std::to_string(rc));
+  }
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+bool accepts_gzip(std::string_view accept_encoding) {
+  std::optional<bool> gzip;
+  std::optional<bool> wildcard;
+  while (!accept_encoding.empty()) {
+    std::string_view entry = next_token(accept_encoding, ',');
+    const std::string_view coding = trim(next_token(entry, ';'));
+    if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) {
+      gzip = positive_q(entry);
+    } else if (coding == "*") {
+      wildcard = positive_q(entry);
+    }
+  }
+  return gzip.value_or(wildcard.value_or(false));
+}
+
+bool is_compressible_type(std::string_view content_type) {
+  std::string media{trim(content_type.substr(0, content_type.find(';')))};
+  std::transform(media.begin(), media.end(), media.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  static constexpr std::array<std::string_view, 4> kExact = {
+      "application/javascript", "application/xml", "application/vnd.mapbox-vector-tile",
+      "application/x-protobuf"};
+  const std::string_view m = media;
+  return m.starts_with("text/") || m.ends_with("/json") || m.ends_with("+json") ||
+         m.ends_with("+xml") || std::find(kExact.begin(), kExact.end(), m) != kExact.end();
+}
+
+}  // namespace onemap::http

@@ -1,0 +1,241 @@
+#include "http/session.h"
+
+#include "http/gzip.h"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace onemap::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using Clock = std::chrono::steady_clock;
+
+// How long a closing connection may keep sending before we stop draining it (see close()).
+constexpr std::chrono::seconds kLingerLimit{2};
+
+// The transport's own error bodies. Codes and descriptions are fixed literals, so no escaping.
+Response problem(beast_http::status status, std::string_view code, std::string_view description) {
+  Response res{status, 11};
+  res.set(beast_http::field::content_type, "application/json");
+  res.body() = std::string(R"({"code": ")") + std::string(code) + R"(", "description": ")" +
+               std::string(description) + R"("})";
+  return res;
+}
+
+bool icontains(std::string_view haystack, std::string_view needle) {
+  const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                              [](char a, char b) {
+                                return std::tolower(static_cast<unsigned char>(a)) ==
+                                       std::tolower(static_cast<unsigned char>(b));
+                              });
+  return it != haystack.end();
+}
+
+void maybe_gzip(Response& res, const Request& req, std::size_t min_bytes) {
+  if (!res[beast_http::field::content_encoding].empty() || res.body().size() < min_bytes ||
+      !is_compressible_type(res[beast_http::field::content_type])) {
+    return;
+  }
+  // Vary goes on both variants, so a shared cache never hands gzip to a client that can't read it.
+  const std::string_view vary = res[beast_http::field::vary];
+  if (vary.empty()) {
+    res.set(beast_http::field::vary, "Accept-Encoding");
+  } else if (vary != "*" && !icontains(vary, "accept-encoding")) {
+    res.set(beast_http::field::vary, std::string(vary) + ", Accept-Encoding");
+  }
+  if (!accepts_gzip(req[beast_http::field::accept_encoding])) return;
+  res.body() = gzip_compress(res.body());
+  res.set(beast_http::field::content_encoding, "gzip");
+}
+
+// Everything the transport adds to a handler's response. HEAD is answered by computing the GET
+// response and dropping the body after Content-Length is set, so handlers need not know HEAD.
+void finalize(Response& res, const Request& req, const ServerOptions& options) {
+  const bool handler_closes = beast::iequals(res[beast_http::field::connection], "close");
+  res.version(req.version());
+  res.keep_alive(req.keep_alive() && !handler_closes);
+  res.set(beast_http::field::server, "OneMap");
+  maybe_gzip(res, req, options.gzip_min_bytes);
+  res.prepare_payload();
+  if (req.method() == beast_http::verb::head) res.body().clear();
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(net::ip::tcp::socket&& socket, std::shared_ptr<SessionContext> context)
+      : stream_(std::move(socket)), context_(std::move(context)) {
+    beast::error_code ec;
+    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    remote_ = ec ? "-" : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+  }
+
+  void start() {
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Session::do_read, shared_from_this()));
+  }
+
+ private:
+  const ServerOptions& options() const { return context_->options; }
+
+  void do_read() {
+    // A fresh parser per request: limits and state never leak from one request to the next.
+    parser_.emplace();
+    parser_->body_limit(options().body_limit);
+    parser_->header_limit(options().header_limit);
+    stream_.expires_after(options().request_timeout);
+    beast_http::async_read(stream_, buffer_, *parser_,
+                           beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t /*bytes*/) {
+    if (ec == beast_http::error::end_of_stream) {
+      beast::error_code ignored;  // the peer finished cleanly; answer its FIN with ours
+      stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+      return;
+    }
+    if (ec == beast_http::error::body_limit) {
+      return reply_error(beast_http::status::payload_too_large, "payload_too_large",
+                         "The request body exceeds the server's limit.");
+    }
+    if (ec == beast_http::error::header_limit) {
+      return reply_error(beast_http::status::request_header_fields_too_large, "header_too_large",
+                         "The request header exceeds the server's limit.");
+    }
+    if (ec &&
+        ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
+        ec != beast_http::error::partial_message) {
+      return reply_error(beast_http::status::bad_request, "bad_request",
+                         "The request is not valid HTTP/1.1.");
+    }
+    if (ec) return log_transport_error("read", ec);  // includes timeout: tcp_stream has closed
+
+    const Request& req = parser_->get();
+    note_exchange();
+    ++context_->in_flight;
+    counted_ = true;
+    Response res = respond(req);
+    const bool keep_alive = res.keep_alive();  // finalize() has weighed request and handler
+    send(std::move(res), keep_alive);
+  }
+
+  Response respond(const Request& req) const {
+    try {
+      Response res = context_->handler(req);
+      finalize(res, req, options());
+      return res;
+    } catch (const std::exception& e) {
+      spdlog::error("handler failed on {} {}: {}", req.method_string(), req.target(), e.what());
+    } catch (...) {
+      spdlog::error("handler failed on {} {}: unknown exception", req.method_string(),
+                    req.target());
+    }
+    Response res = problem(beast_http::status::internal_server_error, "internal_error",
+                           "The server failed to handle the request.");
+    finalize(res, req, options());
+    return res;
+  }
+
+  // Errors found while reading: answer and close, since the rest of the stream can't be trusted.
+  void reply_error(beast_http::status status, std::string_view code, std::string_view description) {
+    note_exchange();
+    Response res = problem(status, code, description);
+    res.set(beast_http::field::server, "OneMap");
+    res.keep_alive(false);
+    res.prepare_payload();
+    send(std::move(res), false);
+  }
+
+  // Remembers what the log line will need once the write completes.
+  // After a 413 the start line is known even though the header is not done; after a 400 or
+  // 431 it may be empty.
+  void note_exchange() {
+    const Request& req = parser_->get();
+    method_ = req.method_string().empty() ? "-" : std::string(req.method_string());
+    target_ = req.target().empty() ? "-" : std::string(req.target());
+    started_ = Clock::now();
+  }
+
+  void send(Response res, bool keep_alive) {
+    response_ = std::move(res);
+    stream_.expires_after(options().request_timeout);
+    beast_http::async_write(
+        stream_, response_,
+        beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+  }
+
+  void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes) {
+    if (counted_) {
+      --context_->in_flight;
+      counted_ = false;
+    }
+    const auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+    spdlog::info("{} {} {} {} {}B {:.1f}ms", remote_, method_, target_, response_.result_int(),
+                 bytes, ms);
+    if (ec) return log_transport_error("write", ec);
+    if (!keep_alive) return close();
+    do_read();
+  }
+
+  // Half-close, then read and discard until the peer closes too. Closing outright with unread
+  // input (say, the rest of an oversized body) makes the kernel send RST, and the client may
+  // lose our response. One deadline for the whole drain, so a trickling peer can't hold us.
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::min<std::chrono::seconds>(options().request_timeout, kLingerLimit));
+    do_drain();
+  }
+
+  void do_drain() {
+    stream_.async_read_some(net::buffer(drain_),
+                            beast::bind_front_handler(&Session::on_drain, shared_from_this()));
+  }
+
+  void on_drain(beast::error_code ec, std::size_t /*bytes*/) {
+    if (!ec) do_drain();  // on any error (eof included) the session ends and the socket closes
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;  // outlives each parser: it may hold the next pipelined request
+  std::shared_ptr<SessionContext> context_;
+  std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+  Response response_;  // must stay alive until async_write completes
+  std::string remote_;
+  std::string method_;
+  std::string target_;
+  Clock::time_point started_{};
+  bool counted_ = false;
+  std::array<char, 4096> drain_{};
+};
+
+}  // namespace
+
+void start_session(net::ip::tcp::socket socket, std::shared_ptr<SessionContext> context) {
+  std::make_shared<Session>(std::move(socket), std::move(context))->start();
+}
+
+void log_transport_error(std::string_view where, const boost::system::error_code& ec) {
+  const bool ordinary = ec == net::error::eof || ec == net::error::connection_reset ||
+                        ec == net::error::operation_aborted || ec == net::error::broken_pipe ||
+                        ec == net::error::connection_aborted || ec == net::error::not_connected ||
+                        ec == beast::error::timeout || ec == beast_http::error::end_of_stream ||
+                        ec == beast_http::error::partial_message;
+  if (ordinary) {
+    spdlog::debug("{}: {}", where, ec.message());
+  } else {
+    spdlog::warn("{}: {}", where, ec.message());
+  }
+}
+
+}  // namespace onemap::http

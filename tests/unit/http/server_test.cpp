@@ -1,0 +1,308 @@
+#include "http/server.h"
+
+#include <gtest/gtest.h>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <future>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+namespace onemap::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
+
+std::string big_json() {
+  std::string body = "[";
+  for (int i = 0; i < 200; ++i) body += R"({"id":)" + std::to_string(i) + R"(,"name":"plot"},)";
+  body.back() = ']';
+  return body;
+}
+
+Response make_response(const Request& req, std::string content_type, std::string body) {
+  Response res{beast_http::status::ok, req.version()};
+  res.set(beast_http::field::content_type, content_type);
+  res.body() = std::move(body);
+  return res;
+}
+
+// Knows nothing of HEAD or gzip, as real handlers don't have to.
+Response test_handler(const Request& req, std::atomic<bool>& slow_started) {
+  const std::string_view target = req.target();
+  if (target == "/small") return make_response(req, "text/plain", "hello");
+  if (target == "/big") return make_response(req, "application/json", big_json());
+  if (target == "/echo") return make_response(req, "text/plain", req.body());
+  if (target == "/throw") throw std::runtime_error("boom");
+  if (target == "/slow") {
+    slow_started = true;
+    std::this_thread::sleep_for(300ms);
+    return make_response(req, "text/plain", "done");
+  }
+  return Response{beast_http::status::not_found, req.version()};
+}
+
+// A Server running on a free port in its own thread; stopping and joining is the destructor's.
+class RunningServer {
+ public:
+  explicit RunningServer(ServerOptions opts = options())
+      : server_(std::move(opts),
+                [this](const Request& req) { return test_handler(req, slow_started); }),
+        thread_([this] { server_.run(); }) {}
+  ~RunningServer() { stop_and_join(); }
+
+  static ServerOptions options() {
+    return {.bind_address = "127.0.0.1",
+            .port = 0,
+            .threads = 2,
+            .request_timeout = 5s,
+            .body_limit = 1024,
+            .header_limit = 1024,
+            .gzip_min_bytes = 256};
+  }
+
+  void stop_and_join() {
+    server_.stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  std::uint16_t port() const { return server_.port(); }
+  std::atomic<bool> slow_started{false};
+
+ private:
+  Server server_;
+  std::thread thread_;
+};
+
+// A synchronous Beast client holding one connection, so keep-alive can be observed.
+class Client {
+ public:
+  explicit Client(std::uint16_t port) {
+    socket_.connect({net::ip::make_address("127.0.0.1"), port});
+  }
+
+  Response send(Request req) {
+    req.prepare_payload();
+    beast_http::write(socket_, req);
+    return receive(req.method() == beast_http::verb::head);
+  }
+
+  Response send_raw(const std::string& bytes) {
+    net::write(socket_, net::buffer(bytes));
+    return receive(false);
+  }
+
+  // True once the server has closed its side (a read returns eof rather than data).
+  bool closed_by_server() {
+    char byte = 0;
+    boost::system::error_code ec;
+    socket_.read_some(net::buffer(&byte, 1), ec);
+    return ec == net::error::eof;
+  }
+
+ private:
+  Response receive(bool head) {
+    beast_http::response_parser<beast_http::string_body> parser;
+    parser.body_limit(boost::none);
+    parser.skip(head);  // a response to HEAD has headers only, whatever Content-Length says
+    beast_http::read(socket_, buffer_, parser);
+    return parser.release();
+  }
+
+  net::io_context ioc_;
+  tcp::socket socket_{ioc_};
+  beast::flat_buffer buffer_;
+};
+
+Request get(std::string target, beast_http::verb verb = beast_http::verb::get) {
+  Request req{verb, target, 11};
+  req.set(beast_http::field::host, "127.0.0.1");
+  return req;
+}
+
+void expect_problem(const Response& res, beast_http::status status, std::string_view code) {
+  EXPECT_EQ(res.result(), status);
+  EXPECT_EQ(res[beast_http::field::content_type], "application/json");
+  EXPECT_NE(res.body().find(R"("code": ")" + std::string(code) + '"'), std::string::npos)
+      << res.body();
+  EXPECT_NE(res.body().find(R"("description": )"), std::string::npos) << res.body();
+  EXPECT_FALSE(res.keep_alive());
+}
+
+TEST(HttpServer, ServesTwoRequestsOnOneKeepAliveConnection) {
+  RunningServer server;
+  Client client(server.port());
+  for (int i = 0; i < 2; ++i) {
+    const Response res = client.send(get("/small"));
+    EXPECT_EQ(res.result(), beast_http::status::ok);
+    EXPECT_EQ(res.body(), "hello");
+    EXPECT_EQ(res[beast_http::field::server], "OneMap");
+    EXPECT_TRUE(res.keep_alive());
+  }
+  // A third request asking to close gets its answer, then the server closes.
+  Request last = get("/small");
+  last.keep_alive(false);
+  const Response res = client.send(last);
+  EXPECT_EQ(res.body(), "hello");
+  EXPECT_FALSE(res.keep_alive());
+  EXPECT_TRUE(client.closed_by_server());
+}
+
+TEST(HttpServer, ClosesAnIdleConnectionAfterTheTimeout) {
+  ServerOptions options = RunningServer::options();
+  options.request_timeout = 1s;
+  RunningServer server(options);
+  Client client(server.port());
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.closed_by_server());
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 900ms);
+}
+
+TEST(HttpServer, GzipsWhenAskedAndWorthIt) {
+  RunningServer server;
+  Client client(server.port());
+  Request req = get("/big");
+  req.set(beast_http::field::accept_encoding, "deflate, gzip");
+  const Response res = client.send(req);
+  EXPECT_EQ(res[beast_http::field::content_encoding], "gzip");
+  EXPECT_EQ(res[beast_http::field::vary], "Accept-Encoding");
+  ASSERT_GE(res.body().size(), 2U);
+  EXPECT_EQ(static_cast<unsigned char>(res.body()[0]), 0x1f);
+  EXPECT_LT(res.body().size(), big_json().size());
+  EXPECT_EQ(res[beast_http::field::content_length], std::to_string(res.body().size()));
+}
+
+TEST(HttpServer, DoesNotGzipUnlessAskedOrWorthIt) {
+  RunningServer server;
+  Client client(server.port());
+  const Response plain = client.send(get("/big"));
+  EXPECT_TRUE(plain[beast_http::field::content_encoding].empty());
+  EXPECT_EQ(plain.body(), big_json());
+
+  Request refused = get("/big");
+  refused.set(beast_http::field::accept_encoding, "gzip;q=0");
+  EXPECT_EQ(client.send(refused).body(), big_json());
+
+  Request small = get("/small");
+  small.set(beast_http::field::accept_encoding, "gzip");
+  const Response res = client.send(small);
+  EXPECT_TRUE(res[beast_http::field::content_encoding].empty());
+  EXPECT_EQ(res.body(), "hello");
+}
+
+TEST(HttpServer, HeadSendsHeadersWithFullContentLengthAndNoBody) {
+  RunningServer server;
+  Client client(server.port());
+  const Response head = client.send(get("/big", beast_http::verb::head));
+  EXPECT_EQ(head.result(), beast_http::status::ok);
+  EXPECT_EQ(head[beast_http::field::content_length], std::to_string(big_json().size()));
+  EXPECT_TRUE(head.body().empty());
+
+  // Had any body bytes followed the HEAD response, this GET would read them instead.
+  const Response after = client.send(get("/big"));
+  EXPECT_EQ(after.body(), big_json());
+
+  Request gzip_head = get("/big", beast_http::verb::head);
+  gzip_head.set(beast_http::field::accept_encoding, "gzip");
+  Request gzip_get = get("/big");
+  gzip_get.set(beast_http::field::accept_encoding, "gzip");
+  EXPECT_EQ(client.send(gzip_head)[beast_http::field::content_length],
+            std::to_string(client.send(gzip_get).body().size()));
+}
+
+TEST(HttpServer, BodyOverLimitGets413) {
+  RunningServer server;
+  Client client(server.port());
+  Request within = get("/echo", beast_http::verb::post);
+  within.body() = std::string(1000, 'x');
+  EXPECT_EQ(client.send(within).body(), within.body());
+
+  Request req = get("/echo", beast_http::verb::post);
+  req.body() = std::string(1 << 20, 'x');  // big enough that unread input would reset the socket
+  expect_problem(client.send(req), beast_http::status::payload_too_large, "payload_too_large");
+}
+
+TEST(HttpServer, HeaderOverLimitGets431) {
+  RunningServer server;
+  Client client(server.port());
+  Request req = get("/small");
+  req.set("X-Padding", std::string(2000, 'p'));
+  expect_problem(client.send(req), beast_http::status::request_header_fields_too_large,
+                 "header_too_large");
+}
+
+TEST(HttpServer, MalformedRequestGets400) {
+  RunningServer server;
+  Client client(server.port());
+  expect_problem(client.send_raw("GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n"),
+                 beast_http::status::bad_request, "bad_request");
+}
+
+TEST(HttpServer, HandlerExceptionGets500) {
+  RunningServer server;
+  Client client(server.port());
+  const Response res = client.send(get("/throw"));
+  EXPECT_EQ(res.result(), beast_http::status::internal_server_error);
+  EXPECT_EQ(res[beast_http::field::content_type], "application/json");
+  EXPECT_NE(res.body().find(R"("code": "internal_error")"), std::string::npos);
+  EXPECT_EQ(res.body().find("boom"), std::string::npos);  // internals stay in the log
+  // The connection survives a handler failure.
+  EXPECT_EQ(client.send(get("/small")).body(), "hello");
+}
+
+TEST(HttpServer, StopReturnsFromRunEvenWithAnIdleConnection) {
+  auto server = std::make_unique<RunningServer>();
+  Client client(server->port());
+  EXPECT_EQ(client.send(get("/small")).body(), "hello");
+  const auto started = std::chrono::steady_clock::now();
+  auto stopped = std::async(std::launch::async, [&] { server->stop_and_join(); });
+  ASSERT_EQ(stopped.wait_for(10s), std::future_status::ready);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);  // idle connections are not waited for
+}
+
+TEST(HttpServer, SigtermMakesRunReturn) {
+  RunningServer server;
+  // A served request proves run() is past installing its signal_set.
+  EXPECT_EQ(Client(server.port()).send(get("/small")).body(), "hello");
+  std::raise(SIGTERM);
+  auto joined = std::async(std::launch::async, [&] { server.stop_and_join(); });
+  ASSERT_EQ(joined.wait_for(10s), std::future_status::ready);
+}
+
+TEST(HttpServer, StopLetsAnInFlightRequestFinish) {
+  RunningServer server;
+  Client client(server.port());
+  auto response = std::async(std::launch::async, [&] { return client.send(get("/slow")); });
+  while (!server.slow_started) std::this_thread::sleep_for(1ms);
+  server.stop_and_join();
+  ASSERT_EQ(response.wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(response.get().body(), "done");
+}
+
+TEST(HttpServer, ConstructorNamesAddressWhenPortIsTaken) {
+  RunningServer first;
+  ServerOptions options = RunningServer::options();
+  options.port = first.port();
+  try {
+    Server second(options, [](const Request&) { return Response{}; });
+    FAIL() << "expected the second bind to fail";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(
+        std::string(e.what()).find("cannot listen on 127.0.0.1:" + std::to_string(first.port())),
+        std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace onemap::http
