@@ -71,7 +71,9 @@ const geo::Geometry& output_geometry(const geo::Geometry& lonlat, const geo::Crs
   return scratch;
 }
 
+// Appends a link object to a JSON array being written, with the comma when it is not the first.
 void append_link(std::string& out, const std::string& href, const char* rel, const char* type) {
+  if (out.back() != '[') out.push_back(',');
   out += "{\"href\":";
   encode::append_json_string(out, href);
   out += ",\"rel\":\"";
@@ -122,10 +124,9 @@ http::Response items(const RequestContext& ctx, const std::string& id) {
   std::string path = "/collections/" + percent_encode(id) + "/items";
   append_link(out, page_url(ctx, path, q.offset), "self", "application/geo+json");
   if (q.offset + result.page.size() < result.number_matched)
-    out += ",", append_link(out, page_url(ctx, path, q.offset + result.page.size()), "next", "application/geo+json");
-  if (q.offset > 0)
-    out += ",", append_link(out, page_url(ctx, path, q.offset > q.limit ? q.offset - q.limit : 0), "prev", "application/geo+json");
-  append_link(out += ",", ctx.base_url + "/collections/" + percent_encode(id), "collection", "application/json");
+    append_link(out, page_url(ctx, path, q.offset + result.page.size()), "next", "application/geo+json");
+  if (q.offset > 0) append_link(out, page_url(ctx, path, q.offset > q.limit ? q.offset - q.limit : 0), "prev", "application/geo+json");
+  append_link(out, ctx.base_url + "/collections/" + percent_encode(id), "collection", "application/json");
   out += "]}";
 
   http::Response res = make_response(ctx, std::move(out), "application/geo+json");
@@ -148,7 +149,7 @@ http::Response item(const RequestContext& ctx, const std::string& id, const std:
   std::string collection_url = ctx.base_url + "/collections/" + percent_encode(id);
   out += ",\"links\":[";
   append_link(out, collection_url + "/items/" + percent_encode(feature_id), "self", "application/geo+json");
-  append_link(out += ",", collection_url, "collection", "application/json");
+  append_link(out, collection_url, "collection", "application/json");
   out += "]}";
   http::Response res = make_response(ctx, std::move(out), "application/geo+json");
   res.set("Content-Crs", "<" + crs.uri() + ">");
