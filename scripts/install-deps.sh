@@ -15,8 +15,15 @@ test_pkgs=(
   postgresql postgresql-15-postgis-3 postgis curl
 )
 
+bench_pkgs=(
+  "${test_pkgs[@]}" wrk nginx-light
+)
+
 want=("${build_pkgs[@]}")
-if [[ "${1:-}" == "--test" ]]; then want+=("${test_pkgs[@]}"); fi
+case "${1:-}" in
+  --test) want+=("${test_pkgs[@]}") ;;
+  --bench) want+=("${bench_pkgs[@]}") ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do
