@@ -20,7 +20,9 @@ nlohmann::json collection_json(const RequestContext& ctx, const store::Layer& la
       {"crs", crs_list},
       {"storageCrs", geo::kCrs84.uri()},
       {"links", json::array({make_link(url, "self", "application/json", c.title),
-                             make_link(url + "/items", "items", "application/geo+json", c.title + " (GeoJSON)")})},
+                             make_link(url + "/items", "items", "application/geo+json", c.title + " (GeoJSON)"),
+                             make_link(url + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json",
+                                       c.title + " (vector tiles)")})},
       // OneMap's own additions, for web maps and download tools.
       {"titleEn", c.title_en},
       {"theme", c.theme},

@@ -10,6 +10,10 @@
 #include <memory>
 #include <string>
 
+namespace onemap::tiles {
+class TileCache;
+}
+
 namespace onemap::api {
 
 struct RequestContext {
@@ -17,6 +21,7 @@ struct RequestContext {
   std::shared_ptr<const store::Snapshot> snapshot;
   ParsedTarget target;
   std::string base_url;  // scheme://host[:port], no trailing slash
+  tiles::TileCache* tile_cache = nullptr;  // the Api's, shared by all requests; null: no caching
 
   const std::string* param(const std::string& name) const {
     auto it = target.params.find(name);

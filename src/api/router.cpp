@@ -2,6 +2,7 @@
 
 #include "api/errors.h"
 #include "api/routes.h"
+#include "tiles/tile_cache.h"
 
 #include <spdlog/spdlog.h>
 
@@ -25,11 +26,23 @@ http::Response dispatch(const RequestContext& ctx) {
     if (s.size() == 2) return collection(ctx, s[1]);
     if (s.size() == 3 && s[2] == "items") return items(ctx, s[1]);
     if (s.size() == 4 && s[2] == "items") return item(ctx, s[1], s[3]);
+    if (s.size() == 3 && s[2] == "tiles") return collection_tilesets(ctx, s[1]);
+    if (s.size() == 4 && s[2] == "tiles") return collection_tileset(ctx, s[1], s[3]);
+    if (s.size() == 7 && s[2] == "tiles") return collection_tile(ctx, s[1], s[3], s[4], s[5], s[6]);
+  }
+  if (s[0] == "tiles") {
+    if (s.size() == 2) return tilejson_document(ctx, s[1]);
+    if (s.size() == 5) return xyz_tile(ctx, s[1], s[2], s[3], s[4]);
   }
   throw NotFound("no resource at " + std::string(ctx.request.target().substr(0, 200)));
 }
 
 }  // namespace
+
+Api::Api(const store::SnapshotHolder& data)
+    : data_(data), tile_cache_(std::make_unique<tiles::TileCache>(data.get()->catalog.server.tile_cache_mb << 20)) {}
+
+Api::~Api() = default;
 
 http::Response Api::handle(const http::Request& request) const {
   http::Response response;
@@ -37,7 +50,8 @@ http::Response Api::handle(const http::Request& request) const {
     if (request.method() != http::beast_http::verb::get && request.method() != http::beast_http::verb::head)
       throw MethodNotAllowed("method " + std::string(request.method_string()) + " is not allowed here; use GET");
     auto snapshot = data_.get();
-    RequestContext ctx{request, snapshot, parse_target(request.target()), base_url_of(request, snapshot->catalog.server)};
+    RequestContext ctx{request, snapshot, parse_target(request.target()), base_url_of(request, snapshot->catalog.server),
+                       tile_cache_.get()};
     response = dispatch(ctx);
   } catch (const ApiError& e) {
     response = problem_response(e, request.version(), request.keep_alive());

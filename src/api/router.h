@@ -4,15 +4,24 @@
 #include "http/types.h"
 #include "store/snapshot.h"
 
+#include <memory>
+
+namespace onemap::tiles {
+class TileCache;
+}
+
 namespace onemap::api {
 
 class Api {
  public:
-  explicit Api(const store::SnapshotHolder& data) : data_(data) {}
+  // The tile cache is sized from the initial snapshot's server settings.
+  explicit Api(const store::SnapshotHolder& data);
+  ~Api();
   http::Response handle(const http::Request& request) const;
 
  private:
   const store::SnapshotHolder& data_;
+  std::unique_ptr<tiles::TileCache> tile_cache_;
 };
 
 }  // namespace onemap::api

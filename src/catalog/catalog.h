@@ -40,6 +40,9 @@ struct ServerSettings {
   unsigned threads = 0;
   unsigned request_timeout_seconds = 30;
   std::string public_url;  // base for links; empty: from the request's Host header
+  std::size_t tile_cache_mb = 256;                          // in-memory tile cache; 0 disables it
+  std::string tile_cache_control = "public, max-age=3600";  // Cache-Control of tile responses
+  int tile_buffer = 64;                                     // MVT buffer around each tile, tile units
 };
 
 struct Catalog {

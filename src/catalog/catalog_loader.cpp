@@ -67,7 +67,8 @@ LayerConfig parse_layer(const YAML::Node& node, const fs::path& file) {
 ServerSettings parse_server(const YAML::Node& node, const fs::path& file) {
   ServerSettings s;
   if (!node) return s;
-  check_keys(node, file, {"bind", "port", "threads", "request_timeout_s", "public_url"});
+  check_keys(node, file, {"bind", "port", "threads", "request_timeout_s", "public_url", "tile_cache_mb",
+                          "tile_cache_control", "tile_buffer"});
   s.bind_address = get<std::string>(node, "bind", file, s.bind_address);
   int port = get<int>(node, "port", file, s.port);
   if (port < 0 || port > 65535) fail(file, "server.port must be 0–65535");
@@ -76,6 +77,10 @@ ServerSettings parse_server(const YAML::Node& node, const fs::path& file) {
   s.request_timeout_seconds = get<unsigned>(node, "request_timeout_s", file, 30);
   s.public_url = get<std::string>(node, "public_url", file, "");
   while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
+  s.tile_cache_mb = get<std::size_t>(node, "tile_cache_mb", file, s.tile_cache_mb);
+  s.tile_cache_control = get<std::string>(node, "tile_cache_control", file, s.tile_cache_control);
+  s.tile_buffer = get<int>(node, "tile_buffer", file, s.tile_buffer);
+  if (s.tile_buffer < 0 || s.tile_buffer > 2048) fail(file, "server.tile_buffer must be 0–2048 tile units (the tile is 4096)");
   return s;
 }
 

@@ -1,0 +1,108 @@
+#include "api/tile_response.h"
+
+#include "api/errors.h"
+#include "tiles/tile_cache.h"
+#include "tiles/tile_renderer.h"
+
+#include <charconv>
+#include <set>
+
+namespace onemap::api {
+namespace {
+
+constexpr std::string_view kMvtType = "application/vnd.mapbox-vector-tile";
+constexpr int kExtent = 4096;
+
+std::int64_t tile_number(const std::string& text, const char* name) {
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+    throw BadRequest(std::string(name) + " '" + text.substr(0, 40) + "' is not a whole number");
+  return v;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, const TileLayers& layers,
+                                                  const tiles::TileId& tile) {
+  tiles::TileKey key{ctx.snapshot->version, layers.key, tile.z, tile.x, tile.y};
+  if (ctx.tile_cache)
+    if (auto hit = ctx.tile_cache->get(key)) return hit;
+  auto fresh = std::make_shared<tiles::CachedTile>();
+  fresh->bytes = tiles::render_tile(layers.layers, tile, {kExtent, ctx.snapshot->catalog.server.tile_buffer});
+  if (!fresh->bytes.empty()) fresh->etag = tiles::strong_etag(fresh->bytes);
+  // Two threads may render the same tile at once; both answers are the same bytes, and the
+  // second put simply replaces the first.
+  if (ctx.tile_cache) ctx.tile_cache->put(key, fresh);
+  return fresh;
+}
+
+}  // namespace
+
+TileLayers tile_layers(const RequestContext& ctx, const std::string& list) {
+  TileLayers out;
+  std::set<std::string_view> seen;
+  std::string_view rest = list;
+  while (true) {
+    const auto comma = rest.find(',');
+    std::string_view id = rest.substr(0, comma);
+    if (id.empty()) throw BadRequest("the layer list '" + list.substr(0, 200) + "' has an empty name; write ids separated by commas");
+    if (!seen.insert(id).second) throw BadRequest("layer '" + std::string(id) + "' is listed twice");
+    const store::Layer* layer = ctx.snapshot->find(id);
+    if (!layer) throw NotFound("no layer '" + std::string(id) + "'; GET /collections lists them");
+    out.layers.push_back(layer);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  out.key = list;
+  return out;
+}
+
+tiles::TileId parse_tile_id(const std::string& z, const std::string& x, const std::string& y) {
+  const std::int64_t zoom = tile_number(z, "zoom level"), col = tile_number(x, "x"), row = tile_number(y, "y");
+  if (zoom < 0 || zoom > tiles::kMaxZoom)
+    throw BadRequest("zoom level " + z + " is outside 0–" + std::to_string(tiles::kMaxZoom));
+  auto id = tiles::make_tile_id(zoom, col, row);
+  if (!id) {
+    const std::string last = std::to_string((std::int64_t{1} << zoom) - 1);
+    throw BadRequest("tile " + x + "/" + y + " does not exist at zoom " + z + ": x and y run from 0 to " + last);
+  }
+  return *id;
+}
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  while (!if_none_match.empty()) {
+    const auto comma = if_none_match.find(',');
+    std::string_view candidate = trim(if_none_match.substr(0, comma));
+    if (candidate == "*") return true;
+    if (candidate.substr(0, 2) == "W/") candidate.remove_prefix(2);
+    if (!etag.empty() && candidate == etag) return true;
+    if (comma == std::string_view::npos) break;
+    if_none_match.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+http::Response tile_response(const RequestContext& ctx, const TileLayers& layers, const tiles::TileId& tile) {
+  std::shared_ptr<const tiles::CachedTile> t = rendered(ctx, layers, tile);
+  const std::string& cache_control = ctx.snapshot->catalog.server.tile_cache_control;
+  http::Response res;
+  if (t->bytes.empty()) {
+    res = make_response(ctx, "", kMvtType, http::beast_http::status::no_content);
+  } else if (etag_matches(ctx.request[http::beast_http::field::if_none_match], t->etag)) {
+    res = make_response(ctx, "", kMvtType, http::beast_http::status::not_modified);
+    res.erase(http::beast_http::field::content_type);
+    res.set(http::beast_http::field::etag, t->etag);
+  } else {
+    res = make_response(ctx, t->bytes, kMvtType);
+    res.set(http::beast_http::field::etag, t->etag);
+  }
+  if (!cache_control.empty()) res.set(http::beast_http::field::cache_control, cache_control);
+  return res;
+}
+
+}  // namespace onemap::api

@@ -1,0 +1,132 @@
+#include "tiles/polygon_validity.h"
+
+#include "geo/geo_error.h"
+#include "geo/geos_handles.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace onemap::tiles {
+namespace {
+
+using geo::GeosContext;
+using geo::GeosGeometryPtr;
+
+GeosGeometryPtr ring_to_geos(GeosContext& ctx, const TilePoint* begin, const TilePoint* end, std::vector<double>& xy) {
+  xy.clear();
+  for (const TilePoint* p = begin; p != end; ++p) {
+    xy.push_back(p->x);
+    xy.push_back(p->y);
+  }
+  GEOSCoordSequence* seq =
+      GEOSCoordSeq_copyFromBuffer_r(ctx.handle(), xy.data(), static_cast<unsigned>(end - begin), 0, 0);
+  if (!seq) throw geo::GeoError("GEOSCoordSeq_copyFromBuffer: " + ctx.last_error());
+  return geo::geos_owned(ctx, GEOSGeom_createLinearRing_r(ctx.handle(), seq), "GEOSGeom_createLinearRing");
+}
+
+// The rings as a GEOS MultiPolygon: each exterior ring (positive area) opens a polygon and the
+// holes after it belong to it, as an MVT decoder reads them.
+GeosGeometryPtr to_geos(GeosContext& ctx, const TileGeometry& g, std::vector<double>& xy) {
+  std::vector<GEOSGeometry*> polygons;  // owned here until the collection takes them
+  auto release_all = [&] {
+    for (GEOSGeometry* p : polygons) GEOSGeom_destroy_r(ctx.handle(), p);
+  };
+  try {
+    std::size_t path = 0;
+    while (path < g.path_ends.size()) {
+      auto ring = [&](std::size_t i) {
+        return ring_to_geos(ctx, g.points.data() + g.path_begin(i), g.points.data() + g.path_ends[i], xy);
+      };
+      GeosGeometryPtr shell = ring(path++);
+      std::vector<GEOSGeometry*> holes;
+      while (path < g.path_ends.size() &&
+             twice_signed_area(g.points.data() + g.path_begin(path), g.points.data() + g.path_ends[path]) < 0)
+        holes.push_back(ring(path++).release());
+      GEOSGeometry* polygon = GEOSGeom_createPolygon_r(ctx.handle(), shell.release(), holes.data(),
+                                                       static_cast<unsigned>(holes.size()));
+      polygons.push_back(geo::geos_owned(ctx, polygon, "GEOSGeom_createPolygon").release());
+    }
+  } catch (...) {
+    release_all();
+    throw;
+  }
+  GEOSGeometry* multi = GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, polygons.data(),
+                                                    static_cast<unsigned>(polygons.size()));
+  return geo::geos_owned(ctx, multi, "GEOSGeom_createCollection");
+}
+
+bool append_geos_ring(GeosContext& ctx, const GEOSGeometry* ring, TileGeometry& out, bool exterior) {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.handle(), ring);
+  unsigned size = 0;
+  if (!seq || !GEOSCoordSeq_getSize_r(ctx.handle(), seq, &size)) return false;
+  const std::size_t start = out.points.size();
+  for (unsigned i = 0; i < size; ++i) {
+    double x = 0, y = 0;
+    GEOSCoordSeq_getXY_r(ctx.handle(), seq, i, &x, &y);
+    TilePoint p{static_cast<std::int32_t>(std::lround(x)), static_cast<std::int32_t>(std::lround(y))};
+    if (out.points.size() == start || out.points.back() != p) out.points.push_back(p);
+  }
+  return finish_ring(out, start, exterior);
+}
+
+void append_rings(GeosContext& ctx, const GEOSGeometry* g, TileGeometry& out) {
+  const int type = GEOSGeomTypeId_r(ctx.handle(), g);
+  if (type == GEOS_POLYGON) {
+    if (!append_geos_ring(ctx, GEOSGetExteriorRing_r(ctx.handle(), g), out, true)) return;  // holes go with it
+    const int holes = GEOSGetNumInteriorRings_r(ctx.handle(), g);
+    for (int i = 0; i < holes; ++i) append_geos_ring(ctx, GEOSGetInteriorRingN_r(ctx.handle(), g, i), out, false);
+  } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+    const int parts = GEOSGetNumGeometries_r(ctx.handle(), g);
+    for (int i = 0; i < parts; ++i) append_rings(ctx, GEOSGetGeometryN_r(ctx.handle(), g, i), out);
+  }
+}
+
+GeosGeometryPtr make_valid_on_grid(GeosContext& ctx, const GEOSGeometry* g) {
+  GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx.handle());
+  GEOSMakeValidParams_setMethod_r(ctx.handle(), params, GEOS_MAKE_VALID_STRUCTURE);
+  GEOSMakeValidParams_setKeepCollapsed_r(ctx.handle(), params, 0);
+  GEOSGeometry* fixed = GEOSMakeValidWithParams_r(ctx.handle(), g, params);
+  GEOSMakeValidParams_destroy_r(ctx.handle(), params);
+  GeosGeometryPtr valid = geo::geos_owned(ctx, fixed, "GEOSMakeValid");
+  // Snap rounding (OverlayNG) puts every vertex back on the grid and keeps the result valid.
+  return geo::geos_owned(ctx, GEOSGeom_setPrecision_r(ctx.handle(), valid.get(), 1.0, 0), "GEOSGeom_setPrecision");
+}
+
+}  // namespace
+
+bool finish_ring(TileGeometry& g, std::size_t start, bool exterior) {
+  const std::size_t n = g.points.size() - start;
+  const TilePoint* begin = g.points.data() + start;
+  const std::int64_t area = n >= 4 && begin[0] == begin[n - 1] ? twice_signed_area(begin, begin + n) : 0;
+  // Zero area: collapsed by clipping or snapping. (A figure-eight whose lobes cancel exactly
+  // lands here too; sources are repaired when loaded, so only snapping could make one.)
+  if (area == 0) {
+    g.points.resize(start);
+    return false;
+  }
+  if ((area > 0) != exterior) std::reverse(g.points.begin() + static_cast<std::ptrdiff_t>(start), g.points.end());
+  g.end_path();
+  return true;
+}
+
+void ensure_valid_polygons(TileGeometry& g, std::vector<double>& scratch) {
+  if (g.empty()) return;
+  // A lone triangle with non-zero area (all finish_ring lets through) cannot be invalid.
+  if (g.path_ends.size() == 1 && g.path_ends[0] == 4) return;
+  GeosContext& ctx = GeosContext::for_this_thread();
+  try {
+    GeosGeometryPtr geos = to_geos(ctx, g, scratch);
+    if (GEOSisValid_r(ctx.handle(), geos.get()) == 1) return;
+    GeosGeometryPtr fixed = make_valid_on_grid(ctx, geos.get());
+    g.points.clear();
+    g.path_ends.clear();
+    append_rings(ctx, fixed.get(), g);
+  } catch (const geo::GeoError& e) {
+    // Keep the rings as they are: a slightly invalid polygon still draws, a missing one does not.
+    spdlog::debug("tile polygon left unrepaired: {}", e.what());
+  }
+}
+
+}  // namespace onemap::tiles

@@ -1,0 +1,113 @@
+#include "tiles/tile_cache.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace onemap::tiles {
+namespace {
+
+// What an entry costs besides its strings: the list and hash nodes, the shared_ptr control
+// block and the CachedTile itself. Charged so that a cache full of tiny (empty) tiles still
+// respects its budget.
+constexpr std::size_t kEntryOverhead = 192;
+
+std::uint64_t fnv1a(const std::string& bytes) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string strong_etag(const std::string& bytes) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "\"%016llx-%zx\"", static_cast<unsigned long long>(fnv1a(bytes)), bytes.size());
+  return buf;
+}
+
+std::size_t TileCache::KeyHash::operator()(const TileKey& k) const {
+  std::size_t h = std::hash<std::string>{}(k.layers);
+  for (std::uint64_t v : {k.version, std::uint64_t(k.z), std::uint64_t(k.x), std::uint64_t(k.y)})
+    h ^= std::hash<std::uint64_t>{}(v) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  return h;
+}
+
+TileCache::TileCache(std::size_t max_bytes, std::size_t shard_count)
+    : shard_budget_(shard_count ? max_bytes / shard_count : 0) {
+  for (std::size_t i = 0; i < std::max<std::size_t>(shard_count, 1); ++i) shards_.push_back(std::make_unique<Shard>());
+}
+
+TileCache::Shard& TileCache::shard_for(const TileKey& key) {
+  // The high bits choose the shard; the low ones serve the shard's own hash table.
+  return *shards_[(KeyHash{}(key) >> 32) % shards_.size()];
+}
+
+bool TileCache::admit_version(std::uint64_t version) {
+  std::uint64_t current = version_.load();
+  while (version > current) {
+    if (version_.compare_exchange_weak(current, version)) {
+      for (auto& shard : shards_) {
+        std::lock_guard lock(shard->mutex);
+        shard->lru.clear();
+        shard->index.clear();
+        shard->bytes = 0;
+      }
+      return true;
+    }
+  }
+  return version == current;
+}
+
+std::shared_ptr<const CachedTile> TileCache::get(const TileKey& key) {
+  if (shard_budget_ == 0 || !admit_version(key.version)) return nullptr;
+  Shard& shard = shard_for(key);
+  std::lock_guard lock(shard.mutex);
+  auto it = shard.index.find(key);
+  if (it == shard.index.end()) return nullptr;
+  shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
+  return it->second->tile;
+}
+
+void TileCache::put(const TileKey& key, std::shared_ptr<const CachedTile> tile) {
+  if (!tile || !admit_version(key.version)) return;
+  const std::size_t charge = tile->bytes.size() + tile->etag.size() + key.layers.size() + kEntryOverhead;
+  if (charge > shard_budget_) return;
+  Shard& shard = shard_for(key);
+  std::lock_guard lock(shard.mutex);
+  if (auto it = shard.index.find(key); it != shard.index.end()) {  // rendered twice at once
+    shard.bytes -= it->second->charge;
+    shard.lru.erase(it->second);
+    shard.index.erase(it);
+  }
+  while (!shard.lru.empty() && shard.bytes + charge > shard_budget_) {
+    shard.bytes -= shard.lru.back().charge;
+    shard.index.erase(shard.lru.back().key);
+    shard.lru.pop_back();
+  }
+  shard.lru.push_front(Entry{key, std::move(tile), charge});
+  shard.index.emplace(key, shard.lru.begin());
+  shard.bytes += charge;
+}
+
+std::size_t TileCache::bytes() const {
+  std::size_t total = 0;
+  for (const auto& shard : shards_) {
+    std::lock_guard lock(shard->mutex);
+    total += shard->bytes;
+  }
+  return total;
+}
+
+std::size_t TileCache::entries() const {
+  std::size_t total = 0;
+  for (const auto& shard : shards_) {
+    std::lock_guard lock(shard->mutex);
+    total += shard->lru.size();
+  }
+  return total;
+}
+
+}  // namespace onemap::tiles

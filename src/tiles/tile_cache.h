@@ -1,0 +1,75 @@
+#pragma once
+// An in-memory LRU cache of encoded tiles, bounded in bytes and split into shards that each
+// have their own mutex, so handler threads rarely wait for each other. Entries are keyed by the
+// data version: when a newer snapshot's version shows up, every older entry is dropped.
+#include <atomic>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace onemap::tiles {
+
+struct TileKey {
+  std::uint64_t version = 0;  // Snapshot::version the tile was rendered from
+  std::string layers;         // the layer ids as requested, comma-separated
+  int z = 0;
+  std::uint32_t x = 0;
+  std::uint32_t y = 0;
+  bool operator==(const TileKey&) const = default;
+};
+
+struct CachedTile {
+  std::string bytes;  // empty for an empty tile (204)
+  std::string etag;   // strong, quoted: "\"…\""
+};
+
+// A strong ETag for the bytes: a quoted 64-bit FNV-1a hash and the length.
+std::string strong_etag(const std::string& bytes);
+
+class TileCache {
+ public:
+  // max_bytes 0 disables caching: get() always misses and put() keeps nothing.
+  explicit TileCache(std::size_t max_bytes, std::size_t shard_count = 16);
+  TileCache(const TileCache&) = delete;
+  TileCache& operator=(const TileCache&) = delete;
+
+  // The cached tile, now the most recently used of its shard; nullptr on a miss.
+  std::shared_ptr<const CachedTile> get(const TileKey& key);
+  // Stores the tile, evicting the least recently used entries of its shard to stay in budget.
+  // A tile larger than a shard's budget, or from an older data version, is not kept.
+  void put(const TileKey& key, std::shared_ptr<const CachedTile> tile);
+
+  std::size_t bytes() const;    // what the entries are charged, over all shards
+  std::size_t entries() const;
+  std::size_t max_bytes() const { return shard_budget_ * shards_.size(); }
+
+ private:
+  struct KeyHash {
+    std::size_t operator()(const TileKey& k) const;
+  };
+  struct Entry {
+    TileKey key;
+    std::shared_ptr<const CachedTile> tile;
+    std::size_t charge;
+  };
+  struct Shard {
+    mutable std::mutex mutex;
+    std::list<Entry> lru;  // front: most recently used
+    std::unordered_map<TileKey, std::list<Entry>::iterator, KeyHash> index;
+    std::size_t bytes = 0;
+  };
+
+  // Whether entries of this version may be used, dropping older ones when it is newer.
+  bool admit_version(std::uint64_t version);
+  Shard& shard_for(const TileKey& key);
+
+  std::size_t shard_budget_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::atomic<std::uint64_t> version_{0};
+};
+
+}  // namespace onemap::tiles

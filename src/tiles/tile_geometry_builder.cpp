@@ -1,0 +1,90 @@
+#include "tiles/tile_geometry_builder.h"
+
+#include "tiles/polygon_validity.h"
+#include "tiles/tile_clip.h"
+
+#include <cmath>
+
+namespace onemap::tiles {
+namespace {
+
+// Rounds half to even, as PostGIS's grid snapping (rint) does, so both agree on ties.
+TilePoint snap(geo::Coord c) {
+  return {static_cast<std::int32_t>(std::nearbyint(c.x)), static_cast<std::int32_t>(std::nearbyint(c.y))};
+}
+
+}  // namespace
+
+bool TileGeometryBuilder::build(const geo::Geometry& mercator, TileGeometry& out) {
+  out.clear();
+  if (mercator.empty()) return false;
+  if (geo::is_polygonal(mercator.type)) build_polygons(mercator, out);
+  else if (geo::is_lineal(mercator.type)) build_lines(mercator, out);
+  else build_points(mercator, out);
+  return !out.empty();
+}
+
+void TileGeometryBuilder::to_tile_space(const geo::Geometry& g, std::uint32_t path) {
+  geo::Range r = geo::path_coords(g, path);
+  raw_.clear();
+  for (std::uint32_t i = r.begin; i < r.end; ++i) raw_.push_back(space_.to_tile(g.coords[i]));
+}
+
+void TileGeometryBuilder::append_snapped(TileGeometry& out) const {
+  const std::size_t start = out.points.size();
+  for (const geo::Coord& c : simplified_) {
+    TilePoint p = snap(c);
+    if (out.points.size() == start || out.points.back() != p) out.points.push_back(p);
+  }
+}
+
+void TileGeometryBuilder::build_points(const geo::Geometry& g, TileGeometry& out) {
+  out.type = TileGeometryType::Point;
+  // Points are never thinned: every point of a visible layer inside the buffered tile is kept.
+  for (const geo::Coord& c : g.coords) {
+    geo::Coord t = space_.to_tile(c);
+    if (inside(box_, t)) out.points.push_back(snap(t));
+  }
+  if (!out.points.empty()) out.end_path();
+}
+
+void TileGeometryBuilder::build_lines(const geo::Geometry& g, TileGeometry& out) {
+  out.type = TileGeometryType::LineString;
+  for (std::uint32_t path = 0; path < g.path_ends.size(); ++path) {
+    to_tile_space(g, path);
+    clipped_.clear();
+    piece_ends_.clear();
+    clip_line(raw_.data(), raw_.data() + raw_.size(), box_, clipped_, piece_ends_);
+    std::uint32_t begin = 0;
+    for (std::uint32_t end : piece_ends_) {
+      simplified_.clear();
+      simplify_path(clipped_.data() + begin, clipped_.data() + end, tolerance_, simplified_, simplify_scratch_);
+      begin = end;
+      const std::size_t start = out.points.size();
+      append_snapped(out);
+      if (out.points.size() - start < 2) out.points.resize(start);  // collapsed to a point
+      else out.end_path();
+    }
+  }
+}
+
+void TileGeometryBuilder::build_polygons(const geo::Geometry& g, TileGeometry& out) {
+  out.type = TileGeometryType::Polygon;
+  for (std::size_t part = 0; part < g.part_count(); ++part) {
+    geo::Range paths = geo::part_paths(g, part);
+    for (std::uint32_t path = paths.begin; path < paths.end; ++path) {
+      const bool exterior = path == paths.begin;
+      to_tile_space(g, path);
+      clip_ring(raw_.data(), raw_.data() + raw_.size(), box_, clipped_, scratch_);
+      simplified_.clear();
+      simplify_path(clipped_.data(), clipped_.data() + clipped_.size(), tolerance_, simplified_, simplify_scratch_);
+      const std::size_t start = out.points.size();
+      append_snapped(out);
+      // Without its exterior ring, a part's holes mean nothing: skip the rest of the part.
+      if (!finish_ring(out, start, exterior) && exterior) break;
+    }
+  }
+  ensure_valid_polygons(out, geos_scratch_);
+}
+
+}  // namespace onemap::tiles
