@@ -1,6 +1,7 @@
 #pragma once
 // What OneMap publishes: the server configuration and one LayerConfig per published layer,
 // parsed from YAML (catalog_loader) or derived from a data source (source_catalog).
+#include "catalog/rules.h"
 #include "geo/crs.h"
 
 #include <cstdint>
@@ -52,6 +53,7 @@ struct Catalog {
   std::filesystem::path styles_dir;
   ServerSettings server;
   std::vector<LayerConfig> layers;
+  RuleSet rules;  // with the layers, so a reload swaps both at once
 
   const LayerConfig* find(const std::string& id) const;
 };

@@ -1,5 +1,7 @@
 #include "catalog/catalog_loader.h"
 
+#include "catalog/rules_loader.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -106,7 +108,7 @@ bool is_valid_layer_id(const std::string& id) {
 
 Catalog load_catalog(const fs::path& config_file) {
   YAML::Node root = read_yaml(config_file);
-  check_keys(root, config_file, {"title", "description", "catalog", "styles", "analysis_crs", "server"});
+  check_keys(root, config_file, {"title", "description", "catalog", "styles", "analysis_crs", "server", "rules"});
   Catalog catalog;
   catalog.title = get<std::string>(root, "title", config_file, catalog.title);
   catalog.description = get<std::string>(root, "description", config_file, "");
@@ -119,6 +121,8 @@ Catalog load_catalog(const fs::path& config_file) {
   fs::path base = config_file.parent_path();
   catalog.styles_dir = (base / get<std::string>(root, "styles", config_file, "styles")).lexically_normal();
   catalog.server = parse_server(root["server"], config_file);
+  if (std::string rules = get<std::string>(root, "rules", config_file, ""); !rules.empty())
+    catalog.rules = load_rules((base / rules).lexically_normal());
 
   fs::path layers_dir = (base / get<std::string>(root, "catalog", config_file, "layers")).lexically_normal();
   if (!fs::is_directory(layers_dir)) fail(config_file, "catalog folder '" + layers_dir.string() + "' does not exist");

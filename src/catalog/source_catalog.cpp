@@ -4,6 +4,8 @@
 #include "geo/gdal_handles.h"
 #include "geo/geo_error.h"
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 
 namespace onemap::catalog {
@@ -23,6 +25,29 @@ std::string id_from_name(const std::string& name) {
     id.push_back(c >= 0x80 || std::isalnum(c) || c == '_' || c == '-' || c == '.' ? ch : '_');
   }
   return id.empty() ? "layer" : id;
+}
+
+// The template's rules, less those naming a layer the sources lack. Rules reading a property the
+// data lacks are dropped later, once the layers are loaded (drop_invalid).
+void keep_applicable_rules(Catalog& catalog, const RuleSet& templates) {
+  catalog.rules = templates;
+  catalog.rules.drop_invalid = true;
+  auto missing = [&](const std::string& id) { return !id.empty() && !catalog.find(id); };
+  if (missing(catalog.rules.township_layer)) {
+    spdlog::warn("rules: no layer '{}' in the data; plots will not be placed in a township", catalog.rules.township_layer);
+    catalog.rules.township_layer.clear();
+  }
+  std::erase_if(catalog.rules.rules, [&](const Rule& rule) {
+    std::vector<std::string> layers = {rule.source.layer};
+    if (rule.target) layers.push_back(rule.target->layer);
+    for (const auto& [property, layer] : rule.plot.derive) layers.push_back(layer);
+    for (const std::string& id : layers) {
+      if (!missing(id)) continue;
+      spdlog::warn("rules: rule '{}' dropped: the data has no layer '{}'", rule.id, id);
+      return true;
+    }
+    return false;
+  });
 }
 
 }  // namespace
@@ -64,6 +89,7 @@ Catalog catalog_for_sources(const std::vector<std::string>& sources, const Catal
       catalog.layers.push_back(std::move(layer));
     }
   }
+  keep_applicable_rules(catalog, templates.rules);
   return catalog;
 }
 

@@ -1,5 +1,6 @@
 #include "store/snapshot.h"
 
+#include "catalog/rules_check.h"
 #include "store/layer_loader.h"
 
 #include <spdlog/spdlog.h>
@@ -37,6 +38,26 @@ void parallel_for(std::size_t n, Job job) {
   if (error) std::rethrow_exception(error);
 }
 
+catalog::PropertyType property_type(FieldType type) {
+  switch (type) {
+    case FieldType::Boolean: return catalog::PropertyType::Boolean;
+    case FieldType::Integer:
+    case FieldType::Real: return catalog::PropertyType::Number;
+    default: return catalog::PropertyType::Text;
+  }
+}
+
+// Rules name layers and properties; only now, with the data loaded, can they be checked.
+void check_rules_against(catalog::RuleSet& rules, const std::vector<std::unique_ptr<Layer>>& layers) {
+  std::vector<catalog::LayerSchema> schemas;
+  for (const auto& layer : layers) {
+    catalog::LayerSchema schema{layer->config.id, layer->kind == GeometryKind::Polygon || layer->kind == GeometryKind::None, {}};
+    for (const Field& f : layer->fields) schema.properties[f.name] = property_type(f.type);
+    schemas.push_back(std::move(schema));
+  }
+  catalog::check_rules(rules, schemas);
+}
+
 }  // namespace
 
 const Layer* Snapshot::find(std::string_view id) const {
@@ -63,6 +84,7 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
 
   for (const auto& layer : snapshot->layers)
     spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->features.size(), layer->config.source);
+  check_rules_against(catalog.rules, snapshot->layers);
   snapshot->catalog = std::move(catalog);
   return snapshot;
 }
