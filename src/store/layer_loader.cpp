@@ -205,6 +205,11 @@ void project_to_metric(Layer& layer, const geo::Crs& analysis_crs) {
                              std::to_string(analysis_crs.epsg) + ": " + e.what());
     }
   }
+  // Distance searches widen a box by metres, which only the metric envelopes allow.
+  std::vector<geo::Envelope> envelopes;
+  envelopes.reserve(layer.metric.size());
+  for (const geo::Geometry& g : layer.metric) envelopes.push_back(g.envelope());
+  layer.metric_index = std::make_unique<geo::SpatialIndex>(envelopes);
 }
 
 }  // namespace onemap::store
