@@ -14,10 +14,17 @@ class ApiError : public std::runtime_error {
       : std::runtime_error(description), status_(status), code_(std::move(code)) {}
   unsigned status() const { return status_; }
   const std::string& code() const { return code_; }
+  // An exception type URI (OGC API – Processes names its errors so); empty: none.
+  const std::string& type() const { return type_; }
+  ApiError& with_type(std::string type) {
+    type_ = std::move(type);
+    return *this;
+  }
 
  private:
   unsigned status_;
   std::string code_;
+  std::string type_;
 };
 
 struct BadRequest : ApiError {
@@ -33,7 +40,7 @@ struct NotAcceptable : ApiError {
   explicit NotAcceptable(const std::string& d) : ApiError(406, "NotAcceptable", d) {}
 };
 
-// {"code": …, "description": …, "status": …} with Content-Type application/json.
+// {"code": …, "description": …, "status": …[, "type": …]} with Content-Type application/json.
 http::Response problem_response(const ApiError& error, unsigned http_version, bool keep_alive);
 
 }  // namespace onemap::api

@@ -2,6 +2,7 @@
 // queryable properties are listed. Self-contained: every $ref points inside the document.
 #include "api/crs_params.h"
 #include "api/errors.h"
+#include "api/openapi_processes.h"
 #include "api/routes.h"
 
 #include <nlohmann/json.hpp>
@@ -106,12 +107,13 @@ http::Response openapi_document(const RequestContext& ctx) {
                          {"responses", {{"200", {{"description", "The OpenAPI document."}, {"content", {{"application/vnd.oai.openapi+json;version=3.0", {{"schema", {{"type", "object"}}}}}}}}}}}}}}},
   };
   for (const auto& layer : snapshot.layers) paths.update(collection_paths(*layer));
+  paths.update(processes_openapi_paths());
   json doc = {
       {"openapi", "3.0.3"},
       {"info", {{"title", snapshot.catalog.title}, {"version", "1.0.0"},
-                {"description", "OneMap: OGC API – Features (Part 1 and Part 2) for the city's environmental layers."}}},
+                {"description", "OneMap: OGC API – Features (Part 1 and Part 2) for the city's environmental layers, and OGC API – Processes for its analyses."}}},
       {"servers", {{{"url", ctx.base_url}}}},
-      {"tags", {{{"name", "Capabilities"}}, {{"name", "Data"}}}},
+      {"tags", {{{"name", "Capabilities"}}, {{"name", "Data"}}, {{"name", "Processes"}}}},
       {"paths", paths},
       {"components", components(snapshot)},
   };

@@ -15,6 +15,14 @@ std::string base_url_of(const http::Request& request, const catalog::ServerSetti
   return "http://" + std::string(host.empty() ? "localhost" : host);
 }
 
+// Process execution is the one resource that takes POST (and only POST); all others are read.
+bool is_execution(const std::vector<std::string>& s) { return s.size() == 3 && s[0] == "processes" && s[2] == "execution"; }
+
+bool method_allowed(http::beast_http::verb method, bool execution) {
+  using http::beast_http::verb;
+  return execution ? method == verb::post : method == verb::get || method == verb::head;
+}
+
 http::Response dispatch(const RequestContext& ctx) {
   const auto& s = ctx.target.segments;
   if (s.empty()) return landing_page(ctx);
@@ -34,6 +42,12 @@ http::Response dispatch(const RequestContext& ctx) {
     if (s.size() == 2) return tilejson_document(ctx, s[1]);
     if (s.size() == 5) return xyz_tile(ctx, s[1], s[2], s[3], s[4]);
   }
+  if (s[0] == "processes") {
+    if (s.size() == 1) return processes(ctx);
+    if (s.size() == 2) return process_description(ctx, s[1]);
+    if (is_execution(s)) return process_execution(ctx, s[1]);
+  }
+  if (s[0] == "jobs" && (s.size() == 2 || (s.size() == 3 && s[2] == "results"))) return job(ctx, s[1]);
   throw NotFound("no resource at " + std::string(ctx.request.target().substr(0, 200)));
 }
 
@@ -46,16 +60,19 @@ Api::~Api() = default;
 
 http::Response Api::handle(const http::Request& request) const {
   http::Response response;
+  const char* allow = "GET, HEAD";
   try {
-    if (request.method() != http::beast_http::verb::get && request.method() != http::beast_http::verb::head)
-      throw MethodNotAllowed("method " + std::string(request.method_string()) + " is not allowed here; use GET");
+    ParsedTarget target = parse_target(request.target());
+    bool execution = is_execution(target.segments);
+    if (execution) allow = "POST";
+    if (!method_allowed(request.method(), execution))
+      throw MethodNotAllowed("method " + std::string(request.method_string()) + " is not allowed here; use " + allow);
     auto snapshot = data_.get();
-    RequestContext ctx{request, snapshot, parse_target(request.target()), base_url_of(request, snapshot->catalog.server),
-                       tile_cache_.get()};
+    RequestContext ctx{request, snapshot, std::move(target), base_url_of(request, snapshot->catalog.server), tile_cache_.get()};
     response = dispatch(ctx);
   } catch (const ApiError& e) {
     response = problem_response(e, request.version(), request.keep_alive());
-    if (e.status() == 405) response.set(http::beast_http::field::allow, "GET, HEAD");
+    if (e.status() == 405) response.set(http::beast_http::field::allow, allow);
   }
   // Any web map may read the public API (access control arrives with roles, per layer).
   response.set(http::beast_http::field::access_control_allow_origin, "*");

@@ -23,4 +23,10 @@ http::Response collection_tileset(const RequestContext& ctx, const std::string& 
 http::Response collection_tile(const RequestContext& ctx, const std::string& id, const std::string& tile_matrix_set,
                                const std::string& tile_matrix, const std::string& tile_row, const std::string& tile_col);
 
+// OGC API – Processes (processes_routes.cpp).
+http::Response processes(const RequestContext& ctx);
+http::Response process_description(const RequestContext& ctx, const std::string& id);
+http::Response process_execution(const RequestContext& ctx, const std::string& id);
+http::Response job(const RequestContext& ctx, const std::string& id);
+
 }  // namespace onemap::api

@@ -1,0 +1,102 @@
+#include "api/plot_input.h"
+
+#include "api/errors.h"
+#include "api/geojson_input.h"
+#include "geo/geo_error.h"
+#include "geo/geos_convert.h"
+#include "geo/reprojector.h"
+
+#include <algorithm>
+
+namespace onemap::api {
+namespace {
+
+bool is_geographic(const geo::Crs& crs) { return crs.is_crs84() || crs.epsg == 4326 || crs.epsg == 4490; }
+
+// GEOS's reason, such as "Self-intersection[112.51 35.1]", when the geometry is not valid.
+void require_valid(const geo::Geometry& g) {
+  geo::GeosContext& ctx = geo::GeosContext::for_this_thread();
+  geo::GeosGeometryPtr geos;
+  try {
+    geos = geo::to_geos(ctx, g);
+  } catch (const geo::GeoError& e) {
+    throw BadRequest(std::string("input 'geometry' is not a valid polygon: ") + e.what());
+  }
+  if (GEOSisValid_r(ctx.handle(), geos.get()) == 1) return;
+  char* reason = GEOSisValidReason_r(ctx.handle(), geos.get());
+  std::string text = reason ? reason : "unknown reason";
+  GEOSFree_r(ctx.handle(), reason);
+  throw BadRequest("input 'geometry' is not a valid polygon: " + text);
+}
+
+geo::Crs read_crs(const ProcessInputs& inputs) {
+  std::optional<std::string> text = inputs.string("crs");
+  if (!text) return geo::kCrs84;
+  auto crs = geo::parse_crs(*text);
+  if (!crs) throw BadRequest("input 'crs': '" + text->substr(0, 100) + "' is not a CRS URI or EPSG code (e.g. EPSG:4547, http://www.opengis.net/def/crs/EPSG/0/4490)");
+  return *crs;
+}
+
+PlotInput drawn_plot(const store::Snapshot& snapshot, const ProcessInputs& inputs) {
+  PlotInput out;
+  out.crs = read_crs(inputs);
+  geo::Geometry g = read_geojson_polygonal(*inputs.get("geometry"), "geometry");
+  if (is_geographic(out.crs) && std::any_of(g.coords.begin(), g.coords.end(), [](geo::Coord c) { return std::abs(c.x) > 180 || std::abs(c.y) > 90; }))
+    throw BadRequest("input 'geometry': coordinates lie outside longitude −180…180, latitude −90…90; projected coordinates need a 'crs' such as EPSG:4547");
+  require_valid(g);
+  out.lonlat = g;
+  try {
+    geo::Reprojector::for_this_thread(out.crs.gis_order(), geo::kCrs84.gis_order()).transform(out.lonlat);
+    out.plot.metric = out.lonlat;
+    geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), snapshot.analysis_crs.gis_order()).transform(out.plot.metric);
+  } catch (const geo::GeoError& e) {
+    throw BadRequest("input 'geometry' cannot be read in " + out.crs.uri() + ": " + e.what());
+  }
+  // A plot in the wrong CRS or axis order lands far away and would pass every check: say so.
+  geo::Envelope data;
+  for (const auto& layer : snapshot.layers) data.expand(layer->extent);
+  if (!data.empty() && !data.intersects(out.lonlat.envelope()))
+    throw BadRequest("input 'geometry' lies outside the area of the data (" + std::to_string(data.min_x) + "," + std::to_string(data.min_y) + " – " +
+                     std::to_string(data.max_x) + "," + std::to_string(data.max_y) + " in CRS84); check 'crs' and the axis order (x = east)");
+  return out;
+}
+
+PlotInput feature_plot(const store::Snapshot& snapshot, const ProcessInputs& inputs) {
+  const store::Layer& layer = inputs.collection(snapshot, "collection");
+  const nlohmann::json* id_value = inputs.get("feature_id");
+  if (!id_value || !(id_value->is_string() || id_value->is_number_integer()))
+    throw BadRequest("input 'feature_id' (a string or integer) is required with 'collection'");
+  std::string id = id_value->is_string() ? id_value->get<std::string>() : std::to_string(id_value->get<std::int64_t>());
+  auto found = layer.by_id.find(id);
+  if (found == layer.by_id.end()) throw BadRequest("input 'feature_id': collection '" + layer.config.id + "' has no feature '" + id.substr(0, 100) + "'");
+  std::uint32_t i = found->second;
+  if (!geo::is_polygonal(layer.metric[i].type) || layer.metric[i].empty())
+    throw BadRequest("input 'feature_id': feature '" + id + "' of '" + layer.config.id + "' is not a polygon, and a plot must be one");
+  PlotInput out;
+  out.plot.metric = layer.metric[i];
+  out.plot.feature = {&layer, i};
+  out.lonlat = layer.lonlat[i];
+  return out;
+}
+
+}  // namespace
+
+PlotInput read_plot(const store::Snapshot& snapshot, const ProcessInputs& inputs) {
+  bool drawn = inputs.get("geometry") != nullptr;
+  bool from_feature = inputs.get("collection") || inputs.get("feature_id");
+  if (drawn == from_feature) throw BadRequest("give the plot as 'geometry' (GeoJSON) or as 'collection' + 'feature_id', one of the two");
+  if (from_feature && inputs.get("crs")) throw BadRequest("input 'crs' applies to 'geometry' only");
+  PlotInput out = drawn ? drawn_plot(snapshot, inputs) : feature_plot(snapshot, inputs);
+  if (std::optional<std::string> use = inputs.string("planned_use")) {
+    const catalog::RuleSet& rules = snapshot.catalog.rules;
+    if (!rules.is_planned_use(*use)) {
+      std::string list;
+      for (const std::string& u : rules.planned_uses) list += (list.empty() ? "" : ", ") + u;
+      throw BadRequest("input 'planned_use': '" + use->substr(0, 60) + "' is not a planned use (one of: " + list + ")");
+    }
+    out.plot.planned_use = *use;
+  }
+  return out;
+}
+
+}  // namespace onemap::api

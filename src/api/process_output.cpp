@@ -1,0 +1,64 @@
+#include "api/process_output.h"
+
+#include "analysis/attributes.h"
+#include "encode/csv_writer.h"
+#include "geo/geos_convert.h"
+
+#include <cmath>
+
+namespace onemap::api {
+
+using nlohmann::json;
+
+json feature_id_json(const store::Layer& layer, std::uint32_t index) {
+  const std::string& id = layer.features[index].id;
+  if (layer.numeric_ids) {
+    try {
+      return std::stoll(id);
+    } catch (const std::exception&) {
+    }
+  }
+  return id;
+}
+
+geo::Coord representative_point(const geo::Geometry& lonlat) {
+  if (lonlat.empty()) return {std::nan(""), std::nan("")};
+  if (lonlat.type == geo::GeometryType::Point) return lonlat.coords[0];
+  geo::GeosContext& ctx = geo::GeosContext::for_this_thread();
+  geo::GeosGeometryPtr g = geo::to_geos(ctx, lonlat);
+  geo::GeosGeometryPtr p = geo::geos_owned(ctx, GEOSPointOnSurface_r(ctx.handle(), g.get()), "GEOSPointOnSurface");
+  geo::Coord c;
+  GEOSGeomGetX_r(ctx.handle(), p.get(), &c.x);
+  GEOSGeomGetY_r(ctx.handle(), p.get(), &c.y);
+  return c;
+}
+
+json finding_json(const analysis::Finding& f, bool plot_check) {
+  json out = {{"rule", f.rule->id}, {"title", f.rule->title}, {"severity", catalog::to_string(f.severity)},
+              {"relation", analysis::to_string(f.relation)}};
+  auto describe = [&](const analysis::FeatureRef& ref, const char* layer_key, const char* id_key, const char* name_key) {
+    out[layer_key] = ref ? json(ref.layer->config.id) : json();
+    out[id_key] = ref ? feature_id_json(*ref.layer, ref.index) : json();
+    std::string name = ref ? analysis::feature_name(*ref.layer, ref.index) : "";
+    out[name_key] = name.empty() ? json() : json(name);
+  };
+  if (plot_check) {
+    describe(f.other, "collection", "feature_id", "name");
+  } else {
+    describe(f.source, "layer", "feature_id", "name");
+    describe(f.other, "target_layer", "target_id", "target_name");
+  }
+  out["distance_m"] = f.distance_m ? json(*f.distance_m) : json();
+  out["overlap_m2"] = f.overlap_m2 ? json(*f.overlap_m2) : json();
+  out["text"] = f.rule->text;
+  out["summary"] = f.rule->summary;
+  return out;
+}
+
+http::Response csv_response(const RequestContext& ctx, std::string body, const std::string& filename) {
+  http::Response res = make_response(ctx, std::string(encode::kUtf8Bom) + body, "text/csv; charset=utf-8");
+  res.set(http::beast_http::field::content_disposition, "attachment; filename=\"" + filename + "\"");
+  return res;
+}
+
+}  // namespace onemap::api

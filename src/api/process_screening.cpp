@@ -1,0 +1,101 @@
+// Process screening: every rule across the whole city, every feature in breach, as GeoJSON or
+// as the environment bureau's CSV ledger.
+#include "analysis/screening.h"
+#include "api/errors.h"
+#include "api/process_output.h"
+#include "api/processes.h"
+#include "encode/csv_writer.h"
+#include "encode/geojson_writer.h"
+
+namespace onemap::api {
+namespace {
+
+using nlohmann::json;
+
+std::vector<const catalog::Rule*> chosen_rules(const catalog::RuleSet& rules, const ProcessInputs& inputs) {
+  std::vector<const catalog::Rule*> out;
+  const json* ids = inputs.get("rules");
+  if (!ids) {
+    for (const catalog::Rule& r : rules.rules) out.push_back(&r);
+    return out;
+  }
+  if (!ids->is_array() || ids->empty()) throw BadRequest("input 'rules' must be a non-empty list of rule ids, like [\"R1\", \"R9\"]");
+  for (const json& id : *ids) {
+    const catalog::Rule* rule = id.is_string() ? rules.find(id.get<std::string>()) : nullptr;
+    if (!rule) {
+      std::string list;
+      for (const catalog::Rule& r : rules.rules) list += (list.empty() ? "" : ", ") + r.id;
+      throw BadRequest("input 'rules': unknown rule " + id.dump().substr(0, 60) + " (rules: " + list + ")");
+    }
+    out.push_back(rule);
+  }
+  return out;
+}
+
+std::string cell(const json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+std::string csv(const std::vector<analysis::Finding>& findings) {
+  static const std::vector<std::string> columns = {"rule", "title", "severity", "layer", "feature_id", "name", "relation", "target_layer",
+                                                   "target_id", "target_name", "distance_m", "overlap_m2"};
+  std::vector<std::string> header = columns;
+  for (const char* c : {"lon", "lat", "text"}) header.push_back(c);
+  std::string out;
+  encode::append_csv_row(out, header);
+  for (const analysis::Finding& f : findings) {
+    json j = finding_json(f, false);
+    std::vector<std::string> row;
+    for (const std::string& c : columns) row.push_back(cell(j[c]));
+    geo::Coord at = representative_point(f.source.layer->lonlat[f.source.index]);
+    row.push_back(cell(json(at.x)));
+    row.push_back(cell(json(at.y)));
+    row.push_back(f.rule->text);
+    encode::append_csv_row(out, row);
+  }
+  return out;
+}
+
+std::string geojson(const std::vector<analysis::Finding>& findings) {
+  std::string out = "{\"type\":\"FeatureCollection\",\"numberMatched\":" + std::to_string(findings.size()) +
+                    ",\"numberReturned\":" + std::to_string(findings.size()) + ",\"features\":[";
+  for (std::size_t n = 0; n < findings.size(); ++n) {
+    const analysis::Finding& f = findings[n];
+    if (n) out.push_back(',');
+    out += "{\"type\":\"Feature\",\"id\":" + std::to_string(n + 1) + ",\"geometry\":";
+    encode::append_geojson_geometry(out, f.source.layer->lonlat[f.source.index]);
+    out += ",\"properties\":" + finding_json(f, false).dump(-1, ' ', false, json::error_handler_t::replace) + "}";
+  }
+  return out + "]}";
+}
+
+}  // namespace
+
+json describe_screening(const RequestContext& ctx) {
+  json ids = json::array();
+  for (const catalog::Rule& r : ctx.snapshot->catalog.rules.rules) ids.push_back(r.id);
+  return {
+      {"title", "Citywide screening"},
+      {"description", "Every rule of the plans against every feature of the city: each feature in breach with the rule, its "
+                      "severity, the target it is in breach with and the distance or overlap. GeoJSON (geometry: the feature "
+                      "in breach) or a CSV ledger (台账)."},
+      {"keywords", {"screening", "排查", "台账"}},
+      {"inputs",
+       {{"rules", input_description("Rules", "Rule ids to run; default: all.", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", ids}}}}, false)},
+        {"format", format_input()}}},
+      {"outputs",
+       {{"result", {{"title", "Violations"},
+                    {"schema", {{"oneOf", json::array({{{"type", "object"}, {"contentMediaType", "application/geo+json"}},
+                                                       {{"type", "string"}, {"contentMediaType", "text/csv"}}})}}}}}}},
+  };
+}
+
+http::Response execute_screening(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
+  std::vector<analysis::Finding> findings = analysis::screen(*ctx.snapshot, chosen_rules(ctx.snapshot->catalog.rules, inputs));
+  if (format == OutputFormat::Csv) return csv_response(ctx, csv(findings), "screening.csv");
+  return make_response(ctx, geojson(findings), "application/geo+json");
+}
+
+}  // namespace onemap::api

@@ -1,0 +1,102 @@
+// Process within-distance: source features within a distance of a target feature ("which
+// heavy-metal enterprises lie within 10 km of farmland?"), nearest target and distance each.
+#include "analysis/attributes.h"
+#include "analysis/within_distance.h"
+#include "api/errors.h"
+#include "api/process_output.h"
+#include "api/processes.h"
+#include "encode/csv_writer.h"
+#include "encode/geojson_writer.h"
+#include "encode/json_text.h"
+
+namespace onemap::api {
+namespace {
+
+using nlohmann::json;
+
+std::string geojson(const store::Layer& source, const store::Layer& target, const std::vector<analysis::DistanceMatch>& matches) {
+  std::string out = "{\"type\":\"FeatureCollection\",\"numberMatched\":" + std::to_string(matches.size()) +
+                    ",\"numberReturned\":" + std::to_string(matches.size()) + ",\"features\":[";
+  std::string extra;
+  for (std::size_t n = 0; n < matches.size(); ++n) {
+    const analysis::DistanceMatch& m = matches[n];
+    extra = "\"distance_m\":";
+    encode::append_json_number(extra, m.distance);
+    extra += ",\"nearest_target_id\":" + feature_id_json(target, m.target).dump();
+    if (n) out.push_back(',');
+    encode::append_geojson_feature(out, source, m.source, source.lonlat[m.source], extra);
+  }
+  return out + "]}";
+}
+
+std::string csv(const store::Layer& source, const store::Layer& target, const std::vector<analysis::DistanceMatch>& matches) {
+  std::vector<std::string> header = {"id"};
+  for (const store::Field& f : source.fields) header.push_back(f.name);
+  for (const char* column : {"distance_m", "nearest_target_id", "lon", "lat"}) header.push_back(column);
+  std::string out;
+  encode::append_csv_row(out, header);
+  for (const analysis::DistanceMatch& m : matches) {
+    encode::append_csv_field(out, source.features[m.source].id);
+    for (const store::Value& v : source.features[m.source].values) encode::append_csv_value(out += ',', v);
+    geo::Coord at = representative_point(source.lonlat[m.source]);
+    encode::append_csv_value(out += ',', store::Value{m.distance});
+    encode::append_csv_field(out += ',', target.features[m.target].id);
+    encode::append_csv_value(out += ',', store::Value{at.x});
+    encode::append_csv_value(out += ',', store::Value{at.y});
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+json describe_within_distance(const RequestContext& ctx) {
+  json collection = collection_id_schema(*ctx.snapshot);
+  json scalar = {{"oneOf", json::array({json{{"type", "string"}}, json{{"type", "number"}}, json{{"type", "boolean"}}})}};
+  json values = {{"oneOf", json::array({scalar, json{{"type", "array"}, {"items", scalar}}})}};
+  json filter = {{"type", "object"}, {"additionalProperties", values}, {"description", "property → value, or → list of values (any of them)"}};
+  json distance_by = {{"type", "object"}, {"required", {"property", "values"}},
+                      {"properties", {{"property", {{"type", "string"}}},
+                                      {"values", {{"type", "object"}, {"additionalProperties", {{"type", "number"}, {"minimum", 0}, {"maximum", kMaxRequestDistance}}}}},
+                                      {"default", {{"type", "number"}, {"minimum", 0}, {"maximum", kMaxRequestDistance}}}}}};
+  return {
+      {"title", "Features within a distance"},
+      {"description", "Source features lying within a distance (in metres, exact, in the analysis CRS) of a target feature, each with "
+                      "its nearest such target and the distance to it, nearest first; as GeoJSON or as a CSV ledger (台账)."},
+      {"keywords", {"distance", "screening", "台账"}},
+      {"inputs",
+       {{"source", input_description("Source collection", "The features to list, e.g. enterprises.", collection, true)},
+        {"target", input_description("Target collection", "The features to measure to, e.g. farmland.", collection, true)},
+        {"distance", input_description("Distance (m)", "Give this or distance_by.", {{"type", "number"}, {"minimum", 0}, {"maximum", kMaxRequestDistance}}, false)},
+        {"distance_by", input_description("Distance by a target property", "Metres per value of a target property, e.g. terrain.", distance_by, false)},
+        {"source_filter", input_description("Source filter", "Only source features with these property values.", filter, false)},
+        {"target_filter", input_description("Target filter", "Only target features with these property values.", filter, false)},
+        {"format", format_input()}}},
+      {"outputs",
+       {{"result", {{"title", "Matching source features"},
+                    {"schema", {{"oneOf", json::array({{{"type", "object"}, {"contentMediaType", "application/geo+json"}},
+                                                       {{"type", "string"}, {"contentMediaType", "text/csv"}}})}}}}}}},
+  };
+}
+
+http::Response execute_within_distance(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
+  const store::Snapshot& snapshot = *ctx.snapshot;
+  const store::Layer& source = inputs.collection(snapshot, "source");
+  const store::Layer& target = inputs.collection(snapshot, "target");
+  std::optional<double> distance = inputs.distance("distance");
+  std::optional<catalog::DistanceSpec> by = inputs.distance_by("distance_by", target);
+  if (distance.has_value() == by.has_value()) throw BadRequest("give one of the inputs 'distance' (metres) and 'distance_by'");
+  analysis::ReachSpec reach{target, inputs.filter("target_filter", target), by.value_or(catalog::DistanceSpec{})};
+  if (distance) reach.distance.fixed = distance;
+  std::vector<catalog::Condition> source_filter = inputs.filter("source_filter", source);
+
+  std::vector<std::uint32_t> sources;
+  for (std::uint32_t i = 0; i < source.features.size(); ++i)
+    if (analysis::matches(source, i, source_filter)) sources.push_back(i);
+  std::vector<analysis::DistanceMatch> matches = analysis::nearest_targets(source, sources, reach, &source == &target);
+
+  if (format == OutputFormat::Csv) return csv_response(ctx, csv(source, target, matches), "within-distance-" + source.config.id + ".csv");
+  return make_response(ctx, geojson(source, target, matches), "application/geo+json");
+}
+
+}  // namespace onemap::api

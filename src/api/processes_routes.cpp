@@ -1,0 +1,128 @@
+// OGC API – Processes Part 1 (core, OGC process description, JSON): the process list, each
+// process's description, synchronous execution, and the job resources (no jobs are kept:
+// every execution is synchronous, so every job id is unknown).
+#include "api/errors.h"
+#include "api/processes.h"
+#include "api/routes.h"
+
+namespace onemap::api {
+namespace {
+
+using nlohmann::json;
+
+const char* const kExecuteRel = "http://www.opengis.net/def/rel/ogc/1.0/execute";
+const char* const kExceptions = "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/";
+
+const ProcessDefinition& find_process(const std::string& id) {
+  for (const ProcessDefinition& p : process_definitions())
+    if (p.id == id) return p;
+  throw NotFound("no process '" + id.substr(0, 100) + "'; GET /processes lists them").with_type(std::string(kExceptions) + "no-such-process");
+}
+
+json summary(const RequestContext& ctx, const ProcessDefinition& p, bool full) {
+  json d = p.describe(ctx);
+  std::string url = ctx.base_url + "/processes/" + p.id;
+  json out = {{"id", p.id}, {"title", d["title"]}, {"description", d["description"]}, {"version", "1.0.0"},
+              {"keywords", d["keywords"]}, {"jobControlOptions", {"sync-execute"}}, {"outputTransmission", {"value"}}};
+  out["links"] = json::array({make_link(url, full ? "self" : "http://www.opengis.net/def/rel/ogc/1.0/process-desc", "application/json", "process description"),
+                              make_link(url + "/execution", kExecuteRel, "application/json", "execute (POST)")});
+  if (full) {
+    out["inputs"] = d["inputs"];
+    out["outputs"] = d["outputs"];
+  }
+  return out;
+}
+
+OutputFormat output_format(const RequestContext& ctx, const ProcessDefinition& p, const ProcessInputs& inputs) {
+  std::optional<std::string> from_input = inputs.string("format");
+  const std::string* from_query = ctx.param("f");
+  auto parse = [&](const std::string& text, const std::string& where) {
+    if (text == "json" || text == "geojson") return OutputFormat::Json;
+    if (text == "csv" && p.offers_csv) return OutputFormat::Csv;
+    throw BadRequest(where + "=" + text.substr(0, 40) + " is not offered by " + p.id + "; use " + (p.offers_csv ? "geojson or csv" : "json"));
+  };
+  std::optional<OutputFormat> a, b;
+  if (from_input) a = parse(*from_input, "input format");
+  if (from_query) b = parse(*from_query, "f");
+  if (a && b && *a != *b) throw BadRequest("the query parameter f and the input 'format' disagree");
+  return a.value_or(b.value_or(OutputFormat::Json));
+}
+
+}  // namespace
+
+json input_description(const std::string& title, const std::string& description, json schema, bool required) {
+  return {{"title", title}, {"description", description}, {"schema", std::move(schema)}, {"minOccurs", required ? 1 : 0}, {"maxOccurs", 1}};
+}
+
+json collection_id_schema(const store::Snapshot& snapshot) {
+  json ids = json::array();
+  for (const auto& layer : snapshot.layers) ids.push_back(layer->config.id);
+  return {{"type", "string"}, {"enum", ids}};
+}
+
+json format_input() {
+  return input_description("Output format", "geojson (default) or csv (UTF-8 with BOM, for Excel); the query parameter f=csv does the same.",
+                           {{"type", "string"}, {"enum", {"geojson", "csv"}}, {"default", "geojson"}}, false);
+}
+
+const std::vector<ProcessDefinition>& process_definitions() {
+  static const std::vector<ProcessDefinition> list = {
+      {"within-distance", describe_within_distance, execute_within_distance,
+       {"source", "target", "distance", "distance_by", "source_filter", "target_filter", "format"}, true},
+      {"plot-restrictions", describe_plot_restrictions, execute_plot_restrictions,
+       {"geometry", "crs", "collection", "feature_id", "planned_use"}, false},
+      {"screening", describe_screening, execute_screening, {"rules", "format"}, true},
+      {"zonal-summary", describe_zonal_summary, execute_zonal_summary, {"zones"}, false},
+  };
+  return list;
+}
+
+http::Response processes(const RequestContext& ctx) {
+  reject_unknown_params(ctx.target.params, {"f"});
+  require_format(ctx, {"json"});
+  json list = json::array();
+  for (const ProcessDefinition& p : process_definitions()) list.push_back(summary(ctx, p, false));
+  return json_response(ctx, {{"processes", list},
+                             {"links", json::array({make_link(ctx.base_url + "/processes", "self", "application/json", "the processes")})}});
+}
+
+http::Response process_description(const RequestContext& ctx, const std::string& id) {
+  const ProcessDefinition& p = find_process(id);
+  reject_unknown_params(ctx.target.params, {"f"});
+  require_format(ctx, {"json"});
+  return json_response(ctx, summary(ctx, p, true));
+}
+
+http::Response process_execution(const RequestContext& ctx, const std::string& id) {
+  const ProcessDefinition& p = find_process(id);
+  reject_unknown_params(ctx.target.params, {"f"});
+  json body;
+  try {
+    body = json::parse(ctx.request.body().empty() ? std::string("{}") : ctx.request.body());
+  } catch (const json::parse_error& e) {
+    throw BadRequest(std::string("the request body is not valid JSON: ") + e.what());
+  }
+  if (!body.is_object()) throw BadRequest("the request body must be a JSON object: {\"inputs\": {…}}");
+  for (const auto& [key, value] : body.items())
+    if (key != "inputs" && key != "outputs" && key != "response" && key != "subscriber")
+      throw BadRequest("unknown member '" + key + "' in the execute request; it takes inputs, outputs, response");
+  std::string response = "raw";
+  if (body.contains("response")) response = body["response"].is_string() ? body["response"].get<std::string>() : "";
+  if (response != "raw" && response != "document") throw BadRequest("'response' must be \"raw\" or \"document\"");
+  static const json kNoInputs = json::object();
+  ProcessInputs inputs(body.contains("inputs") ? body["inputs"] : kNoInputs, p.inputs);
+  http::Response result = p.execute(ctx, inputs, output_format(ctx, p, inputs));
+  if (response == "raw") return result;
+  // A results document: the one output, "result", by value.
+  std::string type(result[http::beast_http::field::content_type]);
+  json value = type.find("json") != std::string::npos ? json::parse(result.body()) : json{{"value", result.body()}, {"mediaType", type}};
+  return json_response(ctx, {{"result", value}});
+}
+
+http::Response job(const RequestContext& ctx, const std::string& id) {
+  reject_unknown_params(ctx.target.params, {"f"});
+  throw NotFound("no job '" + id.substr(0, 100) + "': processes run synchronously, so no jobs are kept")
+      .with_type(std::string(kExceptions) + "no-such-job");
+}
+
+}  // namespace onemap::api

@@ -1,0 +1,55 @@
+#pragma once
+// A small city in the domain schema, drawn in EPSG:4547 metres so that every distance and
+// overlap the rules find is known by construction, loaded with the repository's rules.yaml.
+// Coordinates below are offsets from (kX0, kY0); see domain_fixture.cpp for the map.
+#include "api/router.h"
+#include "fixtures.h"
+#include "store/snapshot.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace onemap::testing {
+
+inline constexpr double kX0 = 372000;   // easting near 112.6°E in the 114°E zone
+inline constexpr double kY0 = 3885000;  // northing near 35.1°N
+
+// A rectangle in fixture offsets as WKT in EPSG:4547.
+std::string rect_wkt(double x0, double y0, double x1, double y1);
+std::string point_wkt(double x, double y);
+// The same rectangle as a GeoJSON Polygon in EPSG:4547 (x = easting).
+nlohmann::json rect_geojson(double x0, double y0, double x1, double y1);
+
+// A layer to write: typed columns ('s' text, 'b' boolean, 'i' integer, 'r' real) and rows of
+// WKT plus values in column order ("" is null).
+struct LayerRows {
+  std::string name;
+  std::vector<std::pair<std::string, char>> columns;
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+};
+void write_layer(const std::filesystem::path& gpkg, int epsg, const LayerRows& layer);
+
+class DomainFixture {
+ public:
+  DomainFixture();
+  std::shared_ptr<const store::Snapshot> snapshot;
+
+  http::Response get(const std::string& target) const;
+  http::Response post(const std::string& target, const std::string& body) const;
+  // POST /processes/{id}/execution with {"inputs": inputs}; the body parsed.
+  nlohmann::json execute(const std::string& process, const nlohmann::json& inputs, unsigned expect_status = 200) const;
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<store::SnapshotHolder> holder_;
+  std::unique_ptr<api::Api> api_;
+};
+
+// One shared instance (loading takes a moment).
+const DomainFixture& domain_fixture();
+
+}  // namespace onemap::testing
