@@ -4,6 +4,7 @@
 // Coordinates below are offsets from (kX0, kY0); see domain_fixture.cpp for the map.
 #include "api/router.h"
 #include "fixtures.h"
+#include "layer_writer.h"
 #include "store/snapshot.h"
 
 #include <nlohmann/json.hpp>
@@ -23,15 +24,6 @@ std::string rect_wkt(double x0, double y0, double x1, double y1);
 std::string point_wkt(double x, double y);
 // The same rectangle as a GeoJSON Polygon in EPSG:4547 (x = easting).
 nlohmann::json rect_geojson(double x0, double y0, double x1, double y1);
-
-// A layer to write: typed columns ('s' text, 'b' boolean, 'i' integer, 'r' real) and rows of
-// WKT plus values in column order ("" is null).
-struct LayerRows {
-  std::string name;
-  std::vector<std::pair<std::string, char>> columns;
-  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
-};
-void write_layer(const std::filesystem::path& gpkg, int epsg, const LayerRows& layer);
 
 class DomainFixture {
  public:
