@@ -1,11 +1,12 @@
 #include "tiles/polygon_validity.h"
 
+#include "tiles/tile_ring.h"
+
 #include "geo/geo_error.h"
 #include "geo/geos_handles.h"
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <cmath>
 
 namespace onemap::tiles {
@@ -95,21 +96,6 @@ GeosGeometryPtr make_valid_on_grid(GeosContext& ctx, const GEOSGeometry* g) {
 }
 
 }  // namespace
-
-bool finish_ring(TileGeometry& g, std::size_t start, bool exterior) {
-  const std::size_t n = g.points.size() - start;
-  const TilePoint* begin = g.points.data() + start;
-  const std::int64_t area = n >= 4 && begin[0] == begin[n - 1] ? twice_signed_area(begin, begin + n) : 0;
-  // Zero area: collapsed by clipping or snapping. (A figure-eight whose lobes cancel exactly
-  // lands here too; sources are repaired when loaded, so only snapping could make one.)
-  if (area == 0) {
-    g.points.resize(start);
-    return false;
-  }
-  if ((area > 0) != exterior) std::reverse(g.points.begin() + static_cast<std::ptrdiff_t>(start), g.points.end());
-  g.end_path();
-  return true;
-}
 
 void ensure_valid_polygons(TileGeometry& g, std::vector<double>& scratch) {
   if (g.empty()) return;

@@ -15,10 +15,4 @@ namespace onemap::tiles {
 // `g` may end up empty when nothing with area remains.
 void ensure_valid_polygons(TileGeometry& g, std::vector<double>& scratch);
 
-// The points g.points[start..] (already snapped, without consecutive repeats) end a ring: keeps
-// it as a path when it is a proper ring (≥ 4 points, closed, non-zero area), wound as an
-// exterior (positive area) or a hole (negative), and drops those points otherwise. Returns
-// whether the ring was kept.
-bool finish_ring(TileGeometry& g, std::size_t start, bool exterior);
-
 }  // namespace onemap::tiles

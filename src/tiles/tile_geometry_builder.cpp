@@ -2,6 +2,7 @@
 
 #include "tiles/polygon_validity.h"
 #include "tiles/tile_clip.h"
+#include "tiles/tile_ring.h"
 
 #include <cmath>
 
@@ -30,10 +31,19 @@ void TileGeometryBuilder::to_tile_space(const geo::Geometry& g, std::uint32_t pa
   for (std::uint32_t i = r.begin; i < r.end; ++i) raw_.push_back(space_.to_tile(g.coords[i]));
 }
 
-void TileGeometryBuilder::append_snapped(TileGeometry& out) const {
+void TileGeometryBuilder::append_path(const geo::Coord* begin, const geo::Coord* end, TileGeometry& out) {
+  // Snap first, then simplify the snapped path: the vertices kept are grid points of the path
+  // itself (as PostGIS's are), and the stair-steps snapping makes of smooth curves go away.
+  snapped_.clear();
+  for (const geo::Coord* c = begin; c != end; ++c) {
+    geo::Coord s{std::nearbyint(c->x), std::nearbyint(c->y)};
+    if (snapped_.empty() || snapped_.back() != s) snapped_.push_back(s);
+  }
+  simplified_.clear();
+  simplify_path(snapped_.data(), snapped_.data() + snapped_.size(), tolerance_, simplified_, simplify_scratch_);
   const std::size_t start = out.points.size();
   for (const geo::Coord& c : simplified_) {
-    TilePoint p = snap(c);
+    TilePoint p{static_cast<std::int32_t>(c.x), static_cast<std::int32_t>(c.y)};
     if (out.points.size() == start || out.points.back() != p) out.points.push_back(p);
   }
 }
@@ -57,11 +67,9 @@ void TileGeometryBuilder::build_lines(const geo::Geometry& g, TileGeometry& out)
     clip_line(raw_.data(), raw_.data() + raw_.size(), box_, clipped_, piece_ends_);
     std::uint32_t begin = 0;
     for (std::uint32_t end : piece_ends_) {
-      simplified_.clear();
-      simplify_path(clipped_.data() + begin, clipped_.data() + end, tolerance_, simplified_, simplify_scratch_);
-      begin = end;
       const std::size_t start = out.points.size();
-      append_snapped(out);
+      append_path(clipped_.data() + begin, clipped_.data() + end, out);
+      begin = end;
       if (out.points.size() - start < 2) out.points.resize(start);  // collapsed to a point
       else out.end_path();
     }
@@ -76,10 +84,8 @@ void TileGeometryBuilder::build_polygons(const geo::Geometry& g, TileGeometry& o
       const bool exterior = path == paths.begin;
       to_tile_space(g, path);
       clip_ring(raw_.data(), raw_.data() + raw_.size(), box_, clipped_, scratch_);
-      simplified_.clear();
-      simplify_path(clipped_.data(), clipped_.data() + clipped_.size(), tolerance_, simplified_, simplify_scratch_);
       const std::size_t start = out.points.size();
-      append_snapped(out);
+      append_path(clipped_.data(), clipped_.data() + clipped_.size(), out);
       // Without its exterior ring, a part's holes mean nothing: skip the rest of the part.
       if (!finish_ring(out, start, exterior) && exterior) break;
     }

@@ -1,6 +1,6 @@
 #pragma once
 // Turns one EPSG:3857 geometry into what a tile carries: moved into tile space, clipped to the
-// buffered tile, simplified for the zoom, snapped to the integer grid without repeated points,
+// buffered tile, snapped to the integer grid without repeated points, simplified for the zoom,
 // degenerate rings dropped, rings wound as MVT wants and polygons made valid.
 #include "geo/geometry.h"
 #include "tiles/tile_geometry.h"
@@ -10,8 +10,8 @@
 
 namespace onemap::tiles {
 
-// Half a tile unit, as PostGIS's ST_AsMVTGeom uses: below what snapping to the grid moves a
-// point anyway, so simplification removes vertices the tile could not show.
+// Half a tile unit: about what snapping to the grid moves a point anyway, so simplification
+// removes only vertices the tile could not show (and the stair-steps of snapped curves).
 inline constexpr double kSimplifyTolerance = 0.5;
 
 // One builder per tile (or per thread): its buffers are reused from feature to feature, so a
@@ -32,8 +32,8 @@ class TileGeometryBuilder {
   void build_lines(const geo::Geometry& g, TileGeometry& out);
   void build_polygons(const geo::Geometry& g, TileGeometry& out);
   void to_tile_space(const geo::Geometry& g, std::uint32_t path);
-  // Appends `simplified_` snapped to the grid, skipping consecutive repeats.
-  void append_snapped(TileGeometry& out) const;
+  // Appends the path [begin, end) snapped to the grid and simplified, without repeated points.
+  void append_path(const geo::Coord* begin, const geo::Coord* end, TileGeometry& out);
 
   TileSpace space_;
   geo::Envelope box_;
@@ -42,6 +42,7 @@ class TileGeometryBuilder {
   std::vector<geo::Coord> clipped_;
   std::vector<geo::Coord> scratch_;
   std::vector<std::uint32_t> piece_ends_;
+  std::vector<geo::Coord> snapped_;
   std::vector<geo::Coord> simplified_;
   SimplifyScratch simplify_scratch_;
   std::vector<double> geos_scratch_;

@@ -2,6 +2,7 @@
 #include "tile_test_layers.h"
 #include "tiles/tile_clip.h"
 #include "tiles/tile_geometry_builder.h"
+#include "tiles/tile_ring.h"
 #include "tiles/tile_simplify.h"
 
 #include <gtest/gtest.h>
@@ -156,4 +157,21 @@ TEST(TileGeometry, ConcavePolygonLeavingAndReenteringIsSplitCleanly) {
   EXPECT_EQ(area2(rings[0]), 2 * (800 * 300 + 2 * 200 * 564));
   rings = paths_of(build("POLYGON ((100 -500, 300 -500, 300 -200, 700 -200, 700 -500, 900 -500, 900 800, 100 800, 100 -500))"));
   ASSERT_EQ(rings.size(), 1u);
+}
+
+TEST(TileGeometry, SpikesThinnerThanAPixelAreCutOff) {
+  // The ring goes out to (-7, -6) and comes back past (0, 0) within half a unit: at tile
+  // resolution that is a hair, which snap rounding removes.
+  TileGeometry g;
+  g.points = {{-12, 19}, {0, 0}, {-7, -6}, {49, 36}, {60, 60}, {-12, 19}};
+  remove_spikes(g, 0);
+  EXPECT_EQ(g.points, (std::vector<TilePoint>{{-12, 19}, {0, 0}, {49, 36}, {60, 60}, {-12, 19}}));
+  // Straight back along itself, over several vertices.
+  g.points = {{0, 0}, {10, 0}, {20, 0}, {30, 0}, {15, 0}, {10, 10}, {0, 0}};
+  remove_spikes(g, 0);
+  EXPECT_EQ(g.points, (std::vector<TilePoint>{{0, 0}, {10, 0}, {15, 0}, {10, 10}, {0, 0}}));
+  // A thin but real triangle stays.
+  g.points = {{0, 0}, {10, 0}, {0, 1}, {0, 0}};
+  remove_spikes(g, 0);
+  EXPECT_EQ(g.points.size(), 4u);
 }
