@@ -15,6 +15,7 @@ class HttpClient {
  public:
   explicit HttpClient(unsigned short port);
   TestResponse get(const std::string& target, const std::map<std::string, std::string>& headers = {});
+  TestResponse post(const std::string& target, const std::string& json_body);
 
  private:
   boost::asio::io_context io_;
@@ -22,6 +23,7 @@ class HttpClient {
 };
 
 // One request on a fresh connection.
+TestResponse http_post(unsigned short port, const std::string& target, const std::string& json_body);
 TestResponse http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers = {});
 
 }  // namespace onemap::testing
