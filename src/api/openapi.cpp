@@ -3,6 +3,7 @@
 #include "api/crs_params.h"
 #include "api/errors.h"
 #include "api/openapi_processes.h"
+#include "api/openapi_tiles.h"
 #include "api/routes.h"
 
 #include <nlohmann/json.hpp>
@@ -108,12 +109,13 @@ http::Response openapi_document(const RequestContext& ctx) {
   };
   for (const auto& layer : snapshot.layers) paths.update(collection_paths(*layer));
   paths.update(processes_openapi_paths());
+  paths.update(tiles_openapi_paths(snapshot));
   json doc = {
       {"openapi", "3.0.3"},
       {"info", {{"title", snapshot.catalog.title}, {"version", "1.0.0"},
                 {"description", "OneMap: OGC API – Features (Part 1 and Part 2) for the city's environmental layers, and OGC API – Processes for its analyses."}}},
       {"servers", {{{"url", ctx.base_url}}}},
-      {"tags", {{{"name", "Capabilities"}}, {{"name", "Data"}}, {{"name", "Processes"}}}},
+      {"tags", {{{"name", "Capabilities"}}, {{"name", "Data"}}, {{"name", "Processes"}}, {{"name", "Tiles"}}}},
       {"paths", paths},
       {"components", components(snapshot)},
   };

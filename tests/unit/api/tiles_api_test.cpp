@@ -202,3 +202,17 @@ TEST(TilesApi, CollectionsLinkTheirTilesAndConformanceListsTiles) {
   for (const char* cls : {"core", "tileset", "tilesets-list", "geodata-tilesets", "mvt"})
     EXPECT_TRUE(classes.count(std::string("http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/") + cls)) << cls;
 }
+
+TEST(TilesApi, ApiDocumentDescribesTheTileRoutes) {
+  json doc = ApiFixture::body(fixture().get("/api"));
+  const json& paths = doc["paths"];
+  ASSERT_TRUE(paths.contains("/tiles/{layers}/{z}/{x}/{y}.mvt"));
+  EXPECT_TRUE(paths["/tiles/{layers}/{z}/{x}/{y}.mvt"]["get"]["responses"].contains("204"));
+  EXPECT_TRUE(paths.contains("/tiles/{layers}.json"));
+  EXPECT_TRUE(paths.contains("/collections/sites/tiles"));
+  EXPECT_TRUE(paths.contains("/collections/zones/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}"));
+  std::set<std::string> operations;
+  for (const auto& [path, item] : paths.items())
+    if (item.contains("get")) operations.insert(item["get"]["operationId"].get<std::string>());
+  EXPECT_TRUE(operations.count("getTile_sites"));
+}
