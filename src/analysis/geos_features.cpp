@@ -79,6 +79,4 @@ std::optional<Overlap> QueryGeometry::overlap(const GEOSGeometry* other, bool ot
   return o;
 }
 
-bool is_polygon_layer(const store::Layer& layer) { return layer.kind == store::GeometryKind::Polygon; }
-
 }  // namespace onemap::analysis

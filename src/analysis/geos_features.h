@@ -57,6 +57,4 @@ class QueryGeometry {
   bool polygonal_;
 };
 
-bool is_polygon_layer(const store::Layer& layer);
-
 }  // namespace onemap::analysis

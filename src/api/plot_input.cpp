@@ -7,11 +7,17 @@
 #include "geo/reprojector.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace onemap::api {
 namespace {
 
 bool is_geographic(const geo::Crs& crs) { return crs.is_crs84() || crs.epsg == 4326 || crs.epsg == 4490; }
+
+// Plots arrive in a handful of CRSs (CRS84, CGCS2000 and its Gauss-Kruger zones, Web Mercator);
+// only those keep a per-thread transformation, so requests naming one odd CRS after another
+// cannot grow that cache without bound.
+bool usual(const geo::Crs& crs) { return is_geographic(crs) || crs.epsg == 3857 || (crs.epsg >= 4491 && crs.epsg <= 4554); }
 
 // GEOS's reason, such as "Self-intersection[112.51 35.1]", when the geometry is not valid.
 void require_valid(const geo::Geometry& g) {
@@ -46,7 +52,9 @@ PlotInput drawn_plot(const store::Snapshot& snapshot, const ProcessInputs& input
   require_valid(g);
   out.lonlat = g;
   try {
-    geo::Reprojector::for_this_thread(out.crs.gis_order(), geo::kCrs84.gis_order()).transform(out.lonlat);
+    std::optional<geo::Reprojector> unusual;
+    if (!usual(out.crs)) unusual.emplace(out.crs.gis_order(), geo::kCrs84.gis_order());
+    (unusual ? *unusual : geo::Reprojector::for_this_thread(out.crs.gis_order(), geo::kCrs84.gis_order())).transform(out.lonlat);
     out.plot.metric = out.lonlat;
     geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), snapshot.analysis_crs.gis_order()).transform(out.plot.metric);
   } catch (const geo::GeoError& e) {

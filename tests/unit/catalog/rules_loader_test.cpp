@@ -1,9 +1,13 @@
 // rules.yaml: the repository's rule set reads as intended, and every mistake in a rules file is
 // an error naming the file, the rule and the field.
 #include "catalog/catalog.h"
+#include "catalog/catalog_loader.h"
 #include "catalog/rules_check.h"
 #include "catalog/rules_loader.h"
+#include "catalog/source_catalog.h"
 #include "fixtures.h"
+#include "layer_writer.h"
+#include "store/snapshot.h"
 
 #include <gtest/gtest.h>
 
@@ -148,4 +152,24 @@ TEST(RulesCheck, DroppedWithAWarningForServeData) {
   check_rules(rules, schemas());
   ASSERT_EQ(rules.rules.size(), 1u);
   EXPECT_EQ(rules.rules[0].id, "X1");
+}
+
+TEST(RulesCheck, ServeDataDropsRulesWhoseLayersOrPropertiesTheDataLacks) {
+  TempDir dir;
+  auto city = [&](const std::string& file, bool with_key_soil) {
+    std::vector<std::pair<std::string, char>> columns = {{"name", 's'}};
+    std::vector<std::string> values = {"某企业"};
+    if (with_key_soil) columns.push_back({"key_soil_supervision", 'b'}), values.push_back("true");
+    onemap::testing::write_layer(dir / file, 4490, {"enterprises", columns, {{"POINT (112.5 35.1)", values}}});
+    onemap::testing::write_layer(dir / file, 4490, {"built_up_area", {{"name", 's'}}, {{"POLYGON ((112.4 35.0, 112.6 35.0, 112.6 35.2, 112.4 35.0))", {"城区"}}}});
+    return (dir / file).string();
+  };
+  Catalog templates = load_catalog(std::filesystem::path(ONEMAP_SOURCE_DIR) / "onemap.yaml");
+  Catalog c = catalog_for_sources({city("a.gpkg", true)}, templates);
+  ASSERT_EQ(c.rules.rules.size(), 1u);  // only R10 names no layer beyond these two
+  EXPECT_EQ(c.rules.rules[0].id, "R10");
+  EXPECT_TRUE(c.rules.township_layer.empty());
+  EXPECT_EQ(store::load_snapshot(c)->catalog.rules.rules.size(), 1u);
+  Catalog lacking = catalog_for_sources({city("b.gpkg", false)}, templates);
+  EXPECT_TRUE(store::load_snapshot(lacking)->catalog.rules.rules.empty());  // R10 reads key_soil_supervision
 }
