@@ -1,0 +1,54 @@
+# Shared helpers for the benchmark scripts (sourced).
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+onemap="$root/build/src/onemap"
+work="${ONEMAP_BENCH_DIR:-/tmp/onemap-bench}"
+mkdir -p "$work"
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+# start_onemap NAME CONFIG [ARGS...]: starts onemap on a free port; sets ${NAME}_pid, ${NAME}_port.
+start_onemap() {
+  local name=$1 config=$2; shift 2
+  local out="$work/$name.log"
+  "$onemap" serve --config "$config" --port 0 "$@" >"$out" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 600); do
+    if grep -q "OneMap listening on" "$out"; then break; fi
+    if ! kill -0 "$pid" 2>/dev/null; then cat "$out" >&2; return 1; fi
+    sleep 0.5
+  done
+  local port
+  port=$(grep -o 'OneMap listening on http://[^ ]*' "$out" | sed -E 's#.*:([0-9]+)/$#\1#')
+  printf -v "${name}_pid" '%s' "$pid"
+  printf -v "${name}_port" '%s' "$port"
+  log "$name: onemap pid $pid on port $port"
+}
+
+# A config like the demo's, pointing at the demo catalog, with server settings overridden.
+write_config() {
+  local file=$1 server_yaml=$2
+  cat >"$file" <<YAML
+title: OneMap benchmark
+catalog: $root/layers
+styles: $root/styles
+analysis_crs: EPSG:4547
+$( [[ -f "$root/rules.yaml" ]] && echo "rules: $root/rules.yaml" )
+server: {bind: 127.0.0.1, threads: 0, $server_yaml}
+YAML
+}
+
+# wrk_rps URL PATHS_FILE CONNECTIONS SECONDS: prints requests/s (and fails on socket errors).
+wrk_rps() {
+  local url=$1 paths=$2 conns=$3 secs=$4
+  local out
+  out=$(WRK_PATHS="$paths" wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$root/bench/wrk/paths.lua" "$url")
+  echo "$out" >>"$work/wrk.log"
+  if echo "$out" | grep -q "Non-2xx"; then log "non-2xx responses: $(echo "$out" | grep Non-2xx)"; fi
+  echo "$out" | awk '/Requests\/sec/ {print $2}'
+}
+
+machine() {
+  echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }

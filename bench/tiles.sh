@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Tile benchmark, one command: bench/tiles.sh [demo|large|all]   (default: all)
+# Side by side in one run, on the same data and the same fixed tile list (z8–z15):
+#  1. cold generation (OneMap cache off) vs PostGIS ST_AsMVT, Martin's query, via pgbench,
+#     at equal client concurrency;
+#  2. cached serving (OneMap cache warm) vs nginx serving the same tile bytes as static files,
+#     both under wrk.
+# Environment: BENCH_SECONDS (default 15), BENCH_COLD_CONNS (8), BENCH_HOT_CONNS (64).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+secs=${BENCH_SECONDS:-15}
+cold_conns=${BENCH_COLD_CONNS:-8}
+hot_conns=${BENCH_HOT_CONNS:-64}
+which_sets=${1:-all}
+
+"$root/scripts/install-deps.sh" --bench >/dev/null
+"$root/scripts/build.sh" >/dev/null
+"$root/scripts/demo-data.sh"
+"$root/scripts/postgis.sh" start >/dev/null
+psql_() { "$root/scripts/postgis.sh" psql -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+"$root/bench/make_tile_list.py" "$work/tiles.txt"
+ntiles=$(wc -l <"$work/tiles.txt")
+layers=(townships water_sections rivers water_protection_zones polluted_plots farmland enterprises tailings_ponds built_up_area terrain_zones)
+
+# The exposed properties of a layer, from its catalog file, as a SQL column list.
+props_sql() { sed -n 's/^properties: *\[\(.*\)\]/\1/p' "$root/layers/$1.yaml" | tr -d ' ' | sed 's/,/", "/g; s/^/"/; s/$/"/'; }
+
+# Martin's table-source query for one layer of one schema.
+layer_sql() {
+  local schema=$1 layer=$2
+  echo "(SELECT ST_AsMVT(tile, '$layer', 4096, 'geom', 'fid') FROM (
+    SELECT ST_AsMVTGeom(ST_Transform(ST_CurveToLine(geom), 3857), ST_TileEnvelope(t.z, t.x, t.y), 4096, 64, true) AS geom,
+           fid, $(props_sql "$layer")
+    FROM $schema.$layer
+    WHERE geom && ST_Transform(ST_TileEnvelope(t.z, t.x, t.y, margin => (64.0 / 4096)), ST_SRID(geom))) AS tile)"
+}
+
+load_dataset() {
+  local schema=$1 gpkg=$2
+  local want have
+  want=$(ogrinfo -so -q "$gpkg" farmland | sed -n 's/^Feature Count: //p')
+  have=$(psql_ -c "SELECT count(*) FROM $schema.farmland" 2>/dev/null || echo 0)
+  if [[ "$want" != "$have" ]]; then
+    log "loading $gpkg into PostGIS schema $schema ($want farmland parcels)"
+    psql_ -c "CREATE SCHEMA IF NOT EXISTS $schema"
+    "$root/scripts/postgis.sh" load "$gpkg" -lco SCHEMA="$schema" >/dev/null
+    psql_ -c "ANALYZE"
+  fi
+  psql_ -c "DROP TABLE IF EXISTS $schema.bench_tiles; CREATE TABLE $schema.bench_tiles (i int PRIMARY KEY, z int, x int, y int)"
+  awk -F/ '{print NR "," $1 "," $2 "," $3}' "$work/tiles.txt" | psql_ -c "\\copy $schema.bench_tiles FROM STDIN WITH (FORMAT csv)"
+}
+
+pgbench_tps() {
+  local script=$1
+  local out
+  out=$(pgbench -h 127.0.0.1 -p "${ONEMAP_PG_PORT:-55432}" -U postgres -n -c "$cold_conns" -j 2 -T "$secs" -f "$script" onemap 2>&1)
+  echo "$out" >>"$work/pgbench.log"
+  echo "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1
+}
+
+start_nginx() {
+  local root_dir=$1 port=$2
+  cat >"$work/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log $work/nginx-access.log;
+  sendfile on; tcp_nopush on; keepalive_requests 100000;
+  server {
+    listen 127.0.0.1:$port;
+    root $root_dir;
+    location /tiles/ { default_type application/vnd.mapbox-vector-tile; }
+  }
+}
+NGINX
+  nginx -c "$work/nginx.conf"
+}
+stop_nginx() { [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; sleep 0.5; }
+
+results=()
+run_set() {
+  local name=$1 gpkg=$2
+  load_dataset "$name" "$gpkg"
+  for target in farmland all; do
+    local tile_layers sql
+    if [[ $target == all ]]; then
+      tile_layers=$(IFS=,; echo "${layers[*]}")
+      sql=$(for l in "${layers[@]}"; do layer_sql "$name" "$l"; echo "||"; done | sed '$d')
+    else
+      tile_layers=$target
+      sql=$(layer_sql "$name" "$target")
+    fi
+    sed 's#^#/tiles/'"$tile_layers"'/#; s#$#.mvt#' "$work/tiles.txt" >"$work/paths-$name-$target.txt"
+    printf '\\set i random(1, %s)\nSELECT length(%s) FROM %s.bench_tiles t WHERE t.i = :i;\n' \
+      "$ntiles" "$(echo "$sql" | tr '\n' ' ')" "$name" >"$work/pgbench-$name-$target.sql"
+
+    log "$name/$target: PostGIS ST_AsMVT, $cold_conns clients, ${secs}s"
+    local pg_tps; pg_tps=$(pgbench_tps "$work/pgbench-$name-$target.sql")
+
+    write_config "$work/cold.yaml" "tile_cache_mb: 0"
+    start_onemap cold "$work/cold.yaml" --data "$gpkg"
+    log "$name/$target: OneMap cold, $cold_conns connections, ${secs}s"
+    local cold_rps; cold_rps=$(wrk_rps "http://127.0.0.1:$cold_port" "$work/paths-$name-$target.txt" "$cold_conns" "$secs")
+    kill "$cold_pid"; wait "$cold_pid" 2>/dev/null || true
+
+    write_config "$work/hot.yaml" "tile_cache_mb: 2048"
+    start_onemap hot "$work/hot.yaml" --data "$gpkg"
+    # Warm the cache and dump the very same bytes for nginx.
+    local static="$work/static-$name"; rm -rf "$static"
+    while read -r path; do
+      mkdir -p "$static$(dirname "$path")"
+      curl -s -o "$static$path" "http://127.0.0.1:$hot_port$path"
+    done <"$work/paths-$name-$target.txt"
+    log "$name/$target: OneMap cached, $hot_conns connections, ${secs}s"
+    local hot_rps; hot_rps=$(wrk_rps "http://127.0.0.1:$hot_port" "$work/paths-$name-$target.txt" "$hot_conns" "$secs")
+    kill "$hot_pid"; wait "$hot_pid" 2>/dev/null || true
+
+    start_nginx "$static" 18090
+    log "$name/$target: nginx static, $hot_conns connections, ${secs}s"
+    local nginx_rps; nginx_rps=$(wrk_rps "http://127.0.0.1:18090" "$work/paths-$name-$target.txt" "$hot_conns" "$secs")
+    stop_nginx
+
+    results+=("| $name | $target | $cold_rps | $pg_tps | **$(ratio "$cold_rps" "$pg_tps")×** | $hot_rps | $nginx_rps | **$(ratio "$hot_rps" "$nginx_rps")×** |")
+  done
+}
+
+case $which_sets in
+  demo|all) run_set demo "$root/data/demo/jiyuan.gpkg" ;;&
+  large|all)
+    large="$root/data/bench/large.gpkg"
+    [[ -f "$large" ]] || /usr/bin/python3 "$root/scripts/make-demo-data.py" --scale 330 --output "$large"
+    run_set large "$large" ;;
+esac
+
+{
+  echo "Tile benchmark, $(date -u +%Y-%m-%d), $(machine); $ntiles tiles z8–z15; ${secs}s per measurement"
+  echo
+  echo "| data | layers | OneMap cold tiles/s | PostGIS ST_AsMVT tiles/s | cold ratio | OneMap cached req/s | nginx static req/s | cached ratio |"
+  echo "|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${results[@]}"
+} | tee "$work/tiles-result.md"
