@@ -52,3 +52,21 @@ machine() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+psql_() { "$root/scripts/postgis.sh" psql -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+# load_dataset SCHEMA GPKG: loads the GeoPackage into PostGIS unless already there, plus the tile list.
+load_dataset() {
+  local schema=$1 gpkg=$2
+  local want have
+  want=$(ogrinfo -so "$gpkg" farmland | sed -n 's/^Feature Count: //p')
+  have=$(psql_ -c "SELECT count(*) FROM $schema.farmland" 2>/dev/null || echo 0)
+  if [[ "$want" != "$have" ]]; then
+    log "loading $gpkg into PostGIS schema $schema ($want farmland parcels)"
+    psql_ -c "CREATE SCHEMA IF NOT EXISTS $schema"
+    "$root/scripts/postgis.sh" load "$gpkg" -lco SCHEMA="$schema" >/dev/null
+    psql_ -c "ANALYZE"
+  fi
+  psql_ -c "DROP TABLE IF EXISTS $schema.bench_tiles; CREATE TABLE $schema.bench_tiles (i int PRIMARY KEY, z int, x int, y int)"
+  "$root/bench/make_tile_list.py" | awk -F/ '{print NR "," $1 "," $2 "," $3}' | psql_ -c "\\copy $schema.bench_tiles FROM STDIN WITH (FORMAT csv)"
+}

@@ -17,7 +17,6 @@ which_sets=${1:-all}
 "$root/scripts/build.sh" >/dev/null
 "$root/scripts/demo-data.sh"
 "$root/scripts/postgis.sh" start >/dev/null
-psql_() { "$root/scripts/postgis.sh" psql -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 "$root/bench/make_tile_list.py" "$work/tiles.txt"
 ntiles=$(wc -l <"$work/tiles.txt")
@@ -36,20 +35,6 @@ layer_sql() {
     WHERE geom && ST_Transform(ST_TileEnvelope(t.z, t.x, t.y, margin => (64.0 / 4096)), ST_SRID(geom))) AS tile)"
 }
 
-load_dataset() {
-  local schema=$1 gpkg=$2
-  local want have
-  want=$(ogrinfo -so -q "$gpkg" farmland | sed -n 's/^Feature Count: //p')
-  have=$(psql_ -c "SELECT count(*) FROM $schema.farmland" 2>/dev/null || echo 0)
-  if [[ "$want" != "$have" ]]; then
-    log "loading $gpkg into PostGIS schema $schema ($want farmland parcels)"
-    psql_ -c "CREATE SCHEMA IF NOT EXISTS $schema"
-    "$root/scripts/postgis.sh" load "$gpkg" -lco SCHEMA="$schema" >/dev/null
-    psql_ -c "ANALYZE"
-  fi
-  psql_ -c "DROP TABLE IF EXISTS $schema.bench_tiles; CREATE TABLE $schema.bench_tiles (i int PRIMARY KEY, z int, x int, y int)"
-  awk -F/ '{print NR "," $1 "," $2 "," $3}' "$work/tiles.txt" | psql_ -c "\\copy $schema.bench_tiles FROM STDIN WITH (FORMAT csv)"
-}
 
 pgbench_tps() {
   local script=$1
