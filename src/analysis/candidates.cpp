@@ -19,7 +19,7 @@ std::vector<Candidate> candidates_near(const store::Layer& layer, const geo::Env
   layer.metric_index->query(wide, hits);
   out.reserve(hits.size());
   for (std::uint32_t i : hits) {
-    double d = envelope_distance(box, layer.metric[i].envelope());
+    double d = envelope_distance(box, layer.metric_envelopes[i]);
     if (d <= reach) out.push_back({i, d});  // the box's corners reach less far than its sides
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {

@@ -14,22 +14,31 @@ bool overlapping(const QueryGeometry& from, const ReachSpec& target, GeosFeature
   return target.skip_overlapping && from.overlap(target_geos.geometry(i), geo::is_polygonal(target.layer.metric[i].type)).has_value();
 }
 
-// The nearest reachable target of one source. Candidates come nearest envelope first, and an
-// envelope distance is a lower bound, so the search ends at the first one farther than the
-// best match so far.
+// The nearest reachable target of one source. The search widens ring by ring (each four times
+// the last, up to the farthest reach) and stops once it holds a match nearer than the ring's
+// edge: most sources have a target close by, so most searches touch few of a 10 km circle's
+// thousands of parcels. Within a ring, candidates come nearest envelope first, and an envelope
+// distance is a lower bound, so the loop ends at the first one farther than the best match.
 std::optional<DistanceMatch> nearest(const QueryGeometry& from, std::uint32_t source, const ReachSpec& target,
                                      GeosFeatures& target_geos, bool exclude_self) {
+  constexpr double kFirstRing = 1000;
+  const double max_reach = target.distance.max();
   std::optional<DistanceMatch> best;
-  for (const Candidate& c : candidates_near(target.layer, from.envelope(), target.distance.max())) {
-    if (best && c.envelope_distance > best->distance) break;
-    if (exclude_self && c.index == source) continue;
-    std::optional<double> reach = target.reach(c.index);
-    if (!reach || c.envelope_distance > *reach) continue;
-    double d = from.distance(target_geos.geometry(c.index));
-    if (d == 0 && overlapping(from, target, target_geos, c.index)) continue;
-    if (d <= *reach && (!best || d < best->distance)) best = DistanceMatch{source, c.index, d};
+  double examined = -1;  // candidates with envelope distance ≤ this were seen in an earlier ring
+  for (double ring = std::min(kFirstRing, max_reach);; ring = std::min(ring * 4, max_reach)) {
+    for (const Candidate& c : candidates_near(target.layer, from.envelope(), ring)) {
+      if (c.envelope_distance <= examined) continue;
+      if (best && c.envelope_distance > best->distance) break;
+      if (exclude_self && c.index == source) continue;
+      std::optional<double> reach = target.reach(c.index);
+      if (!reach || c.envelope_distance > *reach) continue;
+      double d = from.distance(target_geos.geometry(c.index));
+      if (d == 0 && overlapping(from, target, target_geos, c.index)) continue;
+      if (d <= *reach && (!best || d < best->distance)) best = DistanceMatch{source, c.index, d};
+    }
+    if ((best && best->distance <= ring) || ring >= max_reach) return best;
+    examined = ring;
   }
-  return best;
 }
 
 bool by_distance(const DistanceMatch& a, const DistanceMatch& b) {

@@ -36,7 +36,8 @@ struct Layer {
   std::vector<geo::Geometry> metric;     // the analysis CRS (metres), x = easting
   geo::Envelope extent;                  // of `lonlat`
   std::unique_ptr<geo::SpatialIndex> index;  // over `lonlat` envelopes
-  std::unique_ptr<geo::SpatialIndex> metric_index;  // over `metric` envelopes, for distance searches
+  std::vector<geo::Envelope> metric_envelopes;       // of `metric`, index-aligned
+  std::unique_ptr<geo::SpatialIndex> metric_index;  // over `metric_envelopes`, for distance searches
   std::unordered_map<std::string, std::uint32_t> by_id;
   std::size_t repaired_geometries = 0;
 

@@ -206,10 +206,10 @@ void project_to_metric(Layer& layer, const geo::Crs& analysis_crs) {
     }
   }
   // Distance searches widen a box by metres, which only the metric envelopes allow.
-  std::vector<geo::Envelope> envelopes;
-  envelopes.reserve(layer.metric.size());
-  for (const geo::Geometry& g : layer.metric) envelopes.push_back(g.envelope());
-  layer.metric_index = std::make_unique<geo::SpatialIndex>(envelopes);
+  layer.metric_envelopes.clear();
+  layer.metric_envelopes.reserve(layer.metric.size());
+  for (const geo::Geometry& g : layer.metric) layer.metric_envelopes.push_back(g.envelope());
+  layer.metric_index = std::make_unique<geo::SpatialIndex>(layer.metric_envelopes);
 }
 
 }  // namespace onemap::store

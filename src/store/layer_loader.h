@@ -15,7 +15,8 @@ class LoadError : public std::runtime_error {
 // snapshot, once the analysis CRS is known. Throws LoadError naming the layer file and cause.
 std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config);
 
-// Fills layer.metric by reprojecting layer.lonlat into the analysis CRS, and metric_index.
+// Fills layer.metric by reprojecting layer.lonlat into the analysis CRS, its envelopes and
+// metric_index.
 void project_to_metric(Layer& layer, const geo::Crs& analysis_crs);
 
 }  // namespace onemap::store
