@@ -23,6 +23,18 @@ bool method_allowed(http::beast_http::verb method, bool execution) {
   return execution ? method == verb::post : method == verb::get || method == verb::head;
 }
 
+// A browser asks before it POSTs JSON to another origin (a CORS preflight): say what the
+// resource takes, and that Content-Type may be set.
+http::Response preflight(const http::Request& request, const char* allow) {
+  http::Response res{http::beast_http::status::no_content, request.version()};
+  res.set(http::beast_http::field::allow, allow);
+  res.set(http::beast_http::field::access_control_allow_methods, allow);
+  res.set(http::beast_http::field::access_control_allow_headers, "Content-Type");
+  res.set(http::beast_http::field::access_control_max_age, "86400");
+  res.keep_alive(request.keep_alive());
+  return res;
+}
+
 http::Response dispatch(const RequestContext& ctx) {
   const auto& s = ctx.target.segments;
   if (s.empty()) return landing_page(ctx);
@@ -65,11 +77,15 @@ http::Response Api::handle(const http::Request& request) const {
     ParsedTarget target = parse_target(request.target());
     bool execution = is_execution(target.segments);
     if (execution) allow = "POST";
-    if (!method_allowed(request.method(), execution))
-      throw MethodNotAllowed("method " + std::string(request.method_string()) + " is not allowed here; use " + allow);
-    auto snapshot = data_.get();
-    RequestContext ctx{request, snapshot, std::move(target), base_url_of(request, snapshot->catalog.server), tile_cache_.get()};
-    response = dispatch(ctx);
+    if (request.method() == http::beast_http::verb::options) {
+      response = preflight(request, allow);
+    } else {
+      if (!method_allowed(request.method(), execution))
+        throw MethodNotAllowed("method " + std::string(request.method_string()) + " is not allowed here; use " + allow);
+      auto snapshot = data_.get();
+      RequestContext ctx{request, snapshot, std::move(target), base_url_of(request, snapshot->catalog.server), tile_cache_.get()};
+      response = dispatch(ctx);
+    }
   } catch (const ApiError& e) {
     response = problem_response(e, request.version(), request.keep_alive());
     if (e.status() == 405) response.set(http::beast_http::field::allow, allow);

@@ -30,6 +30,7 @@ class DomainFixture {
   DomainFixture();
   std::shared_ptr<const store::Snapshot> snapshot;
 
+  http::Response handle(const http::Request& request) const { return api_->handle(request); }
   http::Response get(const std::string& target) const;
   http::Response post(const std::string& target, const std::string& body) const;
   // POST /processes/{id}/execution with {"inputs": inputs}; the body parsed.

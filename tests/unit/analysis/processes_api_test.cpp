@@ -74,6 +74,16 @@ TEST(ProcessesApi, PostOnlyOnExecutionAndOnlyThere) {
   EXPECT_EQ(domain_fixture().post("/processes/nope/execution", "{}").result_int(), 404);
 }
 
+TEST(ProcessesApi, CorsPreflightBeforeAPost) {
+  onemap::http::Request request{boost::beast::http::verb::options, "/processes/screening/execution", 11};
+  request.set(boost::beast::http::field::origin, "https://map.example.org");
+  auto r = domain_fixture().handle(request);
+  EXPECT_EQ(r.result_int(), 204);
+  EXPECT_EQ(r[boost::beast::http::field::access_control_allow_methods], "POST");
+  EXPECT_EQ(r[boost::beast::http::field::access_control_allow_headers], "Content-Type");
+  EXPECT_EQ(r[boost::beast::http::field::access_control_allow_origin], "*");
+}
+
 TEST(ProcessesApi, MalformedBodiesAre400) {
   for (const char* bad : {"{", "[1,2]", R"({"inputs": 3})", R"({"inputs": {}, "extra": 1})", R"({"response": "both"})"}) {
     auto r = domain_fixture().post("/processes/screening/execution", bad);
