@@ -93,6 +93,7 @@ http::Response tile_response(const RequestContext& ctx, const TileLayers& layers
   http::Response res;
   if (t->bytes.empty()) {
     res = make_response(ctx, "", kMvtType, http::beast_http::status::no_content);
+    res.erase(http::beast_http::field::content_type);  // there is no content to have a type
   } else if (etag_matches(ctx.request[http::beast_http::field::if_none_match], t->etag)) {
     res = make_response(ctx, "", kMvtType, http::beast_http::status::not_modified);
     res.erase(http::beast_http::field::content_type);

@@ -68,6 +68,10 @@ void finalize(Response& res, const Request& req, const ServerOptions& options) {
   res.set(beast_http::field::server, "OneMap");
   maybe_gzip(res, req, options.gzip_min_bytes);
   res.prepare_payload();
+  // No Content-Length on 204 (RFC 9110 §8.6 forbids it) nor on 304, where it would have to be
+  // the length of the full 200 response rather than of this empty body.
+  if (res.result() == beast_http::status::no_content || res.result() == beast_http::status::not_modified)
+    res.erase(beast_http::field::content_length);
   if (req.method() == beast_http::verb::head) res.body().clear();
 }
 

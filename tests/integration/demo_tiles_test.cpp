@@ -104,6 +104,12 @@ TEST_F(DemoTiles, GzipEtagAndNotModified) {
   auto again = client.get(target, {{"If-None-Match", etag}});
   EXPECT_EQ(again.result_int(), 304);
   EXPECT_TRUE(again.body().empty());
+  EXPECT_EQ(again.count(http::field::content_length), 0u);  // not the 200's length, so none
+  auto empty = client.get("/tiles/farmland/12/0/0.mvt");
+  EXPECT_EQ(empty.result_int(), 204);
+  EXPECT_EQ(empty.count(http::field::content_length), 0u);  // RFC 9110 forbids it on 204
+  // The connection stays usable after both bodiless answers.
+  EXPECT_EQ(client.get(target).result_int(), 200);
 }
 
 TEST_F(DemoTiles, ManyClientsAtOnceGetTheSameBytes) {
