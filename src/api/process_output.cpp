@@ -43,7 +43,7 @@ json finding_json(const analysis::Finding& f, bool plot_check) {
     out[name_key] = name.empty() ? json() : json(name);
   };
   if (plot_check) {
-    describe(f.other, "collection", "feature_id", "name");
+    describe(f.other, "layer", "feature_id", "name");
   } else {
     describe(f.source, "layer", "feature_id", "name");
     describe(f.other, "target_layer", "target_id", "target_name");

@@ -19,7 +19,7 @@ geo::Coord representative_point(const geo::Geometry& lonlat);
 
 // rule, title, severity, relation, distance_m/overlap_m2, text, summary, and the features:
 // `source` (when set) as layer/feature_id/name and `other` as target_layer/target_id/target_name,
-// or — for plot checks — `other` as collection/feature_id/name.
+// or — for plot checks — `other` as layer/feature_id/name.
 nlohmann::json finding_json(const analysis::Finding& finding, bool plot_check);
 
 // text/csv (with the UTF-8 BOM Excel needs), offered as a download named `filename`.

@@ -55,7 +55,7 @@ http::Response execute_plot_restrictions(const RequestContext& ctx, const Proces
   json township;
   if (report.township) {
     std::string name = analysis::feature_name(*report.township.layer, report.township.index);
-    township = {{"collection", report.township.layer->config.id}, {"id", feature_id_json(*report.township.layer, report.township.index)},
+    township = {{"layer", report.township.layer->config.id}, {"id", feature_id_json(*report.township.layer, report.township.index)},
                 {"name", name.empty() ? json() : json(name)}, {"overlap_m2", report.township_overlap_m2}};
   }
   json restrictions = json::array();

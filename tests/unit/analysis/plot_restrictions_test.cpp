@@ -141,7 +141,7 @@ TEST(PlotRestrictions, R8IndustryOnPriorityFarmland) {
   json result = check(rect_geojson(1500, 1500, 2500, 2500), "industrial");
   auto r8 = of_rule(result, "R8");
   ASSERT_EQ(r8.size(), 1u) << result.dump(1);
-  EXPECT_EQ(r8[0]["collection"], "farmland");
+  EXPECT_EQ(r8[0]["layer"], "farmland");
   EXPECT_EQ(r8[0]["severity"], "prohibited");
   EXPECT_NEAR(r8[0]["overlap_m2"].get<double>(), 250000, 0.01);
   EXPECT_TRUE(of_rule(check(rect_geojson(1500, 1500, 2500, 2500), "green"), "R8").empty());
