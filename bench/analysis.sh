@@ -26,8 +26,11 @@ if [[ "$(psql_ -c "SELECT count(*) FROM large.farm_m" 2>/dev/null || echo 0)" !=
     CREATE TABLE large.farm_m AS SELECT fid, terrain, ST_Transform(geom, 4547) AS g FROM large.farmland;
     CREATE TABLE large.ent_m AS SELECT fid, heavy_metal, ST_Transform(geom, 4547) AS g FROM large.enterprises;
     CREATE INDEX ON large.farm_m USING gist (g); CREATE INDEX ON large.ent_m USING gist (g);
-    CREATE INDEX ON large.farm_m (terrain); ANALYZE large.farm_m; ANALYZE large.ent_m;"
+    ANALYZE large.ent_m;"
 fi
+# A partial GiST index on the plain parcels lets the KNN walk skip hill and mountain parcels
+# (without it the same query takes minutes here): the tuning a PostGIS user would do for R1.
+psql_ -c "CREATE INDEX IF NOT EXISTS farm_m_plain_gist ON large.farm_m USING gist (g) WHERE terrain = 'plain'; ANALYZE large.farm_m;"
 
 r1_sql="SELECT e.fid, n.fid, n.d FROM large.ent_m e
   CROSS JOIN LATERAL (SELECT f.fid, ST_Distance(e.g, f.g) AS d FROM large.farm_m f
