@@ -50,7 +50,8 @@ TileLayers tile_layers(const RequestContext& ctx, const std::string& list) {
   while (true) {
     const auto comma = rest.find(',');
     std::string_view id = rest.substr(0, comma);
-    if (id.empty()) throw BadRequest("the layer list '" + list.substr(0, 200) + "' has an empty name; write ids separated by commas");
+    if (id.empty())
+      throw BadRequest("the layer list '" + list.substr(0, 200) + "' has an empty name; write ids separated by commas");
     if (!seen.insert(id).second) throw BadRequest("layer '" + std::string(id) + "' is listed twice");
     const store::Layer* layer = ctx.snapshot->find(id);
     if (!layer) throw NotFound("no layer '" + std::string(id) + "'; GET /collections lists them");

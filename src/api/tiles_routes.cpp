@@ -26,7 +26,8 @@ std::string strip_tile_extension(const std::string& last_segment) {
   const auto dot = last_segment.rfind('.');
   const std::string ext = dot == std::string::npos ? "" : last_segment.substr(dot);
   if (ext != ".mvt" && ext != ".pbf")
-    throw BadRequest("tile URLs end in .mvt or .pbf (Mapbox Vector Tile); '" + last_segment.substr(0, 40) + "' does not");
+    throw BadRequest("tile URLs end in .mvt or .pbf (Mapbox Vector Tile); '" + last_segment.substr(0, 40) +
+                     "' does not");
   return last_segment.substr(0, dot);
 }
 
@@ -41,14 +42,18 @@ const store::Layer& collection_layer(const RequestContext& ctx, const std::strin
 
 void require_web_mercator_quad(const std::string& tile_matrix_set) {
   if (tile_matrix_set != kWebMercatorQuad)
-    throw NotFound("tile matrix set '" + tile_matrix_set.substr(0, 60) + "' is not offered; tiles come in WebMercatorQuad");
+    throw NotFound("tile matrix set '" + tile_matrix_set.substr(0, 60) +
+                   "' is not offered; tiles come in WebMercatorQuad");
 }
 
 int geometry_dimension(store::GeometryKind kind) {
   switch (kind) {
-    case store::GeometryKind::Point: return 0;
-    case store::GeometryKind::Line: return 1;
-    default: return 2;
+    case store::GeometryKind::Point:
+      return 0;
+    case store::GeometryKind::Line:
+      return 1;
+    default:
+      return 2;
   }
 }
 
@@ -60,8 +65,10 @@ json tile_matrix_set_limits(const store::Layer& layer) {
     tiles::TileId top_left = tiles::tile_at(layer.extent.min_x, layer.extent.max_y, z);
     tiles::TileId bottom_right = tiles::tile_at(layer.extent.max_x, layer.extent.min_y, z);
     limits.push_back({{"tileMatrix", std::to_string(z)},
-                      {"minTileRow", top_left.y}, {"maxTileRow", bottom_right.y},
-                      {"minTileCol", top_left.x}, {"maxTileCol", bottom_right.x}});
+                      {"minTileRow", top_left.y},
+                      {"maxTileRow", bottom_right.y},
+                      {"minTileCol", top_left.x},
+                      {"maxTileCol", bottom_right.x}});
   }
   return limits;
 }
@@ -73,14 +80,15 @@ json tileset_summary(const RequestContext& ctx, const store::Layer& layer) {
           {"dataType", "vector"},
           {"crs", kMercatorCrs},
           {"tileMatrixSetURI", kWebMercatorQuadUri},
-          {"links", json::array({make_link(url, "self", "application/json", layer.config.title + " (WebMercatorQuad)"),
-                                 make_link(kWebMercatorQuadUri, kTilingSchemeRel, "application/json", "WebMercatorQuad")})}};
+          {"links",
+           json::array({make_link(url, "self", "application/json", layer.config.title + " (WebMercatorQuad)"),
+                        make_link(kWebMercatorQuadUri, kTilingSchemeRel, "application/json", "WebMercatorQuad")})}};
 }
 
 }  // namespace
 
-http::Response xyz_tile(const RequestContext& ctx, const std::string& layers, const std::string& z, const std::string& x,
-                        const std::string& y_and_extension) {
+http::Response xyz_tile(const RequestContext& ctx, const std::string& layers, const std::string& z,
+                        const std::string& x, const std::string& y_and_extension) {
   const std::string y = strip_tile_extension(y_and_extension);
   TileLayers list = tile_layers(ctx, layers);
   return tile_response(ctx, list, parse_tile_id(z, x, y));
@@ -89,7 +97,8 @@ http::Response xyz_tile(const RequestContext& ctx, const std::string& layers, co
 http::Response tilejson_document(const RequestContext& ctx, const std::string& layers_and_extension) {
   constexpr std::string_view kSuffix = ".json";
   if (layers_and_extension.size() <= kSuffix.size() || !layers_and_extension.ends_with(kSuffix))
-    throw NotFound("no resource at /tiles/" + layers_and_extension.substr(0, 100) + "; TileJSON is at /tiles/{layers}.json");
+    throw NotFound("no resource at /tiles/" + layers_and_extension.substr(0, 100) +
+                   "; TileJSON is at /tiles/{layers}.json");
   TileLayers list = tile_layers(ctx, layers_and_extension.substr(0, layers_and_extension.size() - kSuffix.size()));
   std::string url = ctx.base_url + "/tiles/" + percent_encode(list.key) + "/{z}/{x}/{y}.mvt";
   return json_response(ctx, tiles::tilejson(list.layers, url));
@@ -99,20 +108,23 @@ http::Response collection_tilesets(const RequestContext& ctx, const std::string&
   const store::Layer& layer = collection_layer(ctx, id);
   require_format(ctx, {"json"});
   std::string url = collection_url(ctx, id) + "/tiles";
-  json body = {{"links", json::array({make_link(url, "self", "application/json", layer.config.title + " (tilesets)"),
-                                      make_link(collection_url(ctx, id), "collection", "application/json", layer.config.title)})},
-               {"tilesets", json::array({tileset_summary(ctx, layer)})}};
+  json body = {
+      {"links",
+       json::array({make_link(url, "self", "application/json", layer.config.title + " (tilesets)"),
+                    make_link(collection_url(ctx, id), "collection", "application/json", layer.config.title)})},
+      {"tilesets", json::array({tileset_summary(ctx, layer)})}};
   return json_response(ctx, body);
 }
 
-http::Response collection_tileset(const RequestContext& ctx, const std::string& id, const std::string& tile_matrix_set) {
+http::Response collection_tileset(const RequestContext& ctx, const std::string& id,
+                                  const std::string& tile_matrix_set) {
   const store::Layer& layer = collection_layer(ctx, id);
   require_web_mercator_quad(tile_matrix_set);
   require_format(ctx, {"json"});
   const catalog::LayerConfig& c = layer.config;
   json body = tileset_summary(ctx, layer);
-  json item = make_link(collection_url(ctx, id) + "/tiles/" + kWebMercatorQuad + "/{tileMatrix}/{tileRow}/{tileCol}", "item",
-                        kMvtType, c.title + " (Mapbox Vector Tile)");
+  json item = make_link(collection_url(ctx, id) + "/tiles/" + kWebMercatorQuad + "/{tileMatrix}/{tileRow}/{tileCol}",
+                        "item", kMvtType, c.title + " (Mapbox Vector Tile)");
   item["templated"] = true;
   body["links"].push_back(item);
   body["links"].push_back(make_link(ctx.base_url + "/tiles/" + percent_encode(id) + ".json", "describedby",
@@ -135,7 +147,8 @@ http::Response collection_tileset(const RequestContext& ctx, const std::string& 
 }
 
 http::Response collection_tile(const RequestContext& ctx, const std::string& id, const std::string& tile_matrix_set,
-                               const std::string& tile_matrix, const std::string& tile_row, const std::string& tile_col) {
+                               const std::string& tile_matrix, const std::string& tile_row,
+                               const std::string& tile_col) {
   collection_layer(ctx, id);
   require_web_mercator_quad(tile_matrix_set);
   require_format(ctx, {"mvt"});

@@ -67,13 +67,18 @@ std::uint32_t MvtEncoder::value_index(const store::Value& value) {
     std::visit(
         [&v](const auto& x) {
           using T = std::decay_t<decltype(x)>;
-          if constexpr (std::is_same_v<T, std::string>) v.add_string(kValueString, x);
-          else if constexpr (std::is_same_v<T, bool>) v.add_bool(kValueBool, x);
-          else if constexpr (std::is_same_v<T, double>) v.add_double(kValueDouble, x);
+          if constexpr (std::is_same_v<T, std::string>)
+            v.add_string(kValueString, x);
+          else if constexpr (std::is_same_v<T, bool>)
+            v.add_bool(kValueBool, x);
+          else if constexpr (std::is_same_v<T, double>)
+            v.add_double(kValueDouble, x);
           // Negative integers as sint (zigzag), which takes far fewer bytes than a negative int.
           else if constexpr (std::is_same_v<T, std::int64_t>) {
-            if (x < 0) v.add_sint64(kValueSint, x);
-            else v.add_int64(kValueInt, x);
+            if (x < 0)
+              v.add_sint64(kValueSint, x);
+            else
+              v.add_int64(kValueInt, x);
           }
         },
         value);

@@ -27,7 +27,8 @@ class MvtEncoder {
 
   // Adds a feature to the open layer. `values` has one entry per field; null values are left
   // out, as MVT has no null. The geometry must not be empty.
-  void add_feature(std::optional<std::uint64_t> id, const TileGeometry& geometry, const std::vector<store::Value>& values);
+  void add_feature(std::optional<std::uint64_t> id, const TileGeometry& geometry,
+                   const std::vector<store::Value>& values);
 
   // Writes the layer's keys, values and extent; drops the layer if it has no feature.
   // Returns whether the layer was kept.
@@ -48,8 +49,8 @@ class MvtEncoder {
   const std::vector<store::Field>* fields_ = nullptr;
   std::uint32_t extent_ = 4096;
   std::size_t feature_count_ = 0;
-  std::vector<std::int64_t> key_of_field_;    // -1 until the field's key is first used
-  std::vector<std::size_t> keys_in_order_;    // field indices, in key order
+  std::vector<std::int64_t> key_of_field_;  // -1 until the field's key is first used
+  std::vector<std::size_t> keys_in_order_;  // field indices, in key order
   // A value's encoded Value message → its index; the message bytes serve as the dedup key,
   // so 1 (int) and 1.0 (double) and "1" stay distinct as MVT requires.
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> value_index_;

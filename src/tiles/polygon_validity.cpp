@@ -45,8 +45,8 @@ GeosGeometryPtr to_geos(GeosContext& ctx, const TileGeometry& g, std::vector<dou
       while (path < g.path_ends.size() &&
              twice_signed_area(g.points.data() + g.path_begin(path), g.points.data() + g.path_ends[path]) < 0)
         holes.push_back(ring(path++).release());
-      GEOSGeometry* polygon = GEOSGeom_createPolygon_r(ctx.handle(), shell.release(), holes.data(),
-                                                       static_cast<unsigned>(holes.size()));
+      GEOSGeometry* polygon =
+          GEOSGeom_createPolygon_r(ctx.handle(), shell.release(), holes.data(), static_cast<unsigned>(holes.size()));
       polygons.push_back(geo::geos_owned(ctx, polygon, "GEOSGeom_createPolygon").release());
     }
   } catch (...) {

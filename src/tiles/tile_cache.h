@@ -43,7 +43,7 @@ class TileCache {
   // A tile larger than a shard's budget, or from an older data version, is not kept.
   void put(const TileKey& key, std::shared_ptr<const CachedTile> tile);
 
-  std::size_t bytes() const;    // what the entries are charged, over all shards
+  std::size_t bytes() const;  // what the entries are charged, over all shards
   std::size_t entries() const;
   std::size_t max_bytes() const { return shard_budget_ * shards_.size(); }
 

@@ -4,8 +4,7 @@ namespace onemap::tiles {
 
 std::int64_t twice_signed_area(const TilePoint* begin, const TilePoint* end) {
   std::int64_t sum = 0;
-  for (const TilePoint* p = begin; p + 1 < end; ++p)
-    sum += std::int64_t{p->x} * p[1].y - std::int64_t{p[1].x} * p->y;
+  for (const TilePoint* p = begin; p + 1 < end; ++p) sum += std::int64_t{p->x} * p[1].y - std::int64_t{p[1].x} * p->y;
   return sum;
 }
 

@@ -43,11 +43,11 @@ std::int64_t twice_signed_area(const TilePoint* begin, const TilePoint* end);
 
 // EPSG:3857 → tile space for one tile: x grows east, y grows south, the tile is [0, extent]².
 struct TileSpace {
-  double min_x = 0;   // the tile's west edge, metres
-  double max_y = 0;   // its north edge, metres
-  double scale = 1;   // tile units per metre
+  double min_x = 0;  // the tile's west edge, metres
+  double max_y = 0;  // its north edge, metres
+  double scale = 1;  // tile units per metre
   int extent = 4096;
-  int buffer = 64;    // tile units kept around the tile, so strokes and labels join up
+  int buffer = 64;  // tile units kept around the tile, so strokes and labels join up
 
   static TileSpace for_tile(const TileId& tile, int extent, int buffer);
   geo::Coord to_tile(geo::Coord m) const { return {(m.x - min_x) * scale, (max_y - m.y) * scale}; }

@@ -19,9 +19,12 @@ TilePoint snap(geo::Coord c) {
 bool TileGeometryBuilder::build(const geo::Geometry& mercator, TileGeometry& out) {
   out.clear();
   if (mercator.empty()) return false;
-  if (geo::is_polygonal(mercator.type)) build_polygons(mercator, out);
-  else if (geo::is_lineal(mercator.type)) build_lines(mercator, out);
-  else build_points(mercator, out);
+  if (geo::is_polygonal(mercator.type))
+    build_polygons(mercator, out);
+  else if (geo::is_lineal(mercator.type))
+    build_lines(mercator, out);
+  else
+    build_points(mercator, out);
   return !out.empty();
 }
 
@@ -70,8 +73,10 @@ void TileGeometryBuilder::build_lines(const geo::Geometry& g, TileGeometry& out)
       const std::size_t start = out.points.size();
       append_path(clipped_.data() + begin, clipped_.data() + end, out);
       begin = end;
-      if (out.points.size() - start < 2) out.points.resize(start);  // collapsed to a point
-      else out.end_path();
+      if (out.points.size() - start < 2)
+        out.points.resize(start);  // collapsed to a point
+      else
+        out.end_path();
     }
   }
 }

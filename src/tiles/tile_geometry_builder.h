@@ -20,7 +20,8 @@ class TileGeometryBuilder {
  public:
   // tolerance: Douglas–Peucker tolerance in tile units; 0 keeps every vertex (at the layer's
   // maximum zoom, where clients overzoom the tile and would show the loss).
-  TileGeometryBuilder(const TileSpace& space, double tolerance) : space_(space), box_(space.clip_box()), tolerance_(tolerance) {}
+  TileGeometryBuilder(const TileSpace& space, double tolerance)
+      : space_(space), box_(space.clip_box()), tolerance_(tolerance) {}
 
   void set_tolerance(double tolerance) { tolerance_ = tolerance; }
 
@@ -38,7 +39,7 @@ class TileGeometryBuilder {
   TileSpace space_;
   geo::Envelope box_;
   double tolerance_;
-  std::vector<geo::Coord> raw_;         // one path in tile space
+  std::vector<geo::Coord> raw_;  // one path in tile space
   std::vector<geo::Coord> clipped_;
   std::vector<geo::Coord> scratch_;
   std::vector<std::uint32_t> piece_ends_;

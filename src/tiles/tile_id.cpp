@@ -33,7 +33,8 @@ geo::Envelope tile_bounds(const TileId& tile) {
 
 geo::Coord lonlat_to_mercator(geo::Coord lonlat) {
   const double lat = std::clamp(lonlat.y, -kMaxLatitude, kMaxLatitude);
-  return {lonlat.x * kDegToRad * kEarthRadius, std::log(std::tan(std::numbers::pi / 4 + lat * kDegToRad / 2)) * kEarthRadius};
+  return {lonlat.x * kDegToRad * kEarthRadius,
+          std::log(std::tan(std::numbers::pi / 4 + lat * kDegToRad / 2)) * kEarthRadius};
 }
 
 geo::Coord mercator_to_lonlat(geo::Coord mercator) {
@@ -65,7 +66,8 @@ TileId tile_at(double lon, double lat, int z) {
     auto i = static_cast<std::int64_t>(std::floor(fraction * n));
     return static_cast<std::uint32_t>(std::clamp<std::int64_t>(i, 0, n - 1));
   };
-  return {z, index((m.x + kMercatorHalfWidth) / (2 * kMercatorHalfWidth)), index((kMercatorHalfWidth - m.y) / (2 * kMercatorHalfWidth))};
+  return {z, index((m.x + kMercatorHalfWidth) / (2 * kMercatorHalfWidth)),
+          index((kMercatorHalfWidth - m.y) / (2 * kMercatorHalfWidth))};
 }
 
 }  // namespace onemap::tiles

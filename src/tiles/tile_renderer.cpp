@@ -24,7 +24,8 @@ std::optional<std::uint64_t> mvt_id(const store::Layer& layer, std::uint32_t i) 
 
 }  // namespace
 
-std::string render_tile(const std::vector<const store::Layer*>& layers, const TileId& tile, const TileOptions& options) {
+std::string render_tile(const std::vector<const store::Layer*>& layers, const TileId& tile,
+                        const TileOptions& options) {
   std::string out;
   MvtEncoder encoder(out);
   const TileSpace space = TileSpace::for_tile(tile, options.extent, options.buffer);

@@ -17,8 +17,10 @@ bool segment_meets_pixel(TilePoint p, TilePoint q, TilePoint c) {
       continue;
     }
     const double r = qk[k] / pk[k];
-    if (pk[k] < 0) t0 = std::max(t0, r);
-    else t1 = std::min(t1, r);
+    if (pk[k] < 0)
+      t0 = std::max(t0, r);
+    else
+      t1 = std::min(t1, r);
     if (t0 > t1) return false;
   }
   return true;

@@ -13,10 +13,13 @@ using nlohmann::json;
 // TileJSON's field descriptions use the type names MapLibre and tippecanoe write.
 const char* field_type_description(store::FieldType type) {
   switch (type) {
-    case store::FieldType::Boolean: return "Boolean";
+    case store::FieldType::Boolean:
+      return "Boolean";
     case store::FieldType::Integer:
-    case store::FieldType::Real: return "Number";
-    default: return "String";
+    case store::FieldType::Real:
+      return "Number";
+    default:
+      return "String";
   }
 }
 
@@ -50,7 +53,8 @@ json tilejson(const std::vector<const store::Layer*>& layers, const std::string&
     min_zoom = std::min(min_zoom, layer->config.min_zoom);
     max_zoom = std::max(max_zoom, layer->config.max_zoom);
     name += (name.empty() ? "" : " + ") + layer->config.title;
-    description += (description.empty() ? "" : "; ") + (layer->config.description.empty() ? layer->config.title : layer->config.description);
+    description += (description.empty() ? "" : "; ") +
+                   (layer->config.description.empty() ? layer->config.title : layer->config.description);
     vector_layers.push_back(vector_layer(*layer));
   }
   if (bounds.empty()) bounds = {-180, -kMaxLatitude, 180, kMaxLatitude};

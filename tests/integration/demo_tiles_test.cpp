@@ -40,7 +40,8 @@ ServerProcess* DemoTiles::server_ = nullptr;
 // "/tiles/a/z/x/y.mvt" for the tile at zoom z holding the centre of the layer's extent.
 std::string centre_tile(const json& collection, int z) {
   const json& b = collection["extent"]["spatial"]["bbox"][0];
-  auto t = onemap::tiles::tile_at((b[0].get<double>() + b[2].get<double>()) / 2, (b[1].get<double>() + b[3].get<double>()) / 2, z);
+  auto t = onemap::tiles::tile_at((b[0].get<double>() + b[2].get<double>()) / 2,
+                                  (b[1].get<double>() + b[3].get<double>()) / 2, z);
   return "/tiles/" + collection["id"].get<std::string>() + "/" + std::to_string(z) + "/" + std::to_string(t.x) + "/" +
          std::to_string(t.y) + ".mvt";
 }
@@ -60,7 +61,8 @@ TEST_F(DemoTiles, TileJsonListsEveryLayerWithAWorkingUrl) {
   // The whole city at the centre zoom, one MVT layer per demo layer that is visible there.
   const json& centre = tilejson["center"];
   auto t = onemap::tiles::tile_at(centre[0].get<double>(), centre[1].get<double>(), 10);
-  auto r = http_get(server_->port(), "/tiles/" + ids + "/10/" + std::to_string(t.x) + "/" + std::to_string(t.y) + ".mvt");
+  auto r =
+      http_get(server_->port(), "/tiles/" + ids + "/10/" + std::to_string(t.x) + "/" + std::to_string(t.y) + ".mvt");
   ASSERT_EQ(r.result_int(), 200);
   EXPECT_GE(decode_mvt(r.body()).size(), 8u);
 }
@@ -119,7 +121,8 @@ TEST_F(DemoTiles, ManyClientsAtOnceGetTheSameBytes) {
   std::vector<std::string> targets;
   for (std::uint32_t dx = 0; dx < 6; ++dx)
     for (std::uint32_t dy = 0; dy < 4; ++dy)
-      targets.push_back("/tiles/farmland,rivers,enterprises/12/" + std::to_string(a.x + dx) + "/" + std::to_string(a.y + dy) + ".mvt");
+      targets.push_back("/tiles/farmland,rivers,enterprises/12/" + std::to_string(a.x + dx) + "/" +
+                        std::to_string(a.y + dy) + ".mvt");
   std::vector<std::vector<std::string>> bodies(8);
   std::vector<std::thread> clients;
   for (std::size_t c = 0; c < bodies.size(); ++c)
@@ -128,11 +131,14 @@ TEST_F(DemoTiles, ManyClientsAtOnceGetTheSameBytes) {
       for (std::size_t i = 0; i < targets.size(); ++i) {
         // Each client walks the tiles from a different start, so first renders overlap.
         auto r = client.get(targets[(i + c * 3) % targets.size()]);
-        bodies[c].push_back(r.result_int() == 200 ? r.body() : r.result_int() == 204 ? "" : "status " + std::to_string(r.result_int()));
+        bodies[c].push_back(r.result_int() == 200   ? r.body()
+                            : r.result_int() == 204 ? ""
+                                                    : "status " + std::to_string(r.result_int()));
       }
     });
   for (auto& t : clients) t.join();
-  EXPECT_GE(std::count_if(bodies[0].begin(), bodies[0].end(), [](const std::string& b) { return b.size() > 1000; }), 10);
+  EXPECT_GE(std::count_if(bodies[0].begin(), bodies[0].end(), [](const std::string& b) { return b.size() > 1000; }),
+            10);
   for (std::size_t c = 1; c < bodies.size(); ++c)
     for (std::size_t i = 0; i < targets.size(); ++i)
       EXPECT_EQ(bodies[c][i], bodies[0][(i + c * 3) % targets.size()]) << targets[(i + c * 3) % targets.size()];

@@ -6,9 +6,9 @@
 #include "api/router.h"
 #include "fixtures.h"
 #include "mvt_decode.h"
-#include "tile_compare.h"
 #include "server_process.h"
 #include "store/snapshot.h"
+#include "tile_compare.h"
 #include "tiles/tile_id.h"
 
 #include <gtest/gtest.h>
@@ -55,22 +55,28 @@ std::string blob(double cx, double cy, double r, int n, std::mt19937& rng, bool 
 void write_fixture(const std::filesystem::path& gpkg) {
   std::mt19937 rng(20240501);
   std::vector<FixtureFeature> polygons;
-  polygons.push_back({"POLYGON (" + blob(112.55, 35.10, 0.15, 300, rng) + ", " + blob(112.57, 35.11, 0.04, 80, rng, true) + ")", "big"});
+  polygons.push_back(
+      {"POLYGON (" + blob(112.55, 35.10, 0.15, 300, rng) + ", " + blob(112.57, 35.11, 0.04, 80, rng, true) + ")",
+       "big"});
   std::string comb = "POLYGON ((112.30 34.95, 112.30 35.05";
   for (int t = 0; t < 12; ++t) {
     double x = 112.30 + t * 0.02;
-    comb += ", " + fmt(x + 0.01) + " 35.05, " + fmt(x + 0.01) + " 34.97, " + fmt(x + 0.02) + " 34.97, " + fmt(x + 0.02) + " 35.05";
+    comb += ", " + fmt(x + 0.01) + " 35.05, " + fmt(x + 0.01) + " 34.97, " + fmt(x + 0.02) + " 34.97, " +
+            fmt(x + 0.02) + " 35.05";
   }
   comb += ", 112.55 35.05, 112.55 34.95, 112.30 34.95))";
   polygons.push_back({comb, "comb"});
   std::uniform_real_distribution<double> lon(112.3, 112.8), lat(34.9, 35.3), size(0.004, 0.02);
   for (int i = 0; i < 40; ++i) {
     double x = lon(rng), y = lat(rng), s = size(rng);
-    polygons.push_back({"POLYGON ((" + fmt(x) + " " + fmt(y) + ", " + fmt(x + s) + " " + fmt(y) + ", " + fmt(x + s) + " " +
-                            fmt(y + s * 0.7) + ", " + fmt(x) + " " + fmt(y + s) + ", " + fmt(x) + " " + fmt(y) + "))",
+    polygons.push_back({"POLYGON ((" + fmt(x) + " " + fmt(y) + ", " + fmt(x + s) + " " + fmt(y) + ", " + fmt(x + s) +
+                            " " + fmt(y + s * 0.7) + ", " + fmt(x) + " " + fmt(y + s) + ", " + fmt(x) + " " + fmt(y) +
+                            "))",
                         "small-" + std::to_string(i)});
   }
-  polygons.push_back({"MULTIPOLYGON ((" + blob(112.70, 35.25, 0.03, 40, rng) + "), (" + blob(112.76, 35.22, 0.02, 30, rng) + "))", "multi"});
+  polygons.push_back(
+      {"MULTIPOLYGON ((" + blob(112.70, 35.25, 0.03, 40, rng) + "), (" + blob(112.76, 35.22, 0.02, 30, rng) + "))",
+       "multi"});
 
   std::vector<FixtureFeature> lines;
   std::string river = "LINESTRING (";
@@ -90,7 +96,8 @@ void write_fixture(const std::filesystem::path& gpkg) {
   lines.push_back({zigzag + ")", "zigzag"});
 
   std::vector<FixtureFeature> points;
-  for (int i = 0; i < 150; ++i) points.push_back({"POINT (" + fmt(lon(rng)) + " " + fmt(lat(rng)) + ")", "p" + std::to_string(i)});
+  for (int i = 0; i < 150; ++i)
+    points.push_back({"POINT (" + fmt(lon(rng)) + " " + fmt(lat(rng)) + ")", "p" + std::to_string(i)});
   points.push_back({"MULTIPOINT ((112.5 35.1), (112.51 35.11), (112.6 35.0))", "multi"});
 
   write_gpkg_layer(gpkg, kLayers[0], 4490, polygons);
@@ -111,11 +118,14 @@ std::vector<tiles::TileId> tile_list(const geo::Envelope& box) {
   return out;
 }
 
-std::string key(const tiles::TileId& t) { return std::to_string(t.z) + "/" + std::to_string(t.x) + "/" + std::to_string(t.y); }
+std::string key(const tiles::TileId& t) {
+  return std::to_string(t.z) + "/" + std::to_string(t.x) + "/" + std::to_string(t.y);
+}
 
 std::string from_hex(const std::string& hex) {
   std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
   return out;
 }
 
@@ -123,16 +133,24 @@ std::string from_hex(const std::string& hex) {
 std::map<std::string, std::string> postgis_tiles(const std::string& layer, const std::vector<tiles::TileId>& list,
                                                  const TempDir& dir) {
   std::string values;
-  for (const auto& t : list) values += (values.empty() ? "" : ",") + ("(" + std::to_string(t.z) + "," + std::to_string(t.x) + "," + std::to_string(t.y) + ")");
+  for (const auto& t : list)
+    values += (values.empty() ? "" : ",") +
+              ("(" + std::to_string(t.z) + "," + std::to_string(t.x) + "," + std::to_string(t.y) + ")");
   const std::string sql =
-      "SELECT t.z || '/' || t.x || '/' || t.y, encode(ST_AsMVT(q, '" + layer + "', 4096, 'geom', 'fid'), 'hex')\n"
-      "FROM (VALUES " + values + ") AS t(z, x, y)\n"
+      "SELECT t.z || '/' || t.x || '/' || t.y, encode(ST_AsMVT(q, '" + layer +
+      "', 4096, 'geom', 'fid'), 'hex')\n"
+      "FROM (VALUES " +
+      values +
+      ") AS t(z, x, y)\n"
       "CROSS JOIN LATERAL (\n"
       "  SELECT fid, ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(t.z, t.x, t.y), 4096, 64, true) AS geom\n"
-      "  FROM " + layer + " WHERE ST_Transform(geom, 3857) && ST_TileEnvelope(t.z, t.x, t.y, margin => 64.0 / 4096)) AS q\n"
+      "  FROM " +
+      layer +
+      " WHERE ST_Transform(geom, 3857) && ST_TileEnvelope(t.z, t.x, t.y, margin => 64.0 / 4096)) AS q\n"
       "WHERE q.geom IS NOT NULL GROUP BY t.z, t.x, t.y;\n";
   write_text(dir / "tiles.sql", sql);
-  CommandResult r = run_command(kScript + " psql -v ON_ERROR_STOP=1 -tA -F'|' -f " + (dir / "tiles.sql").string() + " 2>&1");
+  CommandResult r =
+      run_command(kScript + " psql -v ON_ERROR_STOP=1 -tA -F'|' -f " + (dir / "tiles.sql").string() + " 2>&1");
   if (r.exit_code != 0) throw std::runtime_error("psql failed: " + r.output);
   std::map<std::string, std::string> out;
   std::istringstream lines(r.output);
@@ -159,16 +177,19 @@ struct ComparedLayer {
 
 void ping_postgis() {
   CommandResult ping = run_command(kScript + " psql -tAc 'SELECT postgis_lib_version()' 2>&1");
-  ASSERT_EQ(ping.exit_code, 0) << "PostGIS is not reachable; run scripts/postgis.sh start (scripts/test.sh does):\n" << ping.output;
+  ASSERT_EQ(ping.exit_code, 0) << "PostGIS is not reachable; run scripts/postgis.sh start (scripts/test.sh does):\n"
+                               << ping.output;
 }
 
 // Loads the layers into PostGIS and into a snapshot of our own, then compares every tile of
 // the list; returns the number of features compared.
-std::size_t compare_tiles(const std::filesystem::path& gpkg, const std::vector<ComparedLayer>& layers, const TempDir& dir) {
+std::size_t compare_tiles(const std::filesystem::path& gpkg, const std::vector<ComparedLayer>& layers,
+                          const TempDir& dir) {
   catalog::Catalog c;
   c.analysis_crs = geo::Crs{4547};
   for (const ComparedLayer& l : layers) {
-    CommandResult load = run_command(kScript + " load " + gpkg.string() + " " + l.source_layer + " -nln " + l.table + " 2>&1");
+    CommandResult load =
+        run_command(kScript + " load " + gpkg.string() + " " + l.source_layer + " -nln " + l.table + " 2>&1");
     EXPECT_EQ(load.exit_code, 0) << load.output;
     catalog::LayerConfig layer;
     layer.id = l.table;
@@ -218,9 +239,10 @@ std::size_t compare_tiles(const std::filesystem::path& gpkg, const std::vector<C
       }
     }
   }
-  std::cout << "compared " << features << " features in " << tiles_with_data << " tiles of " << list.size() * layers.size()
-            << "; worst Hausdorff distance " << worst_hausdorff << " tile units, worst symmetric difference "
-            << worst_area << " units² per unit of perimeter\nHausdorff distance (⌈units⌉: features):";
+  std::cout << "compared " << features << " features in " << tiles_with_data << " tiles of "
+            << list.size() * layers.size() << "; worst Hausdorff distance " << worst_hausdorff
+            << " tile units, worst symmetric difference " << worst_area
+            << " units² per unit of perimeter\nHausdorff distance (⌈units⌉: features):";
   for (auto [units, n] : hausdorff_counts) std::cout << " " << units << ": " << n;
   std::cout << "\n";
   return features;
@@ -245,8 +267,8 @@ TEST(PostgisTiles, DemoDataMatchesStAsMvt) {
   ping_postgis();
   TempDir dir;
   std::vector<ComparedLayer> layers;
-  for (const char* name : {"townships", "terrain_zones", "built_up_area", "rivers", "water_sections", "water_protection_zones",
-                           "polluted_plots", "tailings_ponds", "enterprises", "farmland"})
+  for (const char* name : {"townships", "terrain_zones", "built_up_area", "rivers", "water_sections",
+                           "water_protection_zones", "polluted_plots", "tailings_ponds", "enterprises", "farmland"})
     layers.push_back({std::string("tilecmp_demo_") + name, name});
   EXPECT_GT(compare_tiles(demo, layers, dir), 1000u);
 }

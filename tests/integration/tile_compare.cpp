@@ -27,7 +27,8 @@ geo::GeosGeometryPtr clip_to_tile(geo::GeosContext& ctx, const GEOSGeometry* g) 
 // part ∪ whole and whole, as every point of `whole` is at distance 0 from itself.
 double directed_distance(geo::GeosContext& ctx, const GEOSGeometry* part, const GEOSGeometry* whole) {
   GEOSGeometry* both[] = {GEOSGeom_clone_r(ctx.handle(), part), GEOSGeom_clone_r(ctx.handle(), whole)};
-  auto collection = geo::geos_owned(ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, both, 2), "collection");
+  auto collection =
+      geo::geos_owned(ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, both, 2), "collection");
   double d = 0;
   // Vertices suffice: the two paths share most vertices, and where one has extra vertices
   // (PostGIS keeps the stair-steps we simplify away) those are the points that stray.
@@ -42,12 +43,15 @@ TileDifference compare_tile_geometries(const std::string& ours, const std::strin
   auto a = geos_from_wkt(ctx, ours), b = geos_from_wkt(ctx, theirs);
   TileDifference d;
   auto a_tile = clip_to_tile(ctx, a.get()), b_tile = clip_to_tile(ctx, b.get());
-  const bool a_empty = GEOSisEmpty_r(ctx.handle(), a_tile.get()) == 1, b_empty = GEOSisEmpty_r(ctx.handle(), b_tile.get()) == 1;
+  const bool a_empty = GEOSisEmpty_r(ctx.handle(), a_tile.get()) == 1,
+             b_empty = GEOSisEmpty_r(ctx.handle(), b_tile.get()) == 1;
   if (a_empty && b_empty) return d;
   if (a_empty || b_empty) {
     const GEOSGeometry* shown = a_empty ? b_tile.get() : a_tile.get();
-    if (polygonal(ctx, shown)) GEOSArea_r(ctx.handle(), shown, &d.one_sided);
-    else GEOSLength_r(ctx.handle(), shown, &d.one_sided);
+    if (polygonal(ctx, shown))
+      GEOSArea_r(ctx.handle(), shown, &d.one_sided);
+    else
+      GEOSLength_r(ctx.handle(), shown, &d.one_sided);
     return d;
   }
   const bool areas = polygonal(ctx, a.get()) && polygonal(ctx, b.get());
@@ -57,7 +61,8 @@ TileDifference compare_tile_geometries(const std::string& ours, const std::strin
   };
   auto a_line = outline(a.get()), b_line = outline(b.get());
   auto a_line_tile = clip_to_tile(ctx, a_line.get()), b_line_tile = clip_to_tile(ctx, b_line.get());
-  if (GEOSisEmpty_r(ctx.handle(), a_line_tile.get()) != 1) d.hausdorff = directed_distance(ctx, a_line_tile.get(), b_line.get());
+  if (GEOSisEmpty_r(ctx.handle(), a_line_tile.get()) != 1)
+    d.hausdorff = directed_distance(ctx, a_line_tile.get(), b_line.get());
   if (GEOSisEmpty_r(ctx.handle(), b_line_tile.get()) != 1)
     d.hausdorff = std::max(d.hausdorff, directed_distance(ctx, b_line_tile.get(), a_line.get()));
   if (areas) {

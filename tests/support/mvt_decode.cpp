@@ -64,9 +64,15 @@ DecodedTile decode_mvt(const std::string& bytes) {
         d.field_types[name] = type;
         switch (defn->GetType()) {
           case OFTInteger:
-          case OFTInteger64: d.fields[name] = static_cast<std::int64_t>(f->GetFieldAsInteger64(i)); break;
-          case OFTReal: d.fields[name] = f->GetFieldAsDouble(i); break;
-          default: d.fields[name] = std::string(f->GetFieldAsString(i)); break;
+          case OFTInteger64:
+            d.fields[name] = static_cast<std::int64_t>(f->GetFieldAsInteger64(i));
+            break;
+          case OFTReal:
+            d.fields[name] = f->GetFieldAsDouble(i);
+            break;
+          default:
+            d.fields[name] = std::string(f->GetFieldAsString(i));
+            break;
         }
       }
       if (OGRGeometry* g = f->GetGeometryRef()) {

@@ -13,10 +13,10 @@ namespace onemap::testing {
 using DecodedValue = std::variant<std::string, std::int64_t, double>;
 
 struct DecodedFeature {
-  std::optional<std::int64_t> id;                // the MVT feature id, if the tile has one
-  std::map<std::string, DecodedValue> fields;    // attributes present on the feature
+  std::optional<std::int64_t> id;                  // the MVT feature id, if the tile has one
+  std::map<std::string, DecodedValue> fields;      // attributes present on the feature
   std::map<std::string, std::string> field_types;  // OGR type names: "String", "Integer64", "Real", "Integer(Boolean)"
-  std::string wkt;                               // in tile units (x right, y down), unclipped
+  std::string wkt;                                 // in tile units (x right, y down), unclipped
 };
 
 // Layer name → features, in tile order.

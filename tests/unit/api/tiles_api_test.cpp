@@ -8,9 +8,9 @@
 #include <set>
 
 using namespace onemap;
+using nlohmann::json;
 using onemap::testing::ApiFixture;
 using onemap::testing::decode_mvt;
-using nlohmann::json;
 
 namespace {
 
@@ -83,7 +83,8 @@ TEST(TilesApi, CompositeTileHasOneLayerPerSourceLayer) {
 }
 
 TEST(TilesApi, EmptyTilesAreNoContent) {
-  for (std::string target : {"/tiles/sites/7/0/0.mvt", "/tiles/sites,zones/12/0/4095.pbf", "/collections/zones/tiles/WebMercatorQuad/3/0/0"}) {
+  for (std::string target : {"/tiles/sites/7/0/0.mvt", "/tiles/sites,zones/12/0/4095.pbf",
+                             "/collections/zones/tiles/WebMercatorQuad/3/0/0"}) {
     auto r = fixture().get(target);
     EXPECT_EQ(r.result_int(), 204) << target;
     EXPECT_TRUE(r.body().empty()) << target;
@@ -92,11 +93,11 @@ TEST(TilesApi, EmptyTilesAreNoContent) {
 }
 
 TEST(TilesApi, BadAddressesAreBadRequests) {
-  for (std::string target : {"/tiles/sites/25/0/0.mvt", "/tiles/sites/3/8/0.mvt", "/tiles/sites/3/0/8.mvt",
-                             "/tiles/sites/3/-1/0.mvt", "/tiles/sites/x/0/0.mvt", "/tiles/sites/3/0/1e1.mvt",
-                             "/tiles/sites/3/0/0.png", "/tiles/sites/3/0/0", "/tiles/sites,,zones/3/0/0.mvt",
-                             "/tiles/sites,sites/3/0/0.mvt", "/tiles/sites/99999999999999999999/0/0.mvt",
-                             "/collections/sites/tiles/WebMercatorQuad/3/8/0", "/collections/sites/tiles/WebMercatorQuad/a/0/0"}) {
+  for (std::string target :
+       {"/tiles/sites/25/0/0.mvt", "/tiles/sites/3/8/0.mvt", "/tiles/sites/3/0/8.mvt", "/tiles/sites/3/-1/0.mvt",
+        "/tiles/sites/x/0/0.mvt", "/tiles/sites/3/0/1e1.mvt", "/tiles/sites/3/0/0.png", "/tiles/sites/3/0/0",
+        "/tiles/sites,,zones/3/0/0.mvt", "/tiles/sites,sites/3/0/0.mvt", "/tiles/sites/99999999999999999999/0/0.mvt",
+        "/collections/sites/tiles/WebMercatorQuad/3/8/0", "/collections/sites/tiles/WebMercatorQuad/a/0/0"}) {
     auto r = fixture().get(target);
     EXPECT_EQ(r.result_int(), 400) << target;
     EXPECT_EQ(r[http::beast_http::field::content_type], "application/json") << target;
@@ -180,7 +181,8 @@ TEST(TilesApi, OgcTilesetsListAndTileset) {
   ASSERT_EQ(r.result_int(), 200);
   json tileset = ApiFixture::body(r);
   EXPECT_EQ(tileset["tileMatrixSetURI"], "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
-  EXPECT_EQ(link(tileset, "item"), "http://example.org:8080/collections/sites/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}");
+  EXPECT_EQ(link(tileset, "item"),
+            "http://example.org:8080/collections/sites/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}");
   EXPECT_EQ(link(tileset, "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme"),
             "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
   for (const auto& l : tileset["links"])
@@ -196,7 +198,8 @@ TEST(TilesApi, OgcTilesetsListAndTileset) {
 
 TEST(TilesApi, CollectionsLinkTheirTilesAndConformanceListsTiles) {
   json c = ApiFixture::body(fixture().get("/collections/zones"));
-  EXPECT_EQ(link(c, "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"), "http://example.org:8080/collections/zones/tiles");
+  EXPECT_EQ(link(c, "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"),
+            "http://example.org:8080/collections/zones/tiles");
   json conf = ApiFixture::body(fixture().get("/conformance"));
   std::set<std::string> classes(conf["conformsTo"].begin(), conf["conformsTo"].end());
   for (const char* cls : {"core", "tileset", "tilesets-list", "geodata-tilesets", "mvt"})

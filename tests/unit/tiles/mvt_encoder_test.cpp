@@ -1,8 +1,8 @@
 // The encoder and the renderer, checked by decoding their tiles with GDAL's MVT driver and,
 // for the raw protobuf layout, with protozero's reader.
+#include "tiles/mvt_encoder.h"
 #include "mvt_decode.h"
 #include "tile_test_layers.h"
-#include "tiles/mvt_encoder.h"
 #include "tiles/tile_renderer.h"
 
 #include <gtest/gtest.h>
@@ -140,7 +140,8 @@ TEST(TileRenderer, BufferIsConfigurable) {
   // A point 20 units west of the tile: inside a 64-unit buffer, outside a 10-unit one.
   const TileId tile{10, 832, 405};
   TileSpace space = TileSpace::for_tile(tile, 4096, 64);
-  auto layer = onemap::testing::make_mercator_layer("p", {onemap::testing::mercator_from_tile_wkt(space, "POINT (-20 100)")});
+  auto layer =
+      onemap::testing::make_mercator_layer("p", {onemap::testing::mercator_from_tile_wkt(space, "POINT (-20 100)")});
   EXPECT_EQ(decode_mvt(render_tile({layer.get()}, tile, {4096, 64})).at("p")[0].wkt, "POINT (-20 100)");
   EXPECT_TRUE(render_tile({layer.get()}, tile, {4096, 10}).empty());
 }

@@ -72,7 +72,8 @@ TEST(TileGeometry, RingsAreWoundAsMvtWantsWhateverTheSourceWinding) {
   const std::string square = "(100 100, 1000 100, 1000 1000, 100 1000, 100 100)";
   const std::string hole_cw = "(200 200, 300 200, 300 300, 200 300, 200 200)";
   const std::string square_ccw = "(100 100, 100 1000, 1000 1000, 1000 100, 100 100)";
-  for (const std::string& wkt : {"POLYGON (" + square + ", " + hole_cw + ")", "POLYGON (" + square_ccw + ", " + hole_cw + ")"}) {
+  for (const std::string& wkt :
+       {"POLYGON (" + square + ", " + hole_cw + ")", "POLYGON (" + square_ccw + ", " + hole_cw + ")"}) {
     auto rings = paths_of(build(wkt));
     ASSERT_EQ(rings.size(), 2u) << wkt;
     EXPECT_GT(area2(rings[0]), 0) << wkt;
@@ -130,7 +131,8 @@ TEST(TileGeometry, SimplifyPathKeepsEndsAndFarPoints) {
 
 TEST(TileGeometry, ClipRingThatAvoidsTheBoxLeavesNothing) {
   // A "C" around the box: its envelope covers the box but none of its area is inside.
-  std::vector<geo::Coord> ring = {{-10, -10}, {20, -10}, {20, -5}, {-5, -5}, {-5, 15}, {20, 15}, {20, 20}, {-10, 20}, {-10, -10}};
+  std::vector<geo::Coord> ring = {{-10, -10}, {20, -10}, {20, -5},  {-5, -5},  {-5, 15},
+                                  {20, 15},   {20, 20},  {-10, 20}, {-10, -10}};
   std::vector<geo::Coord> out, scratch;
   clip_ring(ring.data(), ring.data() + ring.size(), {0, 0, 10, 10}, out, scratch);
   // Sutherland–Hodgman leaves a zero-area sliver along the edge; the builder drops it.
@@ -150,12 +152,14 @@ TEST(TileGeometry, SelfIntersectingPolygonIsMadeValid) {
 TEST(TileGeometry, ConcavePolygonLeavingAndReenteringIsSplitCleanly) {
   // A "U" whose arms reach above the tile: clipped, it is two separate arms, not one ring with
   // a zero-width bridge along the tile's top edge.
-  auto rings = paths_of(build("POLYGON ((100 -500, 300 -500, 300 500, 700 500, 700 -500, 900 -500, 900 800, 100 800, 100 -500))"));
+  auto rings = paths_of(
+      build("POLYGON ((100 -500, 300 -500, 300 500, 700 500, 700 -500, 900 -500, 900 800, 100 800, 100 -500))"));
   ASSERT_EQ(rings.size(), 1u);  // still one polygon: the arms join at the bottom
   EXPECT_GT(area2(rings[0]), 0);
   // Its area is the U's inside the buffered tile: 800·300 (bottom) + 2 · 200·564 (arms).
   EXPECT_EQ(area2(rings[0]), 2 * (800 * 300 + 2 * 200 * 564));
-  rings = paths_of(build("POLYGON ((100 -500, 300 -500, 300 -200, 700 -200, 700 -500, 900 -500, 900 800, 100 800, 100 -500))"));
+  rings = paths_of(
+      build("POLYGON ((100 -500, 300 -500, 300 -200, 700 -200, 700 -500, 900 -500, 900 800, 100 800, 100 -500))"));
   ASSERT_EQ(rings.size(), 1u);
 }
 

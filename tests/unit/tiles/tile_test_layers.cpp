@@ -11,7 +11,8 @@ namespace onemap::testing {
 
 geo::Geometry from_wkt(const std::string& wkt) {
   OGRGeometry* g = nullptr;
-  if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g) != OGRERR_NONE) throw std::runtime_error("bad WKT " + wkt);
+  if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g) != OGRERR_NONE)
+    throw std::runtime_error("bad WKT " + wkt);
   OGRGeometryUniquePtr owned(g);
   auto converted = geo::from_ogr(*owned);
   if (!converted) throw std::runtime_error("empty WKT " + wkt);
@@ -77,7 +78,8 @@ std::unique_ptr<store::Layer> make_mercator_layer(const std::string& id, const s
   for (const geo::Geometry& m : mercator) {
     geo::Geometry lonlat = m;
     for (geo::Coord& c : lonlat.coords) c = tiles::mercator_to_lonlat(c);
-    layer->features.push_back({std::to_string(layer->features.size() + 1), std::vector<store::Value>(layer->fields.size())});
+    layer->features.push_back(
+        {std::to_string(layer->features.size() + 1), std::vector<store::Value>(layer->fields.size())});
     layer->lonlat.push_back(std::move(lonlat));
     layer->mercator.push_back(m);
   }
