@@ -42,7 +42,7 @@ class MvtEncoder {
 
   std::uint32_t key_index(std::size_t field);
   std::uint32_t value_index(const store::Value& value);
-  void write_geometry(protozero::pbf_writer& feature, const TileGeometry& geometry);
+  static void write_geometry(protozero::pbf_writer& feature, const TileGeometry& geometry);
 
   protozero::pbf_writer tile_;
   std::optional<protozero::pbf_writer> layer_;

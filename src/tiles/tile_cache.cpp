@@ -1,6 +1,7 @@
 #include "tiles/tile_cache.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 namespace onemap::tiles {
@@ -12,10 +13,10 @@ namespace {
 constexpr std::size_t kEntryOverhead = 192;
 
 std::uint64_t fnv1a(const std::string& bytes) {
-  std::uint64_t h = 14695981039346656037ull;
+  std::uint64_t h = 14695981039346656037ULL;
   for (unsigned char c : bytes) {
     h ^= c;
-    h *= 1099511628211ull;
+    h *= 1099511628211ULL;
   }
   return h;
 }
@@ -23,15 +24,15 @@ std::uint64_t fnv1a(const std::string& bytes) {
 }  // namespace
 
 std::string strong_etag(const std::string& bytes) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "\"%016llx-%zx\"", static_cast<unsigned long long>(fnv1a(bytes)), bytes.size());
-  return buf;
+  std::array<char, 48> buf{};
+  std::snprintf(buf.data(), buf.size(), "\"%016llx-%zx\"", static_cast<unsigned long long>(fnv1a(bytes)), bytes.size());
+  return buf.data();
 }
 
 std::size_t TileCache::KeyHash::operator()(const TileKey& k) const {
   std::size_t h = std::hash<std::string>{}(k.layers);
   for (std::uint64_t v : {k.version, std::uint64_t(k.z), std::uint64_t(k.x), std::uint64_t(k.y)})
-    h ^= std::hash<std::uint64_t>{}(v) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    h ^= std::hash<std::uint64_t>{}(v) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
   return h;
 }
 

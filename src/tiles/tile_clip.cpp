@@ -1,5 +1,7 @@
 #include "tiles/tile_clip.h"
 
+#include <array>
+
 namespace onemap::tiles {
 namespace {
 
@@ -38,9 +40,9 @@ void clip_pass(const std::vector<Coord>& in, double limit, std::vector<Coord>& o
 // Liang–Barsky: narrows [t0, t1] to the part of p + t·d inside the box; false if none is.
 bool clip_segment(Coord p, Coord q, const geo::Envelope& box, double& t0, double& t1) {
   const double dx = q.x - p.x, dy = q.y - p.y;
-  const double pk[4] = {-dx, dx, -dy, dy};
-  const double qk[4] = {p.x - box.min_x, box.max_x - p.x, p.y - box.min_y, box.max_y - p.y};
-  for (int k = 0; k < 4; ++k) {
+  const std::array<double, 4> pk = {-dx, dx, -dy, dy};
+  const std::array<double, 4> qk = {p.x - box.min_x, box.max_x - p.x, p.y - box.min_y, box.max_y - p.y};
+  for (std::size_t k = 0; k < 4; ++k) {
     if (pk[k] == 0) {
       if (qk[k] < 0) return false;  // parallel to this edge and outside it
       continue;

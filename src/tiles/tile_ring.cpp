@@ -1,6 +1,7 @@
 #include "tiles/tile_ring.h"
 
 #include <algorithm>
+#include <array>
 
 namespace onemap::tiles {
 namespace {
@@ -8,10 +9,10 @@ namespace {
 // Whether the segment p→q meets the closed square of side 1 centred on c (Liang–Barsky).
 bool segment_meets_pixel(TilePoint p, TilePoint q, TilePoint c) {
   const double dx = q.x - p.x, dy = q.y - p.y;
-  const double pk[4] = {-dx, dx, -dy, dy};
-  const double qk[4] = {p.x - (c.x - 0.5), (c.x + 0.5) - p.x, p.y - (c.y - 0.5), (c.y + 0.5) - p.y};
+  const std::array<double, 4> pk = {-dx, dx, -dy, dy};
+  const std::array<double, 4> qk = {p.x - (c.x - 0.5), (c.x + 0.5) - p.x, p.y - (c.y - 0.5), (c.y + 0.5) - p.y};
   double t0 = 0, t1 = 1;
-  for (int k = 0; k < 4; ++k) {
+  for (std::size_t k = 0; k < 4; ++k) {
     if (pk[k] == 0) {
       if (qk[k] < 0) return false;
       continue;
