@@ -57,6 +57,11 @@ void maybe_gzip(Response& res, const Request& req, std::size_t min_bytes) {
   if (!accepts_gzip(req[beast_http::field::accept_encoding])) return;
   res.body() = gzip_compress(res.body());
   res.set(beast_http::field::content_encoding, "gzip");
+  // The gzip bytes are another representation, so a strong ETag of the plain bytes no longer
+  // names them exactly: weaken it, as nginx does. If-None-Match compares weakly, so clients
+  // still get their 304.
+  if (const std::string_view etag = res[beast_http::field::etag]; !etag.empty() && !etag.starts_with("W/"))
+    res.set(beast_http::field::etag, "W/" + std::string(etag));
 }
 
 // Everything the transport adds to a handler's response. HEAD is answered by computing the GET
