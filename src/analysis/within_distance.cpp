@@ -2,10 +2,13 @@
 
 #include "analysis/attributes.h"
 #include "analysis/candidates.h"
+#include "analysis/nearest_index.h"
 #include "analysis/parallel.h"
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <memory>
 
 namespace onemap::analysis {
 namespace {
@@ -14,31 +17,13 @@ bool overlapping(const QueryGeometry& from, const ReachSpec& target, GeosFeature
   return target.skip_overlapping && from.overlap(target_geos.geometry(i), geo::is_polygonal(target.layer.metric[i].type)).has_value();
 }
 
-// The nearest reachable target of one source. The search widens ring by ring (each four times
-// the last, up to the farthest reach) and stops once it holds a match nearer than the ring's
-// edge: most sources have a target close by, so most searches touch few of a 10 km circle's
-// thousands of parcels. Within a ring, candidates come nearest envelope first, and an envelope
-// distance is a lower bound, so the loop ends at the first one farther than the best match.
-std::optional<DistanceMatch> nearest(const QueryGeometry& from, std::uint32_t source, const ReachSpec& target,
-                                     GeosFeatures& target_geos, bool exclude_self) {
-  constexpr double kFirstRing = 1000;
-  const double max_reach = target.distance.max();
-  std::optional<DistanceMatch> best;
-  double examined = -1;  // candidates with envelope distance ≤ this were seen in an earlier ring
-  for (double ring = std::min(kFirstRing, max_reach);; ring = std::min(ring * 4, max_reach)) {
-    for (const Candidate& c : candidates_near(target.layer, from.envelope(), ring)) {
-      if (c.envelope_distance <= examined) continue;
-      if (best && c.envelope_distance > best->distance) break;
-      if (exclude_self && c.index == source) continue;
-      std::optional<double> reach = target.reach(c.index);
-      if (!reach || c.envelope_distance > *reach) continue;
-      double d = from.distance(target_geos.geometry(c.index));
-      if (d == 0 && overlapping(from, target, target_geos, c.index)) continue;
-      if (d <= *reach && (!best || d < best->distance)) best = DistanceMatch{source, c.index, d};
-    }
-    if ((best && best->distance <= ring) || ring >= max_reach) return best;
-    examined = ring;
-  }
+// The index over exactly these features, shared by every request that selects the same ones
+// (the same filter of the same layer): building it costs more than the searches it serves.
+std::shared_ptr<const NearestIndex> nearest_index(const store::Layer& layer, const std::vector<std::uint32_t>& items) {
+  std::uint64_t hash = 1469598103934665603ull;  // FNV-1a over the indices
+  for (std::uint32_t i : items) hash = (hash ^ i) * 1099511628211ull;
+  std::string key = "nearest:" + std::to_string(items.size()) + ":" + std::to_string(hash);
+  return layer.derived.get_or_build<NearestIndex>(key, [&] { return std::make_shared<const NearestIndex>(layer, items); });
 }
 
 bool by_distance(const DistanceMatch& a, const DistanceMatch& b) {
@@ -54,6 +39,15 @@ std::optional<double> ReachSpec::reach(std::uint32_t i) const {
 
 std::vector<DistanceMatch> nearest_targets(const store::Layer& source, const std::vector<std::uint32_t>& sources,
                                            const ReachSpec& target, bool exclude_self) {
+  // Targets grouped by how far they reach (one group for a fixed distance, one per value of a
+  // distance_by property): within a group only the nearest target can be a source's match, so
+  // one nearest-neighbour search per group answers each source.
+  std::map<double, std::vector<std::uint32_t>> by_reach;
+  for (std::uint32_t i = 0; i < target.layer.features.size(); ++i)
+    if (std::optional<double> reach = target.reach(i)) by_reach[*reach].push_back(i);
+  std::vector<std::pair<double, std::shared_ptr<const NearestIndex>>> groups;
+  for (const auto& [reach, items] : by_reach) groups.emplace_back(reach, nearest_index(target.layer, items));
+
   unsigned threads = sweep_threads(sources.size());
   std::vector<std::vector<DistanceMatch>> found(threads);
   parallel_sweep(sources.size(), threads, [&](unsigned w) {
@@ -61,7 +55,20 @@ std::vector<DistanceMatch> nearest_targets(const store::Layer& source, const std
       std::uint32_t s = sources[k];
       if (source.metric[s].empty()) return;
       QueryGeometry from(source.metric[s]);
-      if (auto match = nearest(from, s, target, *target_geos, exclude_self)) found[w].push_back(*match);
+      auto distance_to = [&](std::uint32_t t) {
+        if (exclude_self && t == s) return std::numeric_limits<double>::infinity();
+        double d = from.distance(target_geos->geometry(t));
+        if (d == 0 && overlapping(from, target, *target_geos, t)) return std::numeric_limits<double>::infinity();
+        return d;
+      };
+      std::optional<DistanceMatch> best;
+      for (const auto& [reach, index] : groups) {
+        auto hit = index->nearest(from.envelope(), distance_to);
+        if (hit && hit->distance <= reach && (!best || hit->distance < best->distance ||
+                                              (hit->distance == best->distance && hit->index < best->target)))
+          best = DistanceMatch{s, hit->index, hit->distance};
+      }
+      if (best) found[w].push_back(*best);
     };
   });
   std::vector<DistanceMatch> all;

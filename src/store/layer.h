@@ -5,6 +5,7 @@
 #include "catalog/catalog.h"
 #include "geo/geometry.h"
 #include "geo/spatial_index.h"
+#include "store/derived_cache.h"
 #include "store/value.h"
 
 #include <memory>
@@ -40,6 +41,7 @@ struct Layer {
   std::unique_ptr<geo::SpatialIndex> metric_index;  // over `metric_envelopes`, for distance searches
   std::unordered_map<std::string, std::uint32_t> by_id;
   std::size_t repaired_geometries = 0;
+  mutable DerivedCache derived;  // indexes built on demand by analysis; see derived_cache.h
 
   std::optional<std::size_t> field_index(std::string_view name) const;
 };

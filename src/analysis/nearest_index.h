@@ -1,0 +1,42 @@
+#pragma once
+// Exact nearest-neighbour search over a chosen subset of a layer's features: a GEOS STRtree of
+// their metric envelopes, searched branch-and-bound by envelope distance, with the exact GEOS
+// distance computed only at the leaves the bound cannot rule out. This is what a partial GiST
+// index with KNN ordering does in PostGIS, and it keeps dense layers (a million parcels) cheap:
+// a search touches a few dozen features, however many lie within the distance.
+#include "store/layer.h"
+
+#include <geos_c.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace onemap::analysis {
+
+class NearestIndex {
+ public:
+  // Items are indices into layer.metric_envelopes. The tree is built here, so searches only
+  // read it and may run on several threads at once.
+  NearestIndex(const store::Layer& layer, const std::vector<std::uint32_t>& items);
+  ~NearestIndex();
+  NearestIndex(const NearestIndex&) = delete;
+  NearestIndex& operator=(const NearestIndex&) = delete;
+
+  struct Hit {
+    std::uint32_t index;
+    double distance;
+  };
+
+  // The item nearest to `box` by `distance` (metres from the query to item i; it must be at
+  // least the envelope distance, and may be +infinity to pass an item over); nullopt when the
+  // index is empty or every item was passed over.
+  std::optional<Hit> nearest(const geo::Envelope& box, const std::function<double(std::uint32_t)>& distance) const;
+
+ private:
+  GEOSSTRtree* tree_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace onemap::analysis
