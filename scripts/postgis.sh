@@ -13,6 +13,7 @@ dir="${ONEMAP_PG_DIR:-/tmp/onemap-pg}"
 bin=/usr/lib/postgresql/15/bin
 db=onemap
 as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+export PGOPTIONS="-c client_min_messages=warning"  # no NOTICE chatter from IF [NOT] EXISTS
 dsn="PG:host=127.0.0.1 port=$port dbname=$db user=postgres"
 
 case "${1:-}" in

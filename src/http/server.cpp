@@ -89,6 +89,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void on_accept(boost::system::error_code ec, tcp::socket socket) {
     if (!acceptor_.is_open()) return;  // stop() closed it
     if (!ec) {
+      // Responses go out as header and body writes; without TCP_NODELAY, Nagle's algorithm
+      // holds the tail of each back for the client's delayed ACK on keep-alive connections.
+      boost::system::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
       start_session(std::move(socket), context_);
       return do_accept();
     }
