@@ -3,7 +3,7 @@
 // their attributes call for. Also: a rules file naming what the data lacks stops startup.
 #include "fixtures.h"
 #include "http_client.h"
-#include "server_process.h"
+#include "demo_server.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -16,27 +16,14 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kDemoGpkg = std::string(ONEMAP_SOURCE_DIR) + "/data/demo/jiyuan.gpkg";
-const std::string kConfig = std::string(ONEMAP_SOURCE_DIR) + "/onemap.yaml";
-
-class DemoProcesses : public ::testing::Test {
+class DemoProcesses : public DemoServerTest<DemoProcesses> {
  protected:
-  static void SetUpTestSuite() {
-    ASSERT_TRUE(std::filesystem::exists(kDemoGpkg)) << "run scripts/make-demo-data.py first (scripts/test.sh does)";
-    server_ = new ServerProcess({"--config", kConfig});
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   static json execute(const std::string& process, const json& inputs) {
     auto r = http_post(server_->port(), "/processes/" + process + "/execution", json{{"inputs", inputs}}.dump());
     EXPECT_EQ(r.result_int(), 200) << r.body();
     return json::parse(r.body());
   }
-  static ServerProcess* server_;
 };
-ServerProcess* DemoProcesses::server_ = nullptr;
 
 // The demo feature id of a polluted plot, by name.
 std::string plot_id(unsigned short port, const std::string& name) {

@@ -2,7 +2,7 @@
 #include "geo/gdal_handles.h"
 #include "gunzip.h"
 #include "http_client.h"
-#include "server_process.h"
+#include "demo_server.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -14,22 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kDemoGpkg = std::string(ONEMAP_SOURCE_DIR) + "/data/demo/jiyuan.gpkg";
-const std::string kConfig = std::string(ONEMAP_SOURCE_DIR) + "/onemap.yaml";
-
-class DemoServer : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    ASSERT_TRUE(std::filesystem::exists(kDemoGpkg)) << "run scripts/make-demo-data.py first (scripts/test.sh does)";
-    server_ = new ServerProcess({"--config", kConfig});
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static ServerProcess* server_;
-};
-ServerProcess* DemoServer::server_ = nullptr;
+class DemoServer : public DemoServerTest<DemoServer> {};
 
 // Feature count of a layer of the demo GeoPackage, read directly with GDAL.
 long long source_count(const std::string& layer) {

@@ -3,7 +3,7 @@
 #include "gunzip.h"
 #include "http_client.h"
 #include "mvt_decode.h"
-#include "server_process.h"
+#include "demo_server.h"
 #include "tiles/tile_id.h"
 
 #include <gtest/gtest.h>
@@ -19,23 +19,10 @@ namespace http = boost::beast::http;
 
 namespace {
 
-const std::string kConfig = std::string(ONEMAP_SOURCE_DIR) + "/onemap.yaml";
-
-class DemoTiles : public ::testing::Test {
+class DemoTiles : public DemoServerTest<DemoTiles> {
  protected:
-  static void SetUpTestSuite() {
-    ASSERT_TRUE(std::filesystem::exists(std::string(ONEMAP_SOURCE_DIR) + "/data/demo/jiyuan.gpkg"))
-        << "run scripts/make-demo-data.py first (scripts/test.sh does)";
-    server_ = new ServerProcess({"--config", kConfig});
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   static std::string get_body(const std::string& target) { return http_get(server_->port(), target).body(); }
-  static ServerProcess* server_;
 };
-ServerProcess* DemoTiles::server_ = nullptr;
 
 // "/tiles/a/z/x/y.mvt" for the tile at zoom z holding the centre of the layer's extent.
 std::string centre_tile(const json& collection, int z) {

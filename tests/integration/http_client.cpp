@@ -14,6 +14,10 @@ TestResponse HttpClient::get(const std::string& target, const std::map<std::stri
   req.set(http::field::host, "127.0.0.1");
   for (const auto& [name, value] : headers) req.set(name, value);
   http::write(stream_, req);
+  return read_response();
+}
+
+TestResponse HttpClient::read_response() {
   boost::beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(512 * 1024 * 1024);
@@ -28,11 +32,7 @@ TestResponse HttpClient::post(const std::string& target, const std::string& json
   req.body() = json_body;
   req.prepare_payload();
   http::write(stream_, req);
-  boost::beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(512 * 1024 * 1024);
-  http::read(stream_, buffer, parser);
-  return parser.release();
+  return read_response();
 }
 
 TestResponse http_post(unsigned short port, const std::string& target, const std::string& json_body) {

@@ -18,6 +18,7 @@ class HttpClient {
   TestResponse post(const std::string& target, const std::string& json_body);
 
  private:
+  TestResponse read_response();
   boost::asio::io_context io_;
   boost::beast::tcp_stream stream_;
 };

@@ -1,7 +1,7 @@
 // A real OGC API client: GDAL's OAPIF driver (ogr2ogr) downloads every demo collection, paging
 // through `next` links, and what it gets must equal the source GeoPackage feature for feature.
 #include "geo/gdal_handles.h"
-#include "server_process.h"
+#include "demo_server.h"
 #include "fixtures.h"
 
 #include <gtest/gtest.h>
@@ -12,7 +12,6 @@ using namespace onemap::testing;
 
 namespace {
 
-const std::string kDemoGpkg = std::string(ONEMAP_SOURCE_DIR) + "/data/demo/jiyuan.gpkg";
 const char* kLayers[] = {"townships", "water_sections", "rivers", "water_protection_zones", "polluted_plots",
                          "farmland", "enterprises", "tailings_ponds", "built_up_area", "terrain_zones"};
 
@@ -46,7 +45,7 @@ std::map<long long, Row> read_rows(OGRLayer& layer, bool id_from_field) {
 
 TEST(OgrClient, Ogr2ogrDownloadsEveryCollectionIntact) {
   ASSERT_TRUE(std::filesystem::exists(kDemoGpkg));
-  ServerProcess server({"--config", std::string(ONEMAP_SOURCE_DIR) + "/onemap.yaml"});
+  ServerProcess server({"--config", kDemoConfig});
   TempDir dir;
   auto source = onemap::geo::open_vector_source(kDemoGpkg);
   for (const char* layer : kLayers) {
