@@ -85,13 +85,14 @@ int run_cli(int argc, char** argv) {
   po::options_description desc("Options");
   int port = 0;
   unsigned threads = 0;
-  std::string bind, analysis_crs;
+  std::string bind, analysis_crs, log_level = "info";
   desc.add_options()("help,h", "this help")(
       "config", po::value(&options.config), "server configuration (default: ./onemap.yaml, else the demo's)")(
       "data", po::value(&options.data)->composing(), "a GDAL vector source to publish; repeatable")(
       "bind", po::value(&bind), "address to listen on (default 127.0.0.1)")("port", po::value(&port), "port (default 8080; 0 = any free port)")(
       "threads", po::value(&threads), "I/O threads (default: all cores)")(
-      "analysis-crs", po::value(&analysis_crs), "metric CRS for analysis, e.g. EPSG:4547 (default: from config, else the data's Gauss-Kruger zone)");
+      "analysis-crs", po::value(&analysis_crs), "metric CRS for analysis, e.g. EPSG:4547 (default: from config, else the data's Gauss-Kruger zone)")(
+      "log-level", po::value(&log_level), "debug, info (default: a line per request), warn or error");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>(), "");
   po::options_description all;
@@ -118,6 +119,12 @@ int run_cli(int argc, char** argv) {
   if (vm.count("port")) options.port = port;
   if (vm.count("threads")) options.threads = threads;
   if (vm.count("analysis-crs")) options.analysis_crs = analysis_crs;
+  auto level = spdlog::level::from_str(log_level);
+  if (level == spdlog::level::off && log_level != "off") {
+    std::cerr << "onemap: --log-level " << log_level << ": use debug, info, warn, error or off\n";
+    return 2;
+  }
+  spdlog::set_level(level);
   return serve(options);
 }
 
