@@ -29,10 +29,24 @@ std::string strong_etag(const std::string& bytes) {
   return buf.data();
 }
 
+namespace {
+
+// SplitMix64's finaliser: every input bit reaches every output bit. shard_for takes the high
+// bits, and a boost-style hash_combine leaves those nearly constant for small x and y, which
+// put every tile in one shard (an eighth of the cache) and made a warm cache thrash.
+std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
 std::size_t TileCache::KeyHash::operator()(const TileKey& k) const {
-  std::size_t h = std::hash<std::string>{}(k.layers);
-  for (std::uint64_t v : {k.version, std::uint64_t(k.z), std::uint64_t(k.x), std::uint64_t(k.y)})
-    h ^= std::hash<std::uint64_t>{}(v) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  std::uint64_t h = std::hash<std::string>{}(k.layers);
+  for (std::uint64_t v : {k.version, std::uint64_t(k.z), std::uint64_t(k.x), std::uint64_t(k.y)}) h = mix(h ^ v);
   return h;
 }
 

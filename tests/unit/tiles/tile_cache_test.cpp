@@ -109,3 +109,12 @@ TEST(TileSettings, ServerSectionConfiguresTheTiles) {
   onemap::testing::write_text(dir / "onemap.yaml", "server:\n  tile_buffer: -1\n");
   EXPECT_THROW(onemap::catalog::load_catalog(dir / "onemap.yaml"), onemap::catalog::CatalogError);
 }
+
+TEST(TileCache, NeighbouringTilesSpreadOverTheShards) {
+  // 256 neighbouring z12 tiles of 10 kB fill 40% of a 16-shard cache. Spread over the shards,
+  // they all stay; bunched into a few shards (a weak hash of small x and y), most are evicted.
+  TileCache cache(256 * 10'000 * 10 / 4, 16);
+  for (std::uint32_t x = 0; x < 16; ++x)
+    for (std::uint32_t y = 0; y < 16; ++y) cache.put(TileKey{1, "farmland", 12, 3360 + x, 1620 + y}, tile_of(10'000));
+  EXPECT_GE(cache.entries(), 250u);
+}
