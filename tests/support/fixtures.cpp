@@ -26,8 +26,7 @@ void write_text(const std::filesystem::path& file, const std::string& text) {
   std::ofstream(file) << text;
 }
 
-void write_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg,
-                      const std::vector<FixtureFeature>& features) {
+NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg) {
   geo::register_gdal_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   geo::GdalDatasetPtr ds(std::filesystem::exists(file) ? GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)
@@ -35,8 +34,15 @@ void write_gpkg_layer(const std::filesystem::path& file, const std::string& name
   if (!ds) throw std::runtime_error("cannot create " + file.string());
   OGRSpatialReference srs;
   srs.importFromEPSG(epsg);
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);  // WKT below is x = east
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);  // WKT is x = east
   OGRLayer* layer = ds->CreateLayer(name.c_str(), &srs, wkbUnknown, nullptr);
+  if (!layer) throw std::runtime_error("cannot create layer " + name + " in " + file.string());
+  return {std::move(ds), layer};
+}
+
+void write_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg,
+                      const std::vector<FixtureFeature>& features) {
+  auto [ds, layer] = create_gpkg_layer(file, name, epsg);
   OGRFieldDefn name_field("name", OFTString), count_field("count", OFTInteger), flag_field("flag", OFTInteger),
       ratio_field("ratio", OFTReal), date_field("sampled_at", OFTDate);
   flag_field.SetSubType(OFSTBoolean);
@@ -49,7 +55,7 @@ void write_gpkg_layer(const std::filesystem::path& file, const std::string& name
     feature->SetField("ratio", ff.ratio);
     if (!ff.date.empty()) feature->SetField("sampled_at", ff.date.c_str());
     OGRGeometry* g = nullptr;
-    if (OGRGeometryFactory::createFromWkt(ff.wkt.c_str(), &srs, &g) != OGRERR_NONE) throw std::runtime_error("bad WKT " + ff.wkt);
+    if (OGRGeometryFactory::createFromWkt(ff.wkt.c_str(), nullptr, &g) != OGRERR_NONE) throw std::runtime_error("bad WKT " + ff.wkt);
     feature->SetGeometryDirectly(g);
     if (layer->CreateFeature(feature.get()) != OGRERR_NONE) throw std::runtime_error("cannot write feature");
   }

@@ -1,5 +1,7 @@
 #pragma once
 // Test data made on the spot with GDAL, so every expected answer is known by construction.
+#include "geo/gdal_handles.h"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -32,6 +34,14 @@ struct FixtureFeature {
 // Writes one layer to a GeoPackage (created or appended to) in the given EPSG CRS.
 void write_gpkg_layer(const std::filesystem::path& file, const std::string& layer, int epsg,
                       const std::vector<FixtureFeature>& features);
+
+// Creates layer `name` in the GeoPackage (created or opened for update) in EPSG `epsg`, with
+// WKT to be read x = east. The dataset must outlive the layer: it is returned alongside.
+struct NewLayer {
+  geo::GdalDatasetPtr dataset;
+  OGRLayer* layer;
+};
+NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg);
 
 void write_text(const std::filesystem::path& file, const std::string& text);
 

@@ -1,5 +1,6 @@
 #include "layer_writer.h"
 
+#include "fixtures.h"
 #include "geo/gdal_handles.h"
 
 #include <ogr_spatialref.h>
@@ -9,15 +10,7 @@
 namespace onemap::testing {
 
 void write_layer(const std::filesystem::path& gpkg, int epsg, const LayerRows& spec) {
-  geo::register_gdal_drivers();
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  geo::GdalDatasetPtr ds(std::filesystem::exists(gpkg) ? GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)
-                                                       : driver->Create(gpkg.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw std::runtime_error("cannot create " + gpkg.string());
-  OGRSpatialReference srs;
-  srs.importFromEPSG(epsg);
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  OGRLayer* layer = ds->CreateLayer(spec.name.c_str(), &srs, wkbUnknown, nullptr);
+  auto [ds, layer] = create_gpkg_layer(gpkg, spec.name, epsg);
   for (const auto& [name, type] : spec.columns) {
     OGRFieldDefn field(name.c_str(), type == 's' ? OFTString : type == 'r' ? OFTReal : OFTInteger);
     if (type == 'b') field.SetSubType(OFSTBoolean);
@@ -32,7 +25,7 @@ void write_layer(const std::filesystem::path& gpkg, int epsg, const LayerRows& s
       else feature->SetField(static_cast<int>(c), values[c].c_str());
     }
     OGRGeometry* g = nullptr;
-    if (OGRGeometryFactory::createFromWkt(wkt.c_str(), &srs, &g) != OGRERR_NONE) throw std::runtime_error("bad WKT " + wkt);
+    if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g) != OGRERR_NONE) throw std::runtime_error("bad WKT " + wkt);
     feature->SetGeometryDirectly(g);
     if (layer->CreateFeature(feature.get()) != OGRERR_NONE) throw std::runtime_error("cannot write a feature");
   }
