@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Configures and builds OneMap into build/ (incremental). Extra arguments go to cmake.
+# Configures and builds OneMap into build/ (incremental). Extra arguments go to cmake's
+# configure step; ONEMAP_BUILD_TARGET builds one target only (run.sh builds just the server).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-cmake --build "$root/build" -j"$(nproc)"
+cmake --build "$root/build" -j"$(nproc)" ${ONEMAP_BUILD_TARGET:+--target "$ONEMAP_BUILD_TARGET"}

@@ -4,6 +4,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh"
-"$root/scripts/build.sh"
+ONEMAP_BUILD_TARGET=onemap "$root/scripts/build.sh"
 "$root/scripts/demo-data.sh"
 exec "$root/build/src/onemap" serve --config "$root/onemap.yaml" "$@"
