@@ -12,7 +12,7 @@ runs=${BENCH_RUNS:-3}
 secs=${BENCH_SECONDS:-15}
 
 "$root/scripts/install-deps.sh" --bench >/dev/null
-"$root/scripts/build.sh" >/dev/null
+ONEMAP_BUILD_TARGET=onemap "$root/scripts/build.sh" >/dev/null
 "$root/scripts/demo-data.sh"
 "$root/scripts/postgis.sh" start >/dev/null
 

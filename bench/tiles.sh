@@ -14,7 +14,7 @@ hot_conns=${BENCH_HOT_CONNS:-64}
 which_sets=${1:-all}
 
 "$root/scripts/install-deps.sh" --bench >/dev/null
-"$root/scripts/build.sh" >/dev/null
+ONEMAP_BUILD_TARGET=onemap "$root/scripts/build.sh" >/dev/null
 "$root/scripts/demo-data.sh"
 "$root/scripts/postgis.sh" start >/dev/null
 
