@@ -3,7 +3,7 @@
 #include "analysis/attributes.h"
 #include "analysis/candidates.h"
 #include "analysis/geos_features.h"
-#include "analysis/parallel.h"
+#include "util/parallel.h"
 #include "analysis/within_distance.h"
 
 #include <algorithm>
@@ -41,9 +41,9 @@ void screen_distance(const Rule& rule, const store::Layer& source, const std::ve
 // largest overlap (R9's nested tiers report the strictest zone a feature lies in).
 void screen_intersects(const Rule& rule, const store::Layer& source, const std::vector<std::uint32_t>& sources,
                        const store::Layer& target, std::vector<Finding>& out) {
-  unsigned threads = sweep_threads(sources.size());
+  unsigned threads = util::sweep_threads(sources.size());
   std::vector<std::vector<Finding>> found(threads);
-  parallel_sweep(sources.size(), threads, [&](unsigned w) {
+  util::parallel_sweep(sources.size(), threads, [&](unsigned w) {
     return [&, w, target_geos = std::make_shared<GeosFeatures>(target)](std::size_t k) {
       std::uint32_t s = sources[k];
       if (source.metric[s].empty()) return;

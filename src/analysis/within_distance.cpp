@@ -3,7 +3,7 @@
 #include "analysis/attributes.h"
 #include "analysis/candidates.h"
 #include "analysis/nearest_index.h"
-#include "analysis/parallel.h"
+#include "util/parallel.h"
 
 #include <algorithm>
 #include <limits>
@@ -48,9 +48,9 @@ std::vector<DistanceMatch> nearest_targets(const store::Layer& source, const std
   std::vector<std::pair<double, std::shared_ptr<const NearestIndex>>> groups;
   for (const auto& [reach, items] : by_reach) groups.emplace_back(reach, nearest_index(target.layer, items));
 
-  unsigned threads = sweep_threads(sources.size());
+  unsigned threads = util::sweep_threads(sources.size());
   std::vector<std::vector<DistanceMatch>> found(threads);
-  parallel_sweep(sources.size(), threads, [&](unsigned w) {
+  util::parallel_sweep(sources.size(), threads, [&](unsigned w) {
     return [&, w, target_geos = std::make_shared<GeosFeatures>(target.layer)](std::size_t k) {
       std::uint32_t s = sources[k];
       if (source.metric[s].empty()) return;

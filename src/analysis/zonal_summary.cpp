@@ -3,7 +3,7 @@
 #include "analysis/attributes.h"
 #include "analysis/candidates.h"
 #include "analysis/geos_features.h"
-#include "analysis/parallel.h"
+#include "util/parallel.h"
 
 #include <algorithm>
 #include <memory>
@@ -21,8 +21,8 @@ std::string text_of(const store::Layer& layer, std::uint32_t i, const char* prop
 // The zone each feature of `layer` is counted in (kNoZone when none).
 std::vector<std::uint32_t> assign_to_zones(const store::Layer& layer, const store::Layer& zones) {
   std::vector<std::uint32_t> zone_of(layer.features.size(), kNoZone);
-  unsigned threads = sweep_threads(layer.features.size(), 64);
-  parallel_sweep(layer.features.size(), threads, [&](unsigned) {
+  unsigned threads = util::sweep_threads(layer.features.size(), 64);
+  util::parallel_sweep(layer.features.size(), threads, [&](unsigned) {
     return [&, zone_geos = std::make_shared<GeosFeatures>(zones)](std::size_t k) {
       auto i = static_cast<std::uint32_t>(k);
       if (layer.metric[i].empty()) return;
@@ -83,7 +83,7 @@ void count_sections(const store::Layer& layer, const store::Layer& zones, std::v
 
 // Farmland area split exactly between zones, one zone per task.
 void sum_farmland(const store::Layer& farmland, const store::Layer& zones, std::vector<ZoneFigures>& out) {
-  parallel_sweep(out.size(), sweep_threads(out.size(), 2), [&](unsigned) {
+  util::parallel_sweep(out.size(), util::sweep_threads(out.size(), 2), [&](unsigned) {
     return [&, farm_geos = std::make_shared<GeosFeatures>(farmland)](std::size_t k) {
       ZoneFigures& z = out[k];
       QueryGeometry zone(zones.metric[z.zone]);

@@ -2,41 +2,12 @@
 
 #include "catalog/rules_check.h"
 #include "store/layer_loader.h"
+#include "util/parallel.h"
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
-
 namespace onemap::store {
 namespace {
-
-// Runs job(i) for i in [0, n) on up to hardware_concurrency threads; rethrows the first error.
-template <typename Job>
-void parallel_for(std::size_t n, Job job) {
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < n; i = next++) {
-      try {
-        job(i);
-      } catch (...) {
-        std::lock_guard lock(error_mutex);
-        if (!error) error = std::current_exception();
-      }
-    }
-  };
-  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), static_cast<unsigned>(n)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
-}
 
 catalog::PropertyType property_type(FieldType type) {
   switch (type) {
@@ -70,7 +41,10 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->version = version;
   snapshot->layers.resize(catalog.layers.size());
-  parallel_for(catalog.layers.size(), [&](std::size_t i) { snapshot->layers[i] = load_layer(catalog.layers[i]); });
+  // Each layer opens its own GDAL dataset, so layers load side by side.
+  std::size_t n = catalog.layers.size();
+  util::parallel_sweep(n, util::sweep_threads(n, 1),
+                       [&](unsigned) { return [&](std::size_t i) { snapshot->layers[i] = load_layer(catalog.layers[i]); }; });
 
   geo::Envelope all;
   for (const auto& layer : snapshot->layers) all.expand(layer->extent);
@@ -80,7 +54,9 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
     snapshot->analysis_crs = geo::gauss_kruger_zone_for(all.empty() ? 114.0 : (all.min_x + all.max_x) / 2);
     spdlog::info("analysis CRS: EPSG:{} (the CGCS2000 Gauss-Kruger zone of the data)", snapshot->analysis_crs.epsg);
   }
-  parallel_for(snapshot->layers.size(), [&](std::size_t i) { project_to_metric(*snapshot->layers[i], snapshot->analysis_crs); });
+  util::parallel_sweep(n, util::sweep_threads(n, 1), [&](unsigned) {
+    return [&](std::size_t i) { project_to_metric(*snapshot->layers[i], snapshot->analysis_crs); };
+  });
 
   for (const auto& layer : snapshot->layers)
     spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->features.size(), layer->config.source);

@@ -1,6 +1,7 @@
 #pragma once
-// Sweeps over many features on a few threads. Each thread makes its own worker (GEOS geometries
-// and prepared geometries belong to the thread that made them) and destroys it before it ends.
+// Work over many items on a few threads: layers at load, features in analysis sweeps. Each
+// thread makes its own worker (GEOS geometries and prepared geometries belong to the thread
+// that made them) and destroys it before it ends.
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
@@ -9,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace onemap::analysis {
+namespace onemap::util {
 
 // Threads worth starting for n items of work: one per core, but never more than one per
 // `min_items`, since starting a thread costs more than a few GEOS tests.
@@ -43,4 +44,4 @@ void parallel_sweep(std::size_t n, unsigned threads, MakeWorker make_worker) {
   if (error) std::rethrow_exception(error);
 }
 
-}  // namespace onemap::analysis
+}  // namespace onemap::util
