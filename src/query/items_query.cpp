@@ -57,8 +57,14 @@ std::vector<std::uint32_t> matching_features(const store::Layer& layer, const It
 }
 
 ItemsResult run_items_query(const store::Layer& layer, const ItemsQuery& query) {
-  std::vector<std::uint32_t> all = matching_features(layer, query);
   ItemsResult result;
+  if (!query.bbox && query.filters.empty()) {  // a plain page: no need to list every feature
+    result.number_matched = layer.features.size();
+    for (std::size_t i = query.offset; i < layer.features.size() && result.page.size() < query.limit; ++i)
+      result.page.push_back(static_cast<std::uint32_t>(i));
+    return result;
+  }
+  std::vector<std::uint32_t> all = matching_features(layer, query);
   result.number_matched = all.size();
   if (query.offset < all.size()) {
     auto first = all.begin() + static_cast<std::ptrdiff_t>(query.offset);
