@@ -3,5 +3,9 @@
 # configure step; ONEMAP_BUILD_TARGET builds one target only (run.sh builds just the server).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+# ccache makes rebuilds after a branch switch or in a second work tree cheap.
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_BASEDIR="$root"
+cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" "$@" >/dev/null
 cmake --build "$root/build" -j"$(nproc)" ${ONEMAP_BUILD_TARGET:+--target "$ONEMAP_BUILD_TARGET"}

@@ -1,9 +1,9 @@
 // The OpenAPI 3.0 document of /api, generated from the catalog so that every collection's
 // queryable properties are listed. Self-contained: every $ref points inside the document.
-#include "api/crs_params.h"
+#include "api/features/crs_params.h"
 #include "api/errors.h"
-#include "api/openapi_processes.h"
-#include "api/openapi_tiles.h"
+#include "api/processes/openapi_processes.h"
+#include "api/tiles/openapi_tiles.h"
 #include "api/routes.h"
 
 #include <nlohmann/json.hpp>

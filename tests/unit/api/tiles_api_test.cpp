@@ -1,5 +1,5 @@
 // The tile routes through the Api handler, as the server calls it but without sockets.
-#include "api/tile_response.h"
+#include "api/tiles/tile_response.h"
 #include "api_test_support.h"
 #include "mvt_decode.h"
 

@@ -2,9 +2,9 @@
 #include "analysis/attributes.h"
 #include "analysis/plot_restrictions.h"
 #include "api/errors.h"
-#include "api/plot_input.h"
-#include "api/process_output.h"
-#include "api/processes.h"
+#include "api/processes/plot_input.h"
+#include "api/processes/process_output.h"
+#include "api/processes/processes.h"
 
 namespace onemap::api {
 

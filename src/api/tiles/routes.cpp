@@ -5,7 +5,7 @@
 #include "api/errors.h"
 #include "api/query_params.h"
 #include "api/routes.h"
-#include "api/tile_response.h"
+#include "api/tiles/tile_response.h"
 #include "tiles/tilejson.h"
 
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
-#include "api/plot_input.h"
+#include "api/processes/plot_input.h"
 
 #include "api/errors.h"
-#include "api/geojson_input.h"
+#include "api/processes/geojson_input.h"
 #include "geo/geo_error.h"
 #include "geo/geos_convert.h"
 #include "geo/reprojector.h"

@@ -1,4 +1,4 @@
-#include "api/tile_response.h"
+#include "api/tiles/tile_response.h"
 
 #include "api/errors.h"
 #include "tiles/tile_cache.h"

@@ -1,4 +1,4 @@
-#include "api/process_output.h"
+#include "api/processes/process_output.h"
 
 #include "analysis/attributes.h"
 #include "encode/csv_writer.h"

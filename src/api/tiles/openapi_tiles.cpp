@@ -1,4 +1,4 @@
-#include "api/openapi_tiles.h"
+#include "api/tiles/openapi_tiles.h"
 
 #include "tiles/tile_id.h"
 

@@ -2,7 +2,7 @@
 // OGC API – Processes: the processes OneMap offers. Each is a description (inputs and outputs
 // with their JSON schemas) and a synchronous execute function; processes_routes.cpp serves
 // /processes, /processes/{id} and POST /processes/{id}/execution from this table.
-#include "api/process_inputs.h"
+#include "api/processes/process_inputs.h"
 #include "api/request_context.h"
 
 #include <nlohmann/json.hpp>

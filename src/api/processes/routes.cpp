@@ -2,7 +2,7 @@
 // process's description, synchronous execution, and the job resources (no jobs are kept:
 // every execution is synchronous, so every job id is unknown).
 #include "api/errors.h"
-#include "api/processes.h"
+#include "api/processes/processes.h"
 #include "api/routes.h"
 
 namespace onemap::api {

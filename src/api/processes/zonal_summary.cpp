@@ -2,8 +2,8 @@
 #include "analysis/attributes.h"
 #include "analysis/zonal_summary.h"
 #include "api/errors.h"
-#include "api/process_output.h"
-#include "api/processes.h"
+#include "api/processes/process_output.h"
+#include "api/processes/processes.h"
 
 namespace onemap::api {
 namespace {

@@ -1,6 +1,6 @@
-#include "api/openapi_processes.h"
+#include "api/processes/openapi_processes.h"
 
-#include "api/processes.h"
+#include "api/processes/processes.h"
 
 namespace onemap::api {
 namespace {

@@ -2,8 +2,8 @@
 // as the environment bureau's CSV ledger.
 #include "analysis/screening.h"
 #include "api/errors.h"
-#include "api/process_output.h"
-#include "api/processes.h"
+#include "api/processes/process_output.h"
+#include "api/processes/processes.h"
 #include "encode/csv_writer.h"
 #include "encode/geojson_writer.h"
 

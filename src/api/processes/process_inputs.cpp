@@ -1,4 +1,4 @@
-#include "api/process_inputs.h"
+#include "api/processes/process_inputs.h"
 
 #include "api/errors.h"
 

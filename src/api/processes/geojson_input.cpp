@@ -1,4 +1,4 @@
-#include "api/geojson_input.h"
+#include "api/processes/geojson_input.h"
 
 #include "api/errors.h"
 

@@ -1,6 +1,6 @@
-#include "api/collection_json.h"
+#include "api/features/collection_json.h"
 
-#include "api/crs_params.h"
+#include "api/features/crs_params.h"
 #include "api/query_params.h"
 
 namespace onemap::api {

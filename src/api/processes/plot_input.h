@@ -2,7 +2,7 @@
 // The plot of a plot-restrictions request: a drawn geometry in a given CRS, or a feature of a
 // collection, and the use it is planned for.
 #include "analysis/plot_restrictions.h"
-#include "api/process_inputs.h"
+#include "api/processes/process_inputs.h"
 #include "geo/crs.h"
 
 namespace onemap::api {

@@ -1,4 +1,4 @@
-#include "api/crs_params.h"
+#include "api/features/crs_params.h"
 
 #include "api/errors.h"
 #include "geo/geo_error.h"

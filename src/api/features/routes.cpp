@@ -1,5 +1,5 @@
-#include "api/collection_json.h"
-#include "api/crs_params.h"
+#include "api/features/collection_json.h"
+#include "api/features/crs_params.h"
 #include "api/errors.h"
 #include "api/routes.h"
 #include "encode/geojson_writer.h"
