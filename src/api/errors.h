@@ -20,11 +20,16 @@ class ApiError : public std::runtime_error {
     type_ = std::move(type);
     return *this;
   }
+  // Seconds a client should wait before trying again (Retry-After); 0: not said.
+  unsigned retry_after() const { return retry_after_; }
 
  private:
   unsigned status_;
   std::string code_;
   std::string type_;
+
+ protected:
+  unsigned retry_after_ = 0;
 };
 
 struct BadRequest : ApiError {
@@ -38,6 +43,17 @@ struct MethodNotAllowed : ApiError {
 };
 struct NotAcceptable : ApiError {
   explicit NotAcceptable(const std::string& d) : ApiError(406, "NotAcceptable", d) {}
+};
+
+// The server is busy: the worker queue is full. Says when to try again.
+struct ServiceUnavailable : ApiError {
+  ServiceUnavailable(const std::string& d, unsigned retry_after_seconds) : ApiError(503, "ServiceUnavailable", d) {
+    retry_after_ = retry_after_seconds;
+  }
+};
+// A process ran past the configured time limit and was stopped.
+struct TimeLimitExceeded : ApiError {
+  explicit TimeLimitExceeded(const std::string& d) : ApiError(503, "TimeLimitExceeded", d) {}
 };
 
 // {"code": …, "description": …, "status": …[, "type": …]} with Content-Type application/json.

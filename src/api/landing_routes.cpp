@@ -37,10 +37,11 @@ http::Response conformance(const RequestContext& ctx) {
 http::Response health(const RequestContext& ctx) {
   reject_unknown_params(ctx.target.params, {});
   std::size_t features = 0;
-  for (const auto& layer : ctx.snapshot->layers) features += layer->features.size();
+  const std::vector<const store::Layer*> layers = ctx.layers();
+  for (const store::Layer* layer : layers) features += layer->features.size();
   return json_response(ctx, json{{"status", "ok"},
                                  {"data_version", ctx.snapshot->version},
-                                 {"layers", ctx.snapshot->layers.size()},
+                                 {"layers", layers.size()},
                                  {"features", features}});
 }
 

@@ -6,13 +6,26 @@
 
 namespace onemap::api {
 
-http::Response make_response(const RequestContext& ctx, std::string body, std::string_view content_type,
+const store::Layer* RequestContext::find_layer(std::string_view id) const { return snapshot->find(id); }
+
+const store::Layer& RequestContext::layer(std::string_view id) const {
+  if (const store::Layer* found = find_layer(id)) return *found;
+  throw NotFound("no collection '" + std::string(id.substr(0, 100)) + "'; GET /collections lists them");
+}
+
+std::vector<const store::Layer*> RequestContext::layers() const {
+  std::vector<const store::Layer*> out;
+  out.reserve(snapshot->layers.size());
+  for (const auto& layer : snapshot->layers) out.push_back(layer.get());
+  return out;
+}
+
+http::Response make_response(const RequestContext& ctx, http::Payload body, std::string_view content_type,
                              http::beast_http::status status) {
   http::Response res{status, ctx.request.version()};
   res.set(http::beast_http::field::content_type, content_type);
   res.keep_alive(ctx.request.keep_alive());
   res.body() = std::move(body);
-  res.prepare_payload();
   return res;
 }
 

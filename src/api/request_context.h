@@ -1,6 +1,8 @@
 #pragma once
 // What every route handler gets: the request, the data snapshot it reads (held for the whole
 // request, so a reload cannot pull it away), the parsed target and the base URL for links.
+// Handlers reach layers only through layer()/find_layer()/layers(): the one gate where access
+// control and live sources plug in.
 #include "api/query_params.h"
 #include "http/types.h"
 #include "store/snapshot.h"
@@ -9,6 +11,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace onemap::tiles {
 class TileCache;
@@ -22,14 +26,22 @@ struct RequestContext {
   ParsedTarget target;
   std::string base_url;  // scheme://host[:port], no trailing slash
   tiles::TileCache* tile_cache = nullptr;  // the Api's, shared by all requests; null: no caching
+  std::string_view route;                  // the named route answering, e.g. "features.items"
 
   const std::string* param(const std::string& name) const {
     auto it = target.params.find(name);
     return it == target.params.end() ? nullptr : &it->second;
   }
+
+  // The layer the caller may read under this id, or null.
+  const store::Layer* find_layer(std::string_view id) const;
+  // The same, or a NotFound that says where the list is.
+  const store::Layer& layer(std::string_view id) const;
+  // Every layer the caller may read, in catalog order.
+  std::vector<const store::Layer*> layers() const;
 };
 
-http::Response make_response(const RequestContext& ctx, std::string body, std::string_view content_type,
+http::Response make_response(const RequestContext& ctx, http::Payload body, std::string_view content_type,
                              http::beast_http::status status = http::beast_http::status::ok);
 http::Response json_response(const RequestContext& ctx, const nlohmann::json& body,
                              std::string_view content_type = "application/json");

@@ -1,31 +1,27 @@
 #include "api/router.h"
 
+#include "api/base_url.h"
 #include "api/errors.h"
-#include "api/routes.h"
+#include "api/route_table.h"
 #include "tiles/tile_cache.h"
+#include "util/job_control.h"
+#include "util/worker_pool.h"
 
 #include <spdlog/spdlog.h>
+
+#include <cmath>
 
 namespace onemap::api {
 namespace {
 
-std::string base_url_of(const http::Request& request, const catalog::ServerSettings& server) {
-  if (!server.public_url.empty()) return server.public_url;
-  auto host = request[http::beast_http::field::host];
-  return "http://" + std::string(host.empty() ? "localhost" : host);
-}
+using http::beast_http::verb;
 
-// Process execution is the one resource that takes POST (and only POST); all others are read.
-bool is_execution(const std::vector<std::string>& s) { return s.size() == 3 && s[0] == "processes" && s[2] == "execution"; }
-
-bool method_allowed(http::beast_http::verb method, bool execution) {
-  using http::beast_http::verb;
-  return execution ? method == verb::post : method == verb::get || method == verb::head;
-}
+// What a 503 for a full queue tells clients to wait, in seconds.
+constexpr unsigned kRetryAfterSeconds = 5;
 
 // A browser asks before it POSTs JSON to another origin (a CORS preflight): say what the
 // resource takes, and that Content-Type may be set.
-http::Response preflight(const http::Request& request, const char* allow) {
+http::Response preflight(const http::Request& request, const std::string& allow) {
   http::Response res{http::beast_http::status::no_content, request.version()};
   res.set(http::beast_http::field::allow, allow);
   res.set(http::beast_http::field::access_control_allow_methods, allow);
@@ -35,64 +31,120 @@ http::Response preflight(const http::Request& request, const char* allow) {
   return res;
 }
 
-http::Response dispatch(const RequestContext& ctx) {
-  const auto& s = ctx.target.segments;
-  if (s.empty()) return landing_page(ctx);
-  if (s[0] == "conformance" && s.size() == 1) return conformance(ctx);
-  if (s[0] == "api" && s.size() == 1) return openapi_document(ctx);
-  if (s[0] == "health" && s.size() == 1) return health(ctx);
-  if (s[0] == "collections") {
-    if (s.size() == 1) return collections(ctx);
-    if (s.size() == 2) return collection(ctx, s[1]);
-    if (s.size() == 3 && s[2] == "items") return items(ctx, s[1]);
-    if (s.size() == 4 && s[2] == "items") return item(ctx, s[1], s[3]);
-    if (s.size() == 3 && s[2] == "tiles") return collection_tilesets(ctx, s[1]);
-    if (s.size() == 4 && s[2] == "tiles") return collection_tileset(ctx, s[1], s[3]);
-    if (s.size() == 7 && s[2] == "tiles") return collection_tile(ctx, s[1], s[3], s[4], s[5], s[6]);
+std::string route_name(const Route* route) { return route ? std::string(route->name) : std::string(); }
+
+}  // namespace
+
+// A request matched to its route, with the snapshot it will read; or the answer already known
+// (an error, a preflight) when there is nothing to run.
+struct Api::Prepared {
+  const Route* route = nullptr;
+  PathArgs args;
+  ParsedTarget target;
+  std::shared_ptr<const store::Snapshot> snapshot;
+  std::string base_url;
+  std::optional<http::Response> answer;
+};
+
+Api::Api(const store::SnapshotHolder& data, util::WorkerPool* pool)
+    : data_(data), pool_(pool), tile_cache_(std::make_unique<tiles::TileCache>(data.get()->catalog.server.tile_cache_mb << 20)) {}
+
+Api::~Api() = default;
+
+Api::Prepared Api::prepare(const http::Request& request, const std::string& remote) const {
+  Prepared p;
+  std::string allow;
+  try {
+    p.target = parse_target(request.target());
+    RouteMatch match = match_route(p.target.segments, request.method());
+    allow = match.allow;
+    if (allow.empty()) throw NotFound("no resource at " + std::string(request.target().substr(0, 200)));
+    if (request.method() == verb::options) {
+      p.answer = preflight(request, allow);
+    } else if (!match.route) {
+      throw MethodNotAllowed("method " + std::string(request.method_string()) + " is not allowed here; use " + allow);
+    } else {
+      p.route = match.route;
+      p.args = std::move(match.args);
+      p.snapshot = data_.get();
+      p.base_url = base_url(request, remote, p.snapshot->catalog.server, bind_url_);
+    }
+  } catch (const ApiError& e) {
+    p.answer = problem_response(e, request.version(), request.keep_alive());
+    if (e.status() == 405) p.answer->set(http::beast_http::field::allow, allow);
   }
-  if (s[0] == "tiles") {
-    if (s.size() == 2) return tilejson_document(ctx, s[1]);
-    if (s.size() == 5) return xyz_tile(ctx, s[1], s[2], s[3], s[4]);
+  return p;
+}
+
+namespace {
+
+// Runs the route's handler; every domain error becomes its JSON problem here.
+http::Response run(const Api::Prepared& p, const http::Request& request, tiles::TileCache* cache) {
+  try {
+    RequestContext ctx{request, p.snapshot, p.target, p.base_url, cache, p.route->name};
+    return p.route->handle(ctx, p.args);
+  } catch (const ApiError& e) {
+    return problem_response(e, request.version(), request.keep_alive());
+  } catch (const util::Stopped& stopped) {
+    if (stopped.reason() == util::StopReason::TimeLimit) {
+      const double limit = p.snapshot->catalog.server.process_time_limit_s;
+      return problem_response(TimeLimitExceeded("the process ran past the server's time limit of " + std::to_string(std::lround(limit)) +
+                                                " s (server.process_time_limit_s) and was stopped; narrow the request"),
+                              request.version(), false);
+    }
+    // Nobody is waiting for this answer (the client left, or the server is stopping).
+    return problem_response(ServiceUnavailable(std::string("stopped: ") + stopped.what(), kRetryAfterSeconds),
+                            request.version(), false);
   }
-  if (s[0] == "processes") {
-    if (s.size() == 1) return processes(ctx);
-    if (s.size() == 2) return process_description(ctx, s[1]);
-    if (is_execution(s)) return process_execution(ctx, s[1]);
-  }
-  if (s[0] == "jobs" && (s.size() == 2 || (s.size() == 3 && s[2] == "results"))) return job(ctx, s[1]);
-  throw NotFound("no resource at " + std::string(ctx.request.target().substr(0, 200)));
+}
+
+http::Response with_cors(http::Response res) {
+  // Any web map may read the public API (access control arrives with roles, per layer).
+  res.set(http::beast_http::field::access_control_allow_origin, "*");
+  return res;
 }
 
 }  // namespace
 
-Api::Api(const store::SnapshotHolder& data)
-    : data_(data), tile_cache_(std::make_unique<tiles::TileCache>(data.get()->catalog.server.tile_cache_mb << 20)) {}
-
-Api::~Api() = default;
-
 http::Response Api::handle(const http::Request& request) const {
-  http::Response response;
-  const char* allow = "GET, HEAD";
-  try {
-    ParsedTarget target = parse_target(request.target());
-    bool execution = is_execution(target.segments);
-    if (execution) allow = "POST";
-    if (request.method() == http::beast_http::verb::options) {
-      response = preflight(request, allow);
-    } else {
-      if (!method_allowed(request.method(), execution))
-        throw MethodNotAllowed("method " + std::string(request.method_string()) + " is not allowed here; use " + allow);
-      auto snapshot = data_.get();
-      RequestContext ctx{request, snapshot, std::move(target), base_url_of(request, snapshot->catalog.server), tile_cache_.get()};
-      response = dispatch(ctx);
-    }
-  } catch (const ApiError& e) {
-    response = problem_response(e, request.version(), request.keep_alive());
-    if (e.status() == 405) response.set(http::beast_http::field::allow, allow);
+  Prepared p = prepare(request, "");
+  if (p.answer) return with_cors(std::move(*p.answer));
+  return with_cors(run(p, request, tile_cache_.get()));
+}
+
+void Api::serve(http::Exchange exchange) const {
+  auto p = std::make_shared<Prepared>(prepare(*exchange.request, exchange.remote_address));
+  const std::string name = route_name(p->route);
+  if (p->answer) return exchange.respond(with_cors(std::move(*p->answer)), name);
+  if (p->route->work == Work::Inline || !pool_)
+    return exchange.respond(with_cors(run(*p, *exchange.request, tile_cache_.get())), name);
+
+  const auto limit = std::chrono::duration_cast<util::JobControl::Clock::duration>(
+      std::chrono::duration<double>(p->snapshot->catalog.server.process_time_limit_s));
+  auto request = exchange.request;
+  auto respond = exchange.respond;
+  const bool queued = pool_->try_submit([this, p, exchange = std::move(exchange), limit, name]() {
+    // The clock starts when a worker takes the job: time spent queued is not the job's fault.
+    util::JobControl job(exchange.client_gone, util::JobControl::Clock::now() + limit);
+    util::JobScope scope(&job);
+    http::Response res = [&] {
+      try {
+        job.check();  // the client may have left while the job was queued
+        return run(*p, *exchange.request, tile_cache_.get());
+      } catch (const util::Stopped&) {
+        return problem_response(ServiceUnavailable("stopped before it started", kRetryAfterSeconds), exchange.request->version(), false);
+      }
+    }();
+    exchange.respond(with_cors(std::move(res)), name);
+  });
+  if (!queued) {
+    const auto stats = pool_->stats();
+    ServiceUnavailable busy("the server is busy: " + std::to_string(stats.queued) + " jobs are waiting for " +
+                                std::to_string(stats.threads) + " workers (server.job_queue_limit); try again shortly",
+                            kRetryAfterSeconds);
+    // exchange was moved into the refused job, which the pool dropped: answer through the copy.
+    respond(with_cors(problem_response(busy, request->version(), request->keep_alive())), name);
   }
-  // Any web map may read the public API (access control arrives with roles, per layer).
-  response.set(http::beast_http::field::access_control_allow_origin, "*");
-  return response;
 }
 
 }  // namespace onemap::api

@@ -1,27 +1,46 @@
 #pragma once
-// The HTTP edge of OneMap: matches the route, runs its handler on the current data snapshot,
-// and maps domain errors to JSON problem responses.
+// The HTTP edge of OneMap: finds the named route for a request, runs its handler on the current
+// data snapshot (on the I/O thread for cheap routes, on the worker pool for heavy ones), and
+// maps domain errors to JSON problem responses, in one place.
 #include "http/types.h"
 #include "store/snapshot.h"
 
 #include <memory>
+#include <string>
 
 namespace onemap::tiles {
 class TileCache;
+}
+namespace onemap::util {
+class WorkerPool;
 }
 
 namespace onemap::api {
 
 class Api {
  public:
-  // The tile cache is sized from the initial snapshot's server settings.
-  explicit Api(const store::SnapshotHolder& data);
+  // The tile cache is sized from the initial snapshot's server settings. Without a pool, heavy
+  // routes run on the calling thread (tests and tools).
+  explicit Api(const store::SnapshotHolder& data, util::WorkerPool* pool = nullptr);
   ~Api();
+
+  // The base URL of links when no public_url is configured: the address the server is bound to.
+  void set_bind_url(std::string url) { bind_url_ = std::move(url); }
+
+  // The server's handler: answers cheap routes at once, queues heavy ones on the pool.
+  void serve(http::Exchange exchange) const;
+  // Answers on the calling thread, whatever the route (tests, tools).
   http::Response handle(const http::Request& request) const;
 
+  struct Prepared;  // a request matched to its route (router.cpp)
+
  private:
+  Prepared prepare(const http::Request& request, const std::string& remote) const;
+
   const store::SnapshotHolder& data_;
+  util::WorkerPool* pool_;
   std::unique_ptr<tiles::TileCache> tile_cache_;
+  std::string bind_url_ = "http://localhost";
 };
 
 }  // namespace onemap::api

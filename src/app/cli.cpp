@@ -7,6 +7,7 @@
 #include "http/server.h"
 #include "store/layer_loader.h"
 #include "store/snapshot.h"
+#include "util/worker_pool.h"
 
 #include <boost/program_options.hpp>
 #include <spdlog/spdlog.h>
@@ -47,6 +48,18 @@ catalog::Catalog build_catalog(const ServeOptions& options) {
   return result;
 }
 
+// Links name the bound address; a wildcard address names no host a client could use, so
+// localhost stands in (set server.public_url for anything else).
+std::string bind_url_of(const std::string& address, std::uint16_t port) {
+  std::string host = address;
+  if (address == "0.0.0.0" || address == "::" || address.empty()) {
+    host = "localhost";
+  } else if (address.find(':') != std::string::npos) {
+    host = "[" + address + "]";
+  }
+  return "http://" + host + ":" + std::to_string(port);
+}
+
 }  // namespace
 
 int serve(const ServeOptions& options) {
@@ -59,8 +72,10 @@ int serve(const ServeOptions& options) {
     return 2;
   }
   store::SnapshotHolder data(snapshot);
-  api::Api api(data);
   const catalog::ServerSettings& s = snapshot->catalog.server;
+  // Declared after nothing it serves: destroyed before the Api, once its threads have joined.
+  util::WorkerPool workers(s.worker_threads, s.job_queue_limit);
+  api::Api api(data, &workers);
   http::ServerOptions server_options;
   server_options.bind_address = s.bind_address;
   server_options.port = s.port;
@@ -68,7 +83,11 @@ int serve(const ServeOptions& options) {
   server_options.request_timeout = std::chrono::seconds(s.request_timeout_seconds);
   snapshot.reset();
   try {
-    http::Server server(server_options, [&api](const http::Request& r) { return api.handle(r); });
+    http::Server server(server_options, [&api](http::Exchange exchange) { api.serve(std::move(exchange)); });
+    const std::string bind_url = bind_url_of(server_options.bind_address, server.port());
+    api.set_bind_url(bind_url);
+    if (s.public_url.empty() && bind_url.find("localhost") != std::string::npos && server_options.bind_address != "127.0.0.1")
+      spdlog::warn("links name {} because the server listens on every address; set server.public_url", bind_url);
     // Tests and scripts read this line to learn the port (with --port 0).
     std::cout << "OneMap listening on http://" << server_options.bind_address << ":" << server.port() << "/" << std::endl;
     server.run();

@@ -40,7 +40,12 @@ struct ServerSettings {
   std::uint16_t port = 8080;
   unsigned threads = 0;
   unsigned request_timeout_seconds = 30;
-  std::string public_url;  // base for links; empty: from the request's Host header
+  std::string public_url;  // base for links; empty: the bind address (never the Host header)
+  // Peers whose X-Forwarded-Proto/-Host are believed (a reverse proxy in front); exact IPs.
+  std::vector<std::string> trusted_proxies;
+  unsigned worker_threads = 0;          // the pool for processes and exports; 0 = all cores
+  std::size_t job_queue_limit = 32;     // jobs waiting for a worker; beyond it, 503
+  double process_time_limit_s = 300;    // a process over it is stopped with a JSON error
   std::size_t tile_cache_mb = 256;                          // in-memory tile cache; 0 disables it
   std::string tile_cache_control = "public, max-age=3600";  // Cache-Control of tile responses
   int tile_buffer = 64;                                     // MVT buffer around each tile, tile units

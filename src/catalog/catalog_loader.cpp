@@ -69,8 +69,8 @@ LayerConfig parse_layer(const YAML::Node& node, const fs::path& file) {
 ServerSettings parse_server(const YAML::Node& node, const fs::path& file) {
   ServerSettings s;
   if (!node) return s;
-  check_keys(node, file, {"bind", "port", "threads", "request_timeout_s", "public_url", "tile_cache_mb",
-                          "tile_cache_control", "tile_buffer"});
+  check_keys(node, file, {"bind", "port", "threads", "request_timeout_s", "public_url", "trusted_proxies", "worker_threads",
+                          "job_queue_limit", "process_time_limit_s", "tile_cache_mb", "tile_cache_control", "tile_buffer"});
   s.bind_address = get<std::string>(node, "bind", file, s.bind_address);
   int port = get<int>(node, "port", file, s.port);
   if (port < 0 || port > 65535) fail(file, "server.port must be 0–65535");
@@ -79,6 +79,13 @@ ServerSettings parse_server(const YAML::Node& node, const fs::path& file) {
   s.request_timeout_seconds = get<unsigned>(node, "request_timeout_s", file, 30);
   s.public_url = get<std::string>(node, "public_url", file, "");
   while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
+  if (!s.public_url.empty() && !s.public_url.starts_with("http://") && !s.public_url.starts_with("https://"))
+    fail(file, "server.public_url must start with http:// or https://");
+  s.trusted_proxies = get<std::vector<std::string>>(node, "trusted_proxies", file, {});
+  s.worker_threads = get<unsigned>(node, "worker_threads", file, 0);
+  s.job_queue_limit = get<std::size_t>(node, "job_queue_limit", file, s.job_queue_limit);
+  s.process_time_limit_s = get<double>(node, "process_time_limit_s", file, s.process_time_limit_s);
+  if (!(s.process_time_limit_s > 0)) fail(file, "server.process_time_limit_s must be a positive number of seconds");
   s.tile_cache_mb = get<std::size_t>(node, "tile_cache_mb", file, s.tile_cache_mb);
   s.tile_cache_control = get<std::string>(node, "tile_cache_control", file, s.tile_cache_control);
   s.tile_buffer = get<int>(node, "tile_buffer", file, s.tile_buffer);

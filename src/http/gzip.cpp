@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 
@@ -101,6 +102,42 @@ std::string gzip_compress(std::string_view input) {
   }
   out.resize(out.size() - out_left);
   return out;
+}
+
+std::function<bool(std::string&)> gzip_stream(std::function<bool(std::string&)> source) {
+  struct State {
+    std::function<bool(std::string&)> source;
+    Deflater deflater;
+    std::string input;
+    bool source_done = false;
+    bool finished = false;
+  };
+  auto state = std::make_shared<State>();
+  state->source = std::move(source);
+  return [state](std::string& out) {
+    State& st = *state;
+    if (st.finished) return false;
+    st.input.clear();
+    // Feed zlib a reasonable piece at a time: tiny source chunks would make tiny deflate calls.
+    while (!st.source_done && st.input.size() < 32 * 1024) st.source_done = !st.source(st.input);
+    z_stream& zs = st.deflater.get();
+    zs.next_in = reinterpret_cast<Bytef*>(st.input.data());
+    zs.avail_in = static_cast<uInt>(st.input.size());
+    const int flush = st.source_done ? Z_FINISH : Z_NO_FLUSH;
+    int rc = Z_OK;
+    do {
+      const std::size_t before = out.size();
+      out.resize(before + 64 * 1024);
+      zs.next_out = reinterpret_cast<Bytef*>(out.data() + before);
+      zs.avail_out = 64 * 1024;
+      rc = deflate(&zs, flush);
+      out.resize(out.size() - zs.avail_out);
+      if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+        throw std::runtime_error("gzip: deflate failed with code " + std::to_string(rc));
+    } while (zs.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+    if (rc == Z_STREAM_END) st.finished = true;
+    return !st.finished;
+  };
 }
 
 bool accepts_gzip(std::string_view accept_encoding) {

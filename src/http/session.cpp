@@ -7,7 +7,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <array>
 #include <cctype>
 #include <chrono>
@@ -43,8 +46,11 @@ bool icontains(std::string_view haystack, std::string_view needle) {
 }
 
 void maybe_gzip(Response& res, const Request& req, std::size_t min_bytes) {
-  if (!res[beast_http::field::content_encoding].empty() || res.body().size() < min_bytes ||
-      !is_compressible_type(res[beast_http::field::content_type])) {
+  Payload& body = res.body();
+  const std::optional<std::uint64_t> size = body.size();
+  // Files are assets and exports: the handler decides their encoding (e.g. a .gz beside them).
+  if (!res[beast_http::field::content_encoding].empty() || body.kind() == Payload::Kind::File ||
+      (size && *size < min_bytes) || !is_compressible_type(res[beast_http::field::content_type])) {
     return;
   }
   // Vary goes on both variants, so a shared cache never hands gzip to a client that can't read it.
@@ -55,13 +61,30 @@ void maybe_gzip(Response& res, const Request& req, std::size_t min_bytes) {
     res.set(beast_http::field::vary, std::string(vary) + ", Accept-Encoding");
   }
   if (!accepts_gzip(req[beast_http::field::accept_encoding])) return;
-  res.body() = gzip_compress(res.body());
+  if (body.kind() == Payload::Kind::Stream) {
+    body = Payload::stream(gzip_stream(std::move(body.source())));
+  } else {
+    body = gzip_compress(body.text());
+  }
   res.set(beast_http::field::content_encoding, "gzip");
   // The gzip bytes are another representation, so a strong ETag of the plain bytes no longer
   // names them exactly: weaken it, as nginx does. If-None-Match compares weakly, so clients
   // still get their 304.
   if (const std::string_view etag = res[beast_http::field::etag]; !etag.empty() && !etag.starts_with("W/"))
     res.set(beast_http::field::etag, "W/" + std::string(etag));
+}
+
+// Content-Length when the size is known, else chunked (HTTP/1.1) or the end of the connection
+// (HTTP/1.0) marks the end of the body.
+void set_framing(Response& res) {
+  if (const std::optional<std::uint64_t> size = res.body().size()) {
+    res.content_length(*size);
+  } else if (res.version() >= 11) {
+    res.chunked(true);
+  } else {
+    res.content_length(boost::none);
+    res.keep_alive(false);
+  }
 }
 
 // Everything the transport adds to a handler's response. HEAD is answered by computing the GET
@@ -72,12 +95,15 @@ void finalize(Response& res, const Request& req, const ServerOptions& options) {
   res.keep_alive(req.keep_alive() && !handler_closes);
   res.set(beast_http::field::server, "OneMap");
   maybe_gzip(res, req, options.gzip_min_bytes);
-  res.prepare_payload();
+  set_framing(res);
   // No Content-Length on 204 (RFC 9110 §8.6 forbids it) nor on 304, where it would have to be
   // the length of the full 200 response rather than of this empty body.
   if (res.result() == beast_http::status::no_content || res.result() == beast_http::status::not_modified)
     res.erase(beast_http::field::content_length);
-  if (req.method() == beast_http::verb::head) res.body().clear();
+  if (req.method() == beast_http::verb::head) {
+    if (res.chunked()) res.chunked(false);  // GET's headers (its Content-Length too), no body
+    res.body().clear();
+  }
 }
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -86,7 +112,8 @@ class Session : public std::enable_shared_from_this<Session> {
       : stream_(std::move(socket)), context_(std::move(context)) {
     beast::error_code ec;
     const auto endpoint = stream_.socket().remote_endpoint(ec);
-    remote_ = ec ? "-" : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+    remote_address_ = ec ? "" : endpoint.address().to_string();
+    remote_ = ec ? "-" : remote_address_ + ":" + std::to_string(endpoint.port());
   }
 
   void start() {
@@ -129,47 +156,90 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) return log_transport_error("read", ec);  // includes timeout: tcp_stream has closed
 
-    const Request& req = parser_->get();
-    note_exchange();
+    auto req = std::make_shared<const Request>(parser_->release());
+    note_exchange(*req);
     ++context_->in_flight;
     counted_ = true;
-    Response res = respond(req);
+    answered_ = false;
+    client_gone_ = std::make_shared<util::StopFlag>();
+    Exchange exchange{req, remote_address_,
+                      [self = shared_from_this(), req](Response res, std::string route) {
+                        // On this strand already (an inline answer) this runs at once; from a
+                        // worker it is queued to the strand.
+                        net::dispatch(self->stream_.get_executor(),
+                                      [self, req, res = std::move(res), route = std::move(route)]() mutable {
+                                        self->on_response(*req, std::move(res), std::move(route));
+                                      });
+                      },
+                      client_gone_};
+    try {
+      context_->handler(std::move(exchange));
+    } catch (const std::exception& e) {
+      spdlog::error("handler failed on {} {}: {}", req->method_string(), req->target(), e.what());
+      if (!answered_) on_response(*req, internal_error(), "");
+      return;
+    }
+    if (!answered_) watch_peer();
+  }
+
+  static Response internal_error() {
+    return problem(beast_http::status::internal_server_error, "internal_error",
+                   "The server failed to handle the request.");
+  }
+
+  // While a worker has the request, the only thing to learn from the socket is whether the peer
+  // left: then the work is stopped. Pipelined bytes end the watch (the peer is still there).
+  void watch_peer() {
+    stream_.expires_never();
+    stream_.socket().async_wait(net::socket_base::wait_read,
+                                beast::bind_front_handler(&Session::on_peer_readable, shared_from_this()));
+  }
+
+  void on_peer_readable(beast::error_code ec) {
+    if (answered_ || ec) return;  // answered (the wait was cancelled) or the socket is gone
+    char byte = 0;
+    const ssize_t n = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+      spdlog::debug("{} left before its answer to {} {}; stopping the work", remote_, method_, target_);
+      client_gone_->stop(util::StopReason::ClientGone);
+      return;
+    }
+    if (n < 0) watch_peer();  // a spurious wake-up
+  }
+
+  void on_response(const Request& req, Response res, std::string route) {
+    if (answered_) return;  // a handler answered twice: the first answer stands
+    answered_ = true;
+    route_ = std::move(route);
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored);  // ends watch_peer's wait
+    try {
+      finalize(res, req, options());
+    } catch (const std::exception& e) {
+      spdlog::error("response to {} {} failed: {}", req.method_string(), req.target(), e.what());
+      res = internal_error();
+      finalize(res, req, options());
+    }
     const bool keep_alive = res.keep_alive();  // finalize() has weighed request and handler
     send(std::move(res), keep_alive);
   }
 
-  Response respond(const Request& req) const {
-    try {
-      Response res = context_->handler(req);
-      finalize(res, req, options());
-      return res;
-    } catch (const std::exception& e) {
-      spdlog::error("handler failed on {} {}: {}", req.method_string(), req.target(), e.what());
-    } catch (...) {
-      spdlog::error("handler failed on {} {}: unknown exception", req.method_string(),
-                    req.target());
-    }
-    Response res = problem(beast_http::status::internal_server_error, "internal_error",
-                           "The server failed to handle the request.");
-    finalize(res, req, options());
-    return res;
-  }
-
   // Errors found while reading: answer and close, since the rest of the stream can't be trusted.
   void reply_error(beast_http::status status, std::string_view code, std::string_view description) {
-    note_exchange();
+    note_exchange(parser_->get());
+    answered_ = true;
+    route_.clear();
     Response res = problem(status, code, description);
     res.set(beast_http::field::server, "OneMap");
     res.keep_alive(false);
-    res.prepare_payload();
+    set_framing(res);
     send(std::move(res), false);
   }
 
   // Remembers what the log line will need once the write completes.
   // After a 413 the start line is known even though the header is not done; after a 400 or
   // 431 it may be empty.
-  void note_exchange() {
-    const Request& req = parser_->get();
+  void note_exchange(const Request& req) {
     method_ = req.method_string().empty() ? "-" : std::string(req.method_string());
     target_ = req.target().empty() ? "-" : std::string(req.target());
     started_ = Clock::now();
@@ -189,8 +259,8 @@ class Session : public std::enable_shared_from_this<Session> {
       counted_ = false;
     }
     const auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
-    spdlog::info("{} {} {} {} {}B {:.1f}ms", remote_, method_, target_, response_.result_int(),
-                 bytes, ms);
+    spdlog::info("{} {} {} {} {}B {:.1f}ms {}", remote_, method_, target_, response_.result_int(), bytes, ms,
+                 route_.empty() ? "-" : route_);
     if (ec) return log_transport_error("write", ec);
     if (!keep_alive) return close();
     do_read();
@@ -221,6 +291,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
   Response response_;  // must stay alive until async_write completes
   std::string remote_;
+  std::string remote_address_;
+  std::string route_;
+  std::shared_ptr<util::StopFlag> client_gone_;
+  bool answered_ = true;
   std::string method_;
   std::string target_;
   Clock::time_point started_{};
@@ -229,6 +303,12 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 }  // namespace
+
+Handler inline_handler(std::function<Response(const Request&)> handle) {
+  return [handle = std::move(handle)](Exchange exchange) {
+    exchange.respond(handle(*exchange.request), "");
+  };
+}
 
 void start_session(net::ip::tcp::socket socket, std::shared_ptr<SessionContext> context) {
   std::make_shared<Session>(std::move(socket), std::move(context))->start();

@@ -22,9 +22,12 @@ struct TileKey {
   bool operator==(const TileKey&) const = default;
 };
 
+// A tile as served: kept with its gzip beside it, so a hit from a browser (which always asks
+// for gzip) compresses nothing.
 struct CachedTile {
-  std::string bytes;  // empty for an empty tile (204)
-  std::string etag;   // strong, quoted: "\"…\""
+  std::string bytes;    // empty for an empty tile (204)
+  std::string gzipped;  // the gzip of bytes; empty when gzip would not be smaller
+  std::string etag;     // strong, quoted: "\"…\""
 };
 
 // A strong ETag for the bytes: a quoted 64-bit FNV-1a hash and the length.

@@ -218,7 +218,7 @@ std::size_t compare_tiles(const std::filesystem::path& gpkg, const std::vector<C
       if (their_bytes.empty() || ours.result_int() == 204) continue;
       ++tiles_with_data;
       std::map<std::int64_t, std::string> our_wkt, their_wkt;
-      DecodedTile our_tile = decode_mvt(ours.body()), their_tile = decode_mvt(their_bytes);
+      DecodedTile our_tile = decode_mvt(std::string(ours.body().text())), their_tile = decode_mvt(their_bytes);
       for (const auto& f : our_tile[layer]) our_wkt[*f.id] = f.wkt;
       for (const auto& f : their_tile[layer]) their_wkt[*f.id] = f.wkt;
       std::vector<std::int64_t> our_ids, their_ids;

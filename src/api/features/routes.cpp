@@ -18,11 +18,6 @@ using nlohmann::json;
 constexpr std::size_t kDefaultLimit = 10;
 constexpr std::size_t kMaxLimit = 10000;
 
-const store::Layer& find_layer(const RequestContext& ctx, const std::string& id) {
-  if (const store::Layer* layer = ctx.snapshot->find(id)) return *layer;
-  throw NotFound("no collection '" + id + "'; GET /collections lists them");
-}
-
 std::size_t unsigned_param(const RequestContext& ctx, const char* name, std::size_t fallback, std::size_t min) {
   const std::string* text = ctx.param(name);
   if (!text) return fallback;
@@ -89,21 +84,21 @@ http::Response collections(const RequestContext& ctx) {
   reject_unknown_params(ctx.target.params, {"f"});
   require_format(ctx, {"json"});
   json list = json::array();
-  for (const auto& layer : ctx.snapshot->layers) list.push_back(collection_json(ctx, *layer));
+  for (const store::Layer* layer : ctx.layers()) list.push_back(collection_json(ctx, *layer));
   json body = {{"links", json::array({make_link(ctx.base_url + "/collections", "self", "application/json", "the layers")})},
                {"collections", std::move(list)}};
   return json_response(ctx, body);
 }
 
 http::Response collection(const RequestContext& ctx, const std::string& id) {
-  const store::Layer& layer = find_layer(ctx, id);
+  const store::Layer& layer = ctx.layer(id);
   reject_unknown_params(ctx.target.params, {"f"});
   require_format(ctx, {"json"});
   return json_response(ctx, collection_json(ctx, layer));
 }
 
 http::Response items(const RequestContext& ctx, const std::string& id) {
-  const store::Layer& layer = find_layer(ctx, id);
+  const store::Layer& layer = ctx.layer(id);
   std::set<std::string> allowed = {"f", "limit", "offset", "bbox", "bbox-crs", "crs"};
   for (const store::Field& f : layer.fields) allowed.insert(f.name);
   reject_unknown_params(ctx.target.params, allowed);
@@ -135,7 +130,7 @@ http::Response items(const RequestContext& ctx, const std::string& id) {
 }
 
 http::Response item(const RequestContext& ctx, const std::string& id, const std::string& feature_id) {
-  const store::Layer& layer = find_layer(ctx, id);
+  const store::Layer& layer = ctx.layer(id);
   reject_unknown_params(ctx.target.params, {"f", "crs"});
   require_format(ctx, {"json", "geojson"});
   geo::Crs crs = output_crs(ctx);

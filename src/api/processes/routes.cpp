@@ -115,7 +115,8 @@ http::Response process_execution(const RequestContext& ctx, const std::string& i
   if (response == "raw") return result;
   // A results document: the one output, "result", by value.
   std::string type(result[http::beast_http::field::content_type]);
-  json value = type.find("json") != std::string::npos ? json::parse(result.body()) : json{{"value", result.body()}, {"mediaType", type}};
+  std::string bytes = result.body().read_all();
+  json value = type.find("json") != std::string::npos ? json::parse(bytes) : json{{"value", std::move(bytes)}, {"mediaType", type}};
   return json_response(ctx, {{"result", value}});
 }
 

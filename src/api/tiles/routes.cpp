@@ -35,11 +35,6 @@ std::string collection_url(const RequestContext& ctx, const std::string& id) {
   return ctx.base_url + "/collections/" + percent_encode(id);
 }
 
-const store::Layer& collection_layer(const RequestContext& ctx, const std::string& id) {
-  if (const store::Layer* layer = ctx.snapshot->find(id)) return *layer;
-  throw NotFound("no collection '" + id + "'; GET /collections lists them");
-}
-
 void require_web_mercator_quad(const std::string& tile_matrix_set) {
   if (tile_matrix_set != kWebMercatorQuad)
     throw NotFound("tile matrix set '" + tile_matrix_set.substr(0, 60) +
@@ -105,7 +100,7 @@ http::Response tilejson_document(const RequestContext& ctx, const std::string& l
 }
 
 http::Response collection_tilesets(const RequestContext& ctx, const std::string& id) {
-  const store::Layer& layer = collection_layer(ctx, id);
+  const store::Layer& layer = ctx.layer(id);
   require_format(ctx, {"json"});
   std::string url = collection_url(ctx, id) + "/tiles";
   json body = {
@@ -118,7 +113,7 @@ http::Response collection_tilesets(const RequestContext& ctx, const std::string&
 
 http::Response collection_tileset(const RequestContext& ctx, const std::string& id,
                                   const std::string& tile_matrix_set) {
-  const store::Layer& layer = collection_layer(ctx, id);
+  const store::Layer& layer = ctx.layer(id);
   require_web_mercator_quad(tile_matrix_set);
   require_format(ctx, {"json"});
   const catalog::LayerConfig& c = layer.config;
@@ -149,7 +144,7 @@ http::Response collection_tileset(const RequestContext& ctx, const std::string& 
 http::Response collection_tile(const RequestContext& ctx, const std::string& id, const std::string& tile_matrix_set,
                                const std::string& tile_matrix, const std::string& tile_row,
                                const std::string& tile_col) {
-  collection_layer(ctx, id);
+  ctx.layer(id);
   require_web_mercator_quad(tile_matrix_set);
   require_format(ctx, {"mvt"});
   // WebMercatorQuad's tileRow counts down from the top like XYZ's y, and tileCol is x.

@@ -1,6 +1,7 @@
 #include "api/tiles/tile_response.h"
 
 #include "api/errors.h"
+#include "http/gzip.h"
 #include "tiles/tile_cache.h"
 #include "tiles/tile_renderer.h"
 
@@ -34,7 +35,11 @@ std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, con
     if (auto hit = ctx.tile_cache->get(key)) return hit;
   auto fresh = std::make_shared<tiles::CachedTile>();
   fresh->bytes = tiles::render_tile(layers.layers, tile, {kExtent, ctx.snapshot->catalog.server.tile_buffer});
-  if (!fresh->bytes.empty()) fresh->etag = tiles::strong_etag(fresh->bytes);
+  if (!fresh->bytes.empty()) {
+    fresh->etag = tiles::strong_etag(fresh->bytes);
+    std::string gzipped = http::gzip_compress(fresh->bytes);
+    if (gzipped.size() < fresh->bytes.size()) fresh->gzipped = std::move(gzipped);
+  }
   // Two threads may render the same tile at once; both answers are the same bytes, and the
   // second put simply replaces the first.
   if (ctx.tile_cache) ctx.tile_cache->put(key, fresh);
@@ -53,9 +58,7 @@ TileLayers tile_layers(const RequestContext& ctx, const std::string& list) {
     if (id.empty())
       throw BadRequest("the layer list '" + list.substr(0, 200) + "' has an empty name; write ids separated by commas");
     if (!seen.insert(id).second) throw BadRequest("layer '" + std::string(id) + "' is listed twice");
-    const store::Layer* layer = ctx.snapshot->find(id);
-    if (!layer) throw NotFound("no layer '" + std::string(id) + "'; GET /collections lists them");
-    out.layers.push_back(layer);
+    out.layers.push_back(&ctx.layer(id));
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
@@ -100,8 +103,14 @@ http::Response tile_response(const RequestContext& ctx, const TileLayers& layers
     res.erase(http::beast_http::field::content_type);
     res.set(http::beast_http::field::etag, t->etag);
   } else {
-    res = make_response(ctx, t->bytes, kMvtType);
-    res.set(http::beast_http::field::etag, t->etag);
+    // The body shares the cached bytes (aliasing the tile's lifetime): nothing is copied.
+    const bool gzip = !t->gzipped.empty() && http::accepts_gzip(ctx.request[http::beast_http::field::accept_encoding]);
+    res = make_response(ctx, http::Payload::shared(std::shared_ptr<const std::string>(t, gzip ? &t->gzipped : &t->bytes)), kMvtType);
+    // As the transport does for what it compresses: the gzip variant has a weak ETag, and
+    // both variants say they vary by Accept-Encoding.
+    res.set(http::beast_http::field::etag, gzip ? "W/" + t->etag : t->etag);
+    if (gzip) res.set(http::beast_http::field::content_encoding, "gzip");
+    res.set(http::beast_http::field::vary, "Accept-Encoding");
   }
   if (!cache_control.empty()) res.set(http::beast_http::field::cache_control, cache_control);
   return res;

@@ -94,6 +94,7 @@ DomainFixture::DomainFixture() {
   snapshot = store::load_snapshot(c);
   holder_ = std::make_unique<store::SnapshotHolder>(snapshot);
   api_ = std::make_unique<api::Api>(*holder_);
+  api_->set_bind_url("http://example.org");
 }
 
 http::Response DomainFixture::get(const std::string& target) const {
@@ -113,8 +114,8 @@ http::Response DomainFixture::post(const std::string& target, const std::string&
 
 nlohmann::json DomainFixture::execute(const std::string& process, const nlohmann::json& inputs, unsigned expect_status) const {
   http::Response r = post("/processes/" + process + "/execution", nlohmann::json{{"inputs", inputs}}.dump());
-  EXPECT_EQ(r.result_int(), expect_status) << r.body();
-  return nlohmann::json::parse(r.body());
+  EXPECT_EQ(r.result_int(), expect_status) << r.body().text();
+  return nlohmann::json::parse(r.body().text());
 }
 
 const DomainFixture& domain_fixture() {

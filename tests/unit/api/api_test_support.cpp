@@ -28,11 +28,12 @@ ApiFixture::ApiFixture() {
   snapshot = store::load_snapshot(c);
   holder_ = std::make_unique<store::SnapshotHolder>(snapshot);
   api_ = std::make_unique<api::Api>(*holder_);
+  api_->set_bind_url("http://example.org:8080");
 }
 
 http::Response ApiFixture::get(const std::string& target) const {
   http::Request request{http::beast_http::verb::get, target, 11};
-  request.set(http::beast_http::field::host, "example.org:8080");
+  request.set(http::beast_http::field::host, "evil.example");  // never trusted for links
   return api_->handle(request);
 }
 

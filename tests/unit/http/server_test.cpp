@@ -30,6 +30,9 @@ std::string big_json() {
   return body;
 }
 
+// What the test client reads: the plain string body.
+using ClientResponse = beast_http::response<beast_http::string_body>;
+
 Response make_response(const Request& req, std::string content_type, std::string body) {
   Response res{beast_http::status::ok, req.version()};
   res.set(beast_http::field::content_type, content_type);
@@ -57,7 +60,7 @@ class RunningServer {
  public:
   explicit RunningServer(ServerOptions opts = options())
       : server_(std::move(opts),
-                [this](const Request& req) { return test_handler(req, slow_started); }),
+                inline_handler([this](const Request& req) { return test_handler(req, slow_started); })),
         thread_([this] { server_.run(); }) {}
   ~RunningServer() { stop_and_join(); }
 
@@ -91,13 +94,13 @@ class Client {
     socket_.connect({net::ip::make_address("127.0.0.1"), port});
   }
 
-  Response send(Request req) {
+  ClientResponse send(Request req) {
     req.prepare_payload();
     beast_http::write(socket_, req);
     return receive(req.method() == beast_http::verb::head);
   }
 
-  Response send_raw(const std::string& bytes) {
+  ClientResponse send_raw(const std::string& bytes) {
     net::write(socket_, net::buffer(bytes));
     return receive(false);
   }
@@ -111,7 +114,7 @@ class Client {
   }
 
  private:
-  Response receive(bool head) {
+  ClientResponse receive(bool head) {
     beast_http::response_parser<beast_http::string_body> parser;
     parser.body_limit(boost::none);
     parser.skip(head);  // a response to HEAD has headers only, whatever Content-Length says
@@ -130,7 +133,7 @@ Request get(std::string target, beast_http::verb verb = beast_http::verb::get) {
   return req;
 }
 
-void expect_problem(const Response& res, beast_http::status status, std::string_view code) {
+void expect_problem(const ClientResponse& res, beast_http::status status, std::string_view code) {
   EXPECT_EQ(res.result(), status);
   EXPECT_EQ(res[beast_http::field::content_type], "application/json");
   EXPECT_NE(res.body().find(R"("code": ")" + std::string(code) + '"'), std::string::npos)
@@ -143,7 +146,7 @@ TEST(HttpServer, ServesTwoRequestsOnOneKeepAliveConnection) {
   RunningServer server;
   Client client(server.port());
   for (int i = 0; i < 2; ++i) {
-    const Response res = client.send(get("/small"));
+    const ClientResponse res = client.send(get("/small"));
     EXPECT_EQ(res.result(), beast_http::status::ok);
     EXPECT_EQ(res.body(), "hello");
     EXPECT_EQ(res[beast_http::field::server], "OneMap");
@@ -152,7 +155,7 @@ TEST(HttpServer, ServesTwoRequestsOnOneKeepAliveConnection) {
   // A third request asking to close gets its answer, then the server closes.
   Request last = get("/small");
   last.keep_alive(false);
-  const Response res = client.send(last);
+  const ClientResponse res = client.send(last);
   EXPECT_EQ(res.body(), "hello");
   EXPECT_FALSE(res.keep_alive());
   EXPECT_TRUE(client.closed_by_server());
@@ -173,7 +176,7 @@ TEST(HttpServer, GzipsWhenAskedAndWorthIt) {
   Client client(server.port());
   Request req = get("/big");
   req.set(beast_http::field::accept_encoding, "deflate, gzip");
-  const Response res = client.send(req);
+  const ClientResponse res = client.send(req);
   EXPECT_EQ(res[beast_http::field::content_encoding], "gzip");
   EXPECT_EQ(res[beast_http::field::vary], "Accept-Encoding");
   ASSERT_GE(res.body().size(), 2U);
@@ -185,7 +188,7 @@ TEST(HttpServer, GzipsWhenAskedAndWorthIt) {
 TEST(HttpServer, DoesNotGzipUnlessAskedOrWorthIt) {
   RunningServer server;
   Client client(server.port());
-  const Response plain = client.send(get("/big"));
+  const ClientResponse plain = client.send(get("/big"));
   EXPECT_TRUE(plain[beast_http::field::content_encoding].empty());
   EXPECT_EQ(plain.body(), big_json());
 
@@ -195,7 +198,7 @@ TEST(HttpServer, DoesNotGzipUnlessAskedOrWorthIt) {
 
   Request small = get("/small");
   small.set(beast_http::field::accept_encoding, "gzip");
-  const Response res = client.send(small);
+  const ClientResponse res = client.send(small);
   EXPECT_TRUE(res[beast_http::field::content_encoding].empty());
   EXPECT_EQ(res.body(), "hello");
 }
@@ -203,13 +206,13 @@ TEST(HttpServer, DoesNotGzipUnlessAskedOrWorthIt) {
 TEST(HttpServer, HeadSendsHeadersWithFullContentLengthAndNoBody) {
   RunningServer server;
   Client client(server.port());
-  const Response head = client.send(get("/big", beast_http::verb::head));
+  const ClientResponse head = client.send(get("/big", beast_http::verb::head));
   EXPECT_EQ(head.result(), beast_http::status::ok);
   EXPECT_EQ(head[beast_http::field::content_length], std::to_string(big_json().size()));
   EXPECT_TRUE(head.body().empty());
 
   // Had any body bytes followed the HEAD response, this GET would read them instead.
-  const Response after = client.send(get("/big"));
+  const ClientResponse after = client.send(get("/big"));
   EXPECT_EQ(after.body(), big_json());
 
   Request gzip_head = get("/big", beast_http::verb::head);
@@ -251,7 +254,7 @@ TEST(HttpServer, MalformedRequestGets400) {
 TEST(HttpServer, HandlerExceptionGets500) {
   RunningServer server;
   Client client(server.port());
-  const Response res = client.send(get("/throw"));
+  const ClientResponse res = client.send(get("/throw"));
   EXPECT_EQ(res.result(), beast_http::status::internal_server_error);
   EXPECT_EQ(res[beast_http::field::content_type], "application/json");
   EXPECT_NE(res.body().find(R"("code": "internal_error")"), std::string::npos);
@@ -294,7 +297,7 @@ TEST(HttpServer, ConstructorNamesAddressWhenPortIsTaken) {
   ServerOptions options = RunningServer::options();
   options.port = first.port();
   try {
-    Server second(options, [](const Request&) { return Response{}; });
+    Server second(options, inline_handler([](const Request&) { return Response{}; }));
     FAIL() << "expected the second bind to fail";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(

@@ -1,0 +1,42 @@
+#include "api/base_url.h"
+
+#include <algorithm>
+
+namespace onemap::api {
+namespace {
+
+// The first value of a comma-separated X-Forwarded-* list: the one the outermost proxy set
+// (a trusted proxy of ours is the only one whose word we take, and it appends).
+std::string_view first_value(std::string_view header) {
+  header = header.substr(0, header.find(','));
+  while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+  while (!header.empty() && header.back() == ' ') header.remove_suffix(1);
+  return header;
+}
+
+}  // namespace
+
+bool is_plain_host(std::string_view host) {
+  if (host.empty() || host.size() > 255) return false;
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+           c == ':' || c == '[' || c == ']';
+  });
+}
+
+std::string base_url(const http::Request& request, const std::string& remote_address,
+                     const catalog::ServerSettings& server, const std::string& bind_url) {
+  if (!server.public_url.empty()) return server.public_url;
+  const auto& trusted = server.trusted_proxies;
+  if (!remote_address.empty() && std::find(trusted.begin(), trusted.end(), remote_address) != trusted.end()) {
+    const std::string_view host = first_value(request["X-Forwarded-Host"]);
+    const std::string_view proto = first_value(request["X-Forwarded-Proto"]);
+    if (is_plain_host(host)) {
+      const bool https = proto == "https";
+      return std::string(https ? "https://" : "http://") + std::string(host);
+    }
+  }
+  return bind_url;
+}
+
+}  // namespace onemap::api

@@ -1,0 +1,19 @@
+#pragma once
+// The base URL that links, TileJSON tile URLs and Location headers are built on. Never taken
+// from what an arbitrary client names (a forged Host would reach the next reader of a cached
+// document): it is the configured public_url, else what a trusted proxy forwards, else the
+// address the server is bound to.
+#include "catalog/catalog.h"
+#include "http/types.h"
+
+#include <string>
+
+namespace onemap::api {
+
+std::string base_url(const http::Request& request, const std::string& remote_address,
+                     const catalog::ServerSettings& server, const std::string& bind_url);
+
+// Whether text is a plausible host[:port] (letters, digits, '.', '-', ':' and IPv6 brackets).
+bool is_plain_host(std::string_view host);
+
+}  // namespace onemap::api

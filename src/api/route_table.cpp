@@ -1,0 +1,69 @@
+#include "api/route_table.h"
+
+#include "api/routes.h"
+
+namespace onemap::api {
+namespace {
+
+using http::beast_http::verb;
+
+}  // namespace
+
+const std::vector<Route>& route_table() {
+  using A = const PathArgs&;
+  using C = const RequestContext&;
+  static const std::vector<Route> table = {
+      {"landing", verb::get, {}, Work::Inline, [](C c, A) { return landing_page(c); }},
+      {"conformance", verb::get, {"conformance"}, Work::Inline, [](C c, A) { return conformance(c); }},
+      {"openapi", verb::get, {"api"}, Work::Inline, [](C c, A) { return openapi_document(c); }},
+      {"health", verb::get, {"health"}, Work::Inline, [](C c, A) { return health(c); }},
+      {"features.collections", verb::get, {"collections"}, Work::Inline, [](C c, A) { return collections(c); }},
+      {"features.collection", verb::get, {"collections", "{}"}, Work::Inline, [](C c, A a) { return collection(c, a[0]); }},
+      {"features.items", verb::get, {"collections", "{}", "items"}, Work::Inline, [](C c, A a) { return items(c, a[0]); }},
+      {"features.item", verb::get, {"collections", "{}", "items", "{}"}, Work::Inline,
+       [](C c, A a) { return item(c, a[0], a[1]); }},
+      {"tiles.collection_tilesets", verb::get, {"collections", "{}", "tiles"}, Work::Inline,
+       [](C c, A a) { return collection_tilesets(c, a[0]); }},
+      {"tiles.collection_tileset", verb::get, {"collections", "{}", "tiles", "{}"}, Work::Inline,
+       [](C c, A a) { return collection_tileset(c, a[0], a[1]); }},
+      {"tiles.collection_tile", verb::get, {"collections", "{}", "tiles", "{}", "{}", "{}", "{}"}, Work::Inline,
+       [](C c, A a) { return collection_tile(c, a[0], a[1], a[2], a[3], a[4]); }},
+      {"tiles.tilejson", verb::get, {"tiles", "{}"}, Work::Inline, [](C c, A a) { return tilejson_document(c, a[0]); }},
+      {"tiles.xyz", verb::get, {"tiles", "{}", "{}", "{}", "{}"}, Work::Inline,
+       [](C c, A a) { return xyz_tile(c, a[0], a[1], a[2], a[3]); }},
+      {"processes.list", verb::get, {"processes"}, Work::Inline, [](C c, A) { return processes(c); }},
+      {"processes.description", verb::get, {"processes", "{}"}, Work::Inline,
+       [](C c, A a) { return process_description(c, a[0]); }},
+      {"processes.execute", verb::post, {"processes", "{}", "execution"}, Work::Pool,
+       [](C c, A a) { return process_execution(c, a[0]); }},
+      {"jobs.status", verb::get, {"jobs", "{}"}, Work::Inline, [](C c, A a) { return job(c, a[0]); }},
+      {"jobs.results", verb::get, {"jobs", "{}", "results"}, Work::Inline, [](C c, A a) { return job(c, a[0]); }},
+  };
+  return table;
+}
+
+RouteMatch match_route(const std::vector<std::string>& segments, http::beast_http::verb method) {
+  RouteMatch out;
+  for (const Route& route : route_table()) {
+    if (route.pattern.size() != segments.size()) continue;
+    PathArgs args;
+    bool fits = true;
+    for (std::size_t i = 0; i < segments.size() && fits; ++i) {
+      if (route.pattern[i] == "{}") {
+        args.push_back(segments[i]);
+      } else {
+        fits = route.pattern[i] == segments[i];
+      }
+    }
+    if (!fits) continue;
+    const bool get = route.method == verb::get;
+    out.allow += std::string(out.allow.empty() ? "" : ", ") + (get ? "GET, HEAD" : std::string(to_string(route.method)));
+    if (!out.route && (route.method == method || (get && method == verb::head))) {
+      out.route = &route;
+      out.args = std::move(args);
+    }
+  }
+  return out;
+}
+
+}  // namespace onemap::api

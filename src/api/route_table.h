@@ -1,0 +1,35 @@
+#pragma once
+// Every resource OneMap serves as a named route: a path pattern, a method, where it runs, and
+// its handler. Names (e.g. "tiles.xyz") label the log line and, later, metrics.
+#include "api/request_context.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onemap::api {
+
+// Cheap work runs on the I/O thread; heavy work (processes, exports) on the worker pool.
+enum class Work { Inline, Pool };
+
+using PathArgs = std::vector<std::string>;  // the segments a pattern's "{…}" captured, in order
+
+struct Route {
+  std::string_view name;
+  http::beast_http::verb method;           // a GET route answers HEAD too
+  std::vector<std::string_view> pattern;   // literal segments, or "{}" for a captured one
+  Work work;
+  http::Response (*handle)(const RequestContext& ctx, const PathArgs& args);
+};
+
+const std::vector<Route>& route_table();
+
+struct RouteMatch {
+  const Route* route = nullptr;  // null: no route for this method (see allow)
+  PathArgs args;
+  std::string allow;  // methods the path takes, "GET, HEAD" style; empty: no such path
+};
+
+RouteMatch match_route(const std::vector<std::string>& segments, http::beast_http::verb method);
+
+}  // namespace onemap::api

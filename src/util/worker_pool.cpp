@@ -1,0 +1,89 @@
+#include "util/worker_pool.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace onemap::util {
+namespace {
+thread_local WorkerPool* tls_pool = nullptr;
+}
+
+WorkerPool::WorkerPool(unsigned threads, std::size_t queue_limit) : queue_limit_(queue_limit) {
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  threads_.reserve(threads);
+  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run_thread(); });
+}
+
+WorkerPool::~WorkerPool() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    jobs_.clear();
+  }
+  wake_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+bool WorkerPool::try_submit(std::function<void()> job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || jobs_.size() >= queue_limit_) return false;
+    jobs_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+  return true;
+}
+
+void WorkerPool::submit_helper(std::function<void()> task) {
+  {
+    std::lock_guard lock(mutex_);
+    helpers_.push_back(std::move(task));
+  }
+  wake_.notify_one();
+}
+
+WorkerPool::Stats WorkerPool::stats() const {
+  std::lock_guard lock(mutex_);
+  return {jobs_.size(), running_, threads_.size(), queue_limit_};
+}
+
+WorkerPool* WorkerPool::current() { return tls_pool; }
+
+void WorkerPool::run_thread() {
+  tls_pool = this;
+  while (true) {
+    std::function<void()> task;
+    bool is_job = false;
+    {
+      std::unique_lock lock(mutex_);
+      // Helpers still run while stopping: a job being wound down may be waiting for them.
+      wake_.wait(lock, [this] { return stopping_ || !helpers_.empty() || !jobs_.empty(); });
+      if (!helpers_.empty()) {
+        task = std::move(helpers_.front());
+        helpers_.pop_front();
+      } else if (!jobs_.empty() && !stopping_) {
+        task = std::move(jobs_.front());
+        jobs_.pop_front();
+        is_job = true;
+        ++running_;
+      } else {
+        return;
+      }
+    }
+    try {
+      task();
+    } catch (const std::exception& e) {  // jobs report their own errors; this is a last guard
+      spdlog::error("worker task failed: {}", e.what());
+    } catch (...) {
+      spdlog::error("worker task failed");
+    }
+    task = nullptr;  // destroy what it captured before the job counts as finished
+    if (is_job) {
+      std::lock_guard lock(mutex_);
+      --running_;
+    }
+  }
+}
+
+}  // namespace onemap::util
