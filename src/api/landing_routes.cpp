@@ -1,6 +1,7 @@
 #include "api/conformance_classes.h"
 #include "api/errors.h"
 #include "api/routes.h"
+#include "util/worker_pool.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,11 +39,17 @@ http::Response health(const RequestContext& ctx) {
   reject_unknown_params(ctx.target.params, {});
   std::size_t features = 0;
   const std::vector<const store::Layer*> layers = ctx.layers();
+  json workers = nullptr;  // heavy work runs inline (no pool: tests, tools)
+  if (ctx.workers) {
+    const util::WorkerPool::Stats s = ctx.workers->stats();
+    workers = {{"threads", s.threads}, {"running", s.running}, {"queued", s.queued}, {"queue_limit", s.queue_limit}};
+  }
   for (const store::Layer* layer : layers) features += layer->features.size();
   return json_response(ctx, json{{"status", "ok"},
                                  {"data_version", ctx.snapshot->version},
                                  {"layers", layers.size()},
-                                 {"features", features}});
+                                 {"features", features},
+                                 {"workers", workers}});
 }
 
 }  // namespace onemap::api

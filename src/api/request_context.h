@@ -17,6 +17,9 @@
 namespace onemap::tiles {
 class TileCache;
 }
+namespace onemap::util {
+class WorkerPool;
+}
 
 namespace onemap::api {
 
@@ -27,6 +30,7 @@ struct RequestContext {
   std::string base_url;  // scheme://host[:port], no trailing slash
   tiles::TileCache* tile_cache = nullptr;  // the Api's, shared by all requests; null: no caching
   std::string_view route;                  // the named route answering, e.g. "features.items"
+  const util::WorkerPool* workers = nullptr;  // the pool heavy routes run on; null: inline
 
   const std::string* param(const std::string& name) const {
     auto it = target.params.find(name);

@@ -79,9 +79,9 @@ Api::Prepared Api::prepare(const http::Request& request, const std::string& remo
 namespace {
 
 // Runs the route's handler; every domain error becomes its JSON problem here.
-http::Response run(const Api::Prepared& p, const http::Request& request, tiles::TileCache* cache) {
+http::Response run(const Api::Prepared& p, const http::Request& request, tiles::TileCache* cache, const util::WorkerPool* pool) {
   try {
-    RequestContext ctx{request, p.snapshot, p.target, p.base_url, cache, p.route->name};
+    RequestContext ctx{request, p.snapshot, p.target, p.base_url, cache, p.route->name, pool};
     return p.route->handle(ctx, p.args);
   } catch (const ApiError& e) {
     return problem_response(e, request.version(), request.keep_alive());
@@ -109,7 +109,7 @@ http::Response with_cors(http::Response res) {
 http::Response Api::handle(const http::Request& request) const {
   Prepared p = prepare(request, "");
   if (p.answer) return with_cors(std::move(*p.answer));
-  return with_cors(run(p, request, tile_cache_.get()));
+  return with_cors(run(p, request, tile_cache_.get(), pool_));
 }
 
 void Api::serve(http::Exchange exchange) const {
@@ -117,7 +117,7 @@ void Api::serve(http::Exchange exchange) const {
   const std::string name = route_name(p->route);
   if (p->answer) return exchange.respond(with_cors(std::move(*p->answer)), name);
   if (p->route->work == Work::Inline || !pool_)
-    return exchange.respond(with_cors(run(*p, *exchange.request, tile_cache_.get())), name);
+    return exchange.respond(with_cors(run(*p, *exchange.request, tile_cache_.get(), pool_)), name);
 
   const auto limit = std::chrono::duration_cast<util::JobControl::Clock::duration>(
       std::chrono::duration<double>(p->snapshot->catalog.server.process_time_limit_s));
@@ -130,7 +130,7 @@ void Api::serve(http::Exchange exchange) const {
     http::Response res = [&] {
       try {
         job.check();  // the client may have left while the job was queued
-        return run(*p, *exchange.request, tile_cache_.get());
+        return run(*p, *exchange.request, tile_cache_.get(), pool_);
       } catch (const util::Stopped&) {
         return problem_response(ServiceUnavailable("stopped before it started", kRetryAfterSeconds), exchange.request->version(), false);
       }

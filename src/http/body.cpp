@@ -73,7 +73,7 @@ std::optional<std::uint64_t> Payload::size() const {
   return std::nullopt;
 }
 
-std::string Payload::read_all() {
+std::string Payload::read_all() const {
   switch (kind_) {
     case Kind::Text:
     case Kind::Shared: return std::string(text());
@@ -91,7 +91,6 @@ std::string Payload::read_all() {
       std::string out;
       while (stream_ && stream_(out)) {
       }
-      stream_ = nullptr;
       return out;
     }
   }

@@ -66,7 +66,7 @@ class Payload {
   void clear() { *this = Payload(); }
   // Everything the body holds, reading a file or draining a stream (for tests and for
   // wrapping a result in a document); a stream can be read once.
-  std::string read_all();
+  std::string read_all() const;
 
   const std::shared_ptr<const BodyFile>& file_handle() const { return file_; }
   ChunkSource& source() { return stream_; }
@@ -78,7 +78,7 @@ class Payload {
   std::string text_;
   std::shared_ptr<const std::string> shared_;
   std::shared_ptr<const BodyFile> file_;
-  ChunkSource stream_;
+  ChunkSource stream_;  // a callable's state is its own: calling it through const is fine
 };
 
 // A Beast Body over Payload: only written (responses), never parsed.

@@ -28,7 +28,8 @@ WorkerPool::~WorkerPool() {
 bool WorkerPool::try_submit(std::function<void()> job) {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ || jobs_.size() >= queue_limit_) return false;
+    // Idle threads take jobs at once, so only what waits beyond them counts against the limit.
+    if (stopping_ || jobs_.size() + running_ >= threads_.size() + queue_limit_) return false;
     jobs_.push_back(std::move(job));
   }
   wake_.notify_one();

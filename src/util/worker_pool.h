@@ -30,7 +30,8 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  // Queues a job; false (and the job is dropped) when queue_limit jobs are already waiting.
+  // Queues a job; false (and the job is dropped) when every thread has a job and queue_limit
+  // more are already waiting.
   bool try_submit(std::function<void()> job);
   // Runs a sweep helper as soon as a thread is free, before any queued job; never refused.
   void submit_helper(std::function<void()> task);

@@ -89,10 +89,11 @@ class Server {
     request.body() = json{{"inputs", inputs}}.dump();
     request.prepare_payload();
     http::Response r = api_->handle(request);
-    EXPECT_EQ(r.result_int(), 200) << r.body().text();
+    const std::string text = r.body().read_all();
+    EXPECT_EQ(r.result_int(), 200) << text;
     Distances out;
     double previous = 0;
-    json result = json::parse(r.body().text());
+    json result = json::parse(text);
     for (const json& f : result["features"]) {
       double d = f["properties"]["distance_m"].get<double>();
       EXPECT_LE(previous, d) << "not sorted by distance";

@@ -55,10 +55,57 @@ json finding_json(const analysis::Finding& f, bool plot_check) {
   return out;
 }
 
-http::Response csv_response(const RequestContext& ctx, std::string body, const std::string& filename) {
-  http::Response res = make_response(ctx, std::string(encode::kUtf8Bom) + body, "text/csv; charset=utf-8");
+http::Response csv_response(const RequestContext& ctx, http::Payload body, const std::string& filename) {
+  http::Response res = make_response(ctx, std::move(body), "text/csv; charset=utf-8");
   res.set(http::beast_http::field::content_disposition, "attachment; filename=\"" + filename + "\"");
   return res;
+}
+
+namespace {
+// Rows per chunk: large enough that chunk framing is noise, small enough to stay a few
+// hundred kilobytes.
+constexpr std::size_t kRowsPerChunk = 256;
+}  // namespace
+
+http::Payload row_stream(std::string head, std::size_t rows, std::function<void(std::string& out, std::size_t i)> row,
+                         std::string tail) {
+  struct State {
+    std::string head, tail;
+    std::size_t rows, next = 0;
+    std::function<void(std::string&, std::size_t)> row;
+    bool head_sent = false;
+  };
+  auto st = std::make_shared<State>(State{std::move(head), std::move(tail), rows, 0, std::move(row), false});
+  return http::Payload::stream([st](std::string& out) {
+    if (!st->head_sent) {
+      out += st->head;
+      st->head_sent = true;
+    }
+    const std::size_t end = std::min(st->rows, st->next + kRowsPerChunk);
+    for (; st->next < end; ++st->next) st->row(out, st->next);
+    if (st->next < st->rows) return true;
+    out += st->tail;
+    return false;
+  });
+}
+
+http::Payload framed(std::string prefix, http::Payload body, std::string suffix) {
+  if (body.kind() != http::Payload::Kind::Stream) return prefix + std::string(body.text()) + suffix;
+  struct State {
+    std::string prefix, suffix;
+    http::ChunkSource inner;
+    bool started = false;
+  };
+  auto st = std::make_shared<State>(State{std::move(prefix), std::move(suffix), std::move(body.source()), false});
+  return http::Payload::stream([st](std::string& out) {
+    if (!st->started) {
+      out += st->prefix;
+      st->started = true;
+    }
+    if (st->inner(out)) return true;
+    out += st->suffix;
+    return false;
+  });
 }
 
 }  // namespace onemap::api

@@ -22,7 +22,18 @@ geo::Coord representative_point(const geo::Geometry& lonlat);
 // or — for plot checks — `other` as layer/feature_id/name.
 nlohmann::json finding_json(const analysis::Finding& finding, bool plot_check);
 
-// text/csv (with the UTF-8 BOM Excel needs), offered as a download named `filename`.
-http::Response csv_response(const RequestContext& ctx, std::string body, const std::string& filename);
+// text/csv, offered as a download named `filename`. The body starts with the UTF-8 BOM Excel
+// needs (encode::kUtf8Bom): the caller writes it, so a streamed body can too.
+http::Response csv_response(const RequestContext& ctx, http::Payload body, const std::string& filename);
+
+// A body written `rows` rows at a time as the connection takes it, so a large result is never
+// held whole: head, row(out, 0) … row(out, rows - 1), tail. `row` must own (capture) whatever
+// it reads — the snapshot, the result — since it runs after the handler has returned.
+http::Payload row_stream(std::string head, std::size_t rows, std::function<void(std::string& out, std::size_t i)> row,
+                         std::string tail);
+
+// prefix + body + suffix, streamed when the body is a stream (a results document around a raw
+// result, without reading the result back).
+http::Payload framed(std::string prefix, http::Payload body, std::string suffix);
 
 }  // namespace onemap::api

@@ -2,6 +2,7 @@
 // process's description, synchronous execution, and the job resources (no jobs are kept:
 // every execution is synchronous, so every job id is unknown).
 #include "api/errors.h"
+#include "api/processes/process_output.h"
 #include "api/processes/processes.h"
 #include "api/routes.h"
 
@@ -115,9 +116,11 @@ http::Response process_execution(const RequestContext& ctx, const std::string& i
   if (response == "raw") return result;
   // A results document: the one output, "result", by value.
   std::string type(result[http::beast_http::field::content_type]);
-  std::string bytes = result.body().read_all();
-  json value = type.find("json") != std::string::npos ? json::parse(bytes) : json{{"value", std::move(bytes)}, {"mediaType", type}};
-  return json_response(ctx, {{"result", value}});
+  // The raw result is wrapped, not parsed again: a streamed result stays streamed.
+  if (type.find("json") != std::string::npos) {
+    return make_response(ctx, framed("{\"result\":", std::move(result.body()), "}"), "application/json");
+  }
+  return json_response(ctx, {{"result", {{"value", result.body().read_all()}, {"mediaType", type}}}});
 }
 
 http::Response job(const RequestContext& ctx, const std::string& id) {

@@ -94,7 +94,7 @@ json describe_screening(const RequestContext& ctx) {
 
 http::Response execute_screening(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
   std::vector<analysis::Finding> findings = analysis::screen(*ctx.snapshot, chosen_rules(ctx.snapshot->catalog.rules, inputs));
-  if (format == OutputFormat::Csv) return csv_response(ctx, csv(findings), "screening.csv");
+  if (format == OutputFormat::Csv) return csv_response(ctx, std::string(encode::kUtf8Bom) + csv(findings), "screening.csv");
   return make_response(ctx, geojson(findings), "application/geo+json");
 }
 

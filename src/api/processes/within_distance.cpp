@@ -14,28 +14,39 @@ namespace {
 
 using nlohmann::json;
 
-std::string geojson(const store::Layer& source, const store::Layer& target, const std::vector<analysis::DistanceMatch>& matches) {
-  std::string out = "{\"type\":\"FeatureCollection\",\"numberMatched\":" + std::to_string(matches.size()) +
-                    ",\"numberReturned\":" + std::to_string(matches.size()) + ",\"features\":[";
-  std::string extra;
-  for (std::size_t n = 0; n < matches.size(); ++n) {
-    const analysis::DistanceMatch& m = matches[n];
-    extra = "\"distance_m\":";
-    encode::append_json_number(extra, m.distance);
-    extra += ",\"nearest_target_id\":" + feature_id_json(target, m.target).dump();
-    if (n) out.push_back(',');
-    encode::append_geojson_feature(out, source, m.source, source.lonlat[m.source], extra);
-  }
-  return out + "]}";
+// What the streamed rows read after the handler has returned: the snapshot keeps the layers.
+struct Result {
+  std::shared_ptr<const store::Snapshot> snapshot;
+  const store::Layer* source;
+  const store::Layer* target;
+  std::vector<analysis::DistanceMatch> matches;
+};
+
+http::Payload geojson(std::shared_ptr<const Result> r) {
+  const std::string count = std::to_string(r->matches.size());
+  return row_stream("{\"type\":\"FeatureCollection\",\"numberMatched\":" + count + ",\"numberReturned\":" + count + ",\"features\":[",
+                    r->matches.size(),
+                    [r](std::string& out, std::size_t n) {
+                      const analysis::DistanceMatch& m = r->matches[n];
+                      std::string extra = "\"distance_m\":";
+                      encode::append_json_number(extra, m.distance);
+                      extra += ",\"nearest_target_id\":" + feature_id_json(*r->target, m.target).dump();
+                      if (n) out.push_back(',');
+                      encode::append_geojson_feature(out, *r->source, m.source, r->source->lonlat[m.source], extra);
+                    },
+                    "]}");
 }
 
-std::string csv(const store::Layer& source, const store::Layer& target, const std::vector<analysis::DistanceMatch>& matches) {
+http::Payload csv(std::shared_ptr<const Result> r) {
   std::vector<std::string> header = {"id"};
-  for (const store::Field& f : source.fields) header.push_back(f.name);
+  for (const store::Field& f : r->source->fields) header.push_back(f.name);
   for (const char* column : {"distance_m", "nearest_target_id", "lon", "lat"}) header.push_back(column);
-  std::string out;
-  encode::append_csv_row(out, header);
-  for (const analysis::DistanceMatch& m : matches) {
+  std::string head(encode::kUtf8Bom);
+  encode::append_csv_row(head, header);
+  return row_stream(std::move(head), r->matches.size(), [r](std::string& out, std::size_t n) {
+    const store::Layer& source = *r->source;
+    const store::Layer& target = *r->target;
+    const analysis::DistanceMatch& m = r->matches[n];
     encode::append_csv_field(out, source.features[m.source].id);
     for (const store::Value& v : source.features[m.source].values) encode::append_csv_value(out += ',', v);
     geo::Coord at = representative_point(source.lonlat[m.source]);
@@ -44,8 +55,7 @@ std::string csv(const store::Layer& source, const store::Layer& target, const st
     encode::append_csv_value(out += ',', store::Value{at.x});
     encode::append_csv_value(out += ',', store::Value{at.y});
     out += "\r\n";
-  }
-  return out;
+  }, "");
 }
 
 }  // namespace
@@ -93,10 +103,10 @@ http::Response execute_within_distance(const RequestContext& ctx, const ProcessI
   std::vector<std::uint32_t> sources;
   for (std::uint32_t i = 0; i < source.features.size(); ++i)
     if (analysis::matches(source, i, source_filter)) sources.push_back(i);
-  std::vector<analysis::DistanceMatch> matches = analysis::nearest_targets(source, sources, reach, &source == &target);
+  auto result = std::make_shared<Result>(Result{ctx.snapshot, &source, &target, analysis::nearest_targets(source, sources, reach, &source == &target)});
 
-  if (format == OutputFormat::Csv) return csv_response(ctx, csv(source, target, matches), "within-distance-" + source.config.id + ".csv");
-  return make_response(ctx, geojson(source, target, matches), "application/geo+json");
+  if (format == OutputFormat::Csv) return csv_response(ctx, csv(result), "within-distance-" + source.config.id + ".csv");
+  return make_response(ctx, geojson(result), "application/geo+json");
 }
 
 }  // namespace onemap::api

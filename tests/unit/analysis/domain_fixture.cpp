@@ -114,8 +114,9 @@ http::Response DomainFixture::post(const std::string& target, const std::string&
 
 nlohmann::json DomainFixture::execute(const std::string& process, const nlohmann::json& inputs, unsigned expect_status) const {
   http::Response r = post("/processes/" + process + "/execution", nlohmann::json{{"inputs", inputs}}.dump());
-  EXPECT_EQ(r.result_int(), expect_status) << r.body().text();
-  return nlohmann::json::parse(r.body().text());
+  const std::string text = r.body().read_all();
+  EXPECT_EQ(r.result_int(), expect_status) << text;
+  return nlohmann::json::parse(text);
 }
 
 const DomainFixture& domain_fixture() {

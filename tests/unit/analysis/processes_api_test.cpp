@@ -11,7 +11,7 @@ using nlohmann::json;
 
 namespace {
 
-json body(const onemap::http::Response& r) { return json::parse(r.body().text()); }
+json body(const onemap::http::Response& r) { return json::parse(r.body().read_all()); }
 
 std::string error_of(const std::string& process, const json& inputs) {
   json r = domain_fixture().execute(process, inputs, 400);

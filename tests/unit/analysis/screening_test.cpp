@@ -62,7 +62,7 @@ TEST(Screening, ChosenRulesOnlyAndCsvLedger) {
   auto r = domain_fixture().post("/processes/screening/execution?f=csv", R"({"inputs": {"rules": ["R9", "R10"]}})");
   ASSERT_EQ(r.result_int(), 200);
   EXPECT_EQ(r[boost::beast::http::field::content_type], "text/csv; charset=utf-8");
-  const std::string body(r.body().text());
+  const std::string body = r.body().read_all();
   ASSERT_EQ(body.rfind(onemap::encode::kUtf8Bom, 0), 0u);
   EXPECT_NE(body.find("rule,title,severity,layer,feature_id,name,relation,target_layer,target_id,target_name,distance_m,overlap_m2,lon,lat,text\r\n"),
             std::string::npos);

@@ -18,7 +18,7 @@ class ApiFixture {
   ApiFixture();
 
   http::Response get(const std::string& target) const;
-  static nlohmann::json body(const http::Response& r) { return nlohmann::json::parse(r.body().text()); }
+  static nlohmann::json body(const http::Response& r) { return nlohmann::json::parse(r.body().read_all()); }
 
   std::shared_ptr<const store::Snapshot> snapshot;
 
