@@ -15,7 +15,8 @@ std::string zone_suffix(int tz_flag) {
   if (tz_flag == 100) return "Z";
   int minutes = (tz_flag - 100) * 15;
   char buf[24];
-  std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', std::abs(minutes) / 60, std::abs(minutes) % 60);
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', std::abs(minutes) / 60,
+                std::abs(minutes) % 60);
   return buf;
 }
 
@@ -34,7 +35,8 @@ std::string iso8601_datetime(const OGRField& field) {
   if (millis % 1000 == 0)
     std::snprintf(time, sizeof time, "T%02d:%02d:%02ld", field.Date.Hour, field.Date.Minute, millis / 1000);
   else
-    std::snprintf(time, sizeof time, "T%02d:%02d:%02ld.%03ld", field.Date.Hour, field.Date.Minute, millis / 1000, millis % 1000);
+    std::snprintf(time, sizeof time, "T%02d:%02d:%02ld.%03ld", field.Date.Hour, field.Date.Minute, millis / 1000,
+                  millis % 1000);
   return iso8601_date(field) + time + zone_suffix(field.Date.TZFlag);
 }
 

@@ -11,9 +11,13 @@ namespace {
 
 // Tree items carry item + 1, so that no item is the null pointer GEOS returns for "none".
 void* as_tree_item(std::uint32_t i) { return reinterpret_cast<void*>(static_cast<std::uintptr_t>(i) + 1); }
-std::uint32_t item_of(const void* tree_item) { return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(tree_item) - 1); }
+std::uint32_t item_of(const void* tree_item) {
+  return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(tree_item) - 1);
+}
 
-void collect_item(void* tree_item, void* userdata) { static_cast<std::vector<std::uint32_t>*>(userdata)->push_back(item_of(tree_item)); }
+void collect_item(void* tree_item, void* userdata) {
+  static_cast<std::vector<std::uint32_t>*>(userdata)->push_back(item_of(tree_item));
+}
 
 GeosStrTreePtr new_tree(GeosContext& ctx) {
   GEOSSTRtree* tree = GEOSSTRtree_create_r(ctx.handle(), 10);
@@ -62,7 +66,8 @@ void SpatialIndex::insert(GeosContext& ctx, std::uint32_t item, const Envelope& 
 // concurrent queries only read it.
 void SpatialIndex::build(GeosContext& ctx) {
   GeosGeometryPtr probe = envelope_to_geos(ctx, Envelope{0, 0, 0, 0});
-  GEOSSTRtree_query_r(ctx.handle(), tree_.get(), probe.get(), [](void*, void*) {}, nullptr);
+  GEOSSTRtree_query_r(
+      ctx.handle(), tree_.get(), probe.get(), [](void*, void*) {}, nullptr);
 }
 
 void SpatialIndex::query(const Envelope& box, std::vector<std::uint32_t>& out) const {
@@ -72,13 +77,15 @@ void SpatialIndex::query(const Envelope& box, std::vector<std::uint32_t>& out) c
   GEOSSTRtree_query_r(ctx.handle(), tree_.get(), query_box.get(), collect_item, &out);
 }
 
-std::optional<SpatialIndex::Hit> SpatialIndex::nearest(const Envelope& box, const std::function<double(std::uint32_t)>& distance) const {
+std::optional<SpatialIndex::Hit> SpatialIndex::nearest(const Envelope& box,
+                                                       const std::function<double(std::uint32_t)>& distance) const {
   if (size_ == 0 || box.empty()) return std::nullopt;
   GeosContext& ctx = GeosContext::for_this_thread();
   GeosGeometryPtr query = envelope_to_geos(ctx, box);
   int marker = 0;
   NearestSearch search{&marker, &distance};
-  const void* found = GEOSSTRtree_nearest_generic_r(ctx.handle(), tree_.get(), &marker, query.get(), item_distance, &search);
+  const void* found =
+      GEOSSTRtree_nearest_generic_r(ctx.handle(), tree_.get(), &marker, query.get(), item_distance, &search);
   if (!found) return std::nullopt;
   double d = distance(item_of(found));
   if (!std::isfinite(d)) return std::nullopt;

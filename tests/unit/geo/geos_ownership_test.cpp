@@ -91,7 +91,9 @@ TEST(GeosOwnership, SpatialIndexFreesItsTree) {
 TEST(GeosOwnership, TreeBuiltOnAThreadThatEndedIsDestroyedSafely) {
   // Layers load on worker threads whose GEOS contexts end with them; their trees live on.
   std::unique_ptr<SpatialIndex> index;
-  std::thread([&] { index = std::make_unique<SpatialIndex>(std::vector<Envelope>{{0, 0, 1, 1}, {5, 5, 6, 6}}); }).join();
+  std::thread([&] {
+    index = std::make_unique<SpatialIndex>(std::vector<Envelope>{{0, 0, 1, 1}, {5, 5, 6, 6}});
+  }).join();
   std::vector<std::uint32_t> hits;
   index->query({5.5, 5.5, 7, 7}, hits);
   EXPECT_EQ(hits, (std::vector<std::uint32_t>{1}));

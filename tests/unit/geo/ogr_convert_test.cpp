@@ -100,8 +100,9 @@ TEST(OgrConvert, CollectionIsReducedToItsHighestDimensionFamily) {
 }
 
 TEST(OgrConvert, EmptyAndDegenerateGeometriesAreNone) {
-  for (const char* wkt : {"POINT EMPTY", "LINESTRING EMPTY", "POLYGON EMPTY", "MULTIPOLYGON EMPTY", "GEOMETRYCOLLECTION EMPTY",
-                          "LINESTRING (1 1, 1 1)", "POLYGON ((0 0, 1 1, 0 0))", "CURVEPOLYGON EMPTY"})
+  for (const char* wkt :
+       {"POINT EMPTY", "LINESTRING EMPTY", "POLYGON EMPTY", "MULTIPOLYGON EMPTY", "GEOMETRYCOLLECTION EMPTY",
+        "LINESTRING (1 1, 1 1)", "POLYGON ((0 0, 1 1, 0 0))", "CURVEPOLYGON EMPTY"})
     EXPECT_FALSE(convert(wkt)) << wkt;
   // A degenerate part is dropped, the rest kept.
   auto g = convert("MULTILINESTRING ((5 5, 5 5), (0 0, 1 1))");

@@ -26,7 +26,8 @@ std::vector<Envelope> row_of_boxes() {
 }
 
 double gap(const Envelope& a, const Envelope& b) {
-  return std::hypot(std::max({0.0, a.min_x - b.max_x, b.min_x - a.max_x}), std::max({0.0, a.min_y - b.max_y, b.min_y - a.max_y}));
+  return std::hypot(std::max({0.0, a.min_x - b.max_x, b.min_x - a.max_x}),
+                    std::max({0.0, a.min_y - b.max_y, b.min_y - a.max_y}));
 }
 
 }  // namespace
@@ -63,7 +64,8 @@ TEST(SpatialIndex, NearestByTheCallersDistance) {
   EXPECT_EQ(hit->item, 0u);
 
   // Passed-over items are skipped; all passed over is no answer.
-  hit = index.nearest(probe, [&](std::uint32_t i) { return i == 3 ? std::numeric_limits<double>::infinity() : distance(i); });
+  hit = index.nearest(probe,
+                      [&](std::uint32_t i) { return i == 3 ? std::numeric_limits<double>::infinity() : distance(i); });
   ASSERT_TRUE(hit);
   EXPECT_EQ(hit->item, 1u);
   EXPECT_FALSE(index.nearest(probe, [](std::uint32_t) { return std::numeric_limits<double>::infinity(); }));

@@ -25,13 +25,15 @@ void set_gpkg_srs_id(const std::filesystem::path& gpkg, const std::string& table
   geo::GdalDatasetPtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
   ASSERT_TRUE(ds);
   for (const char* meta : {"gpkg_geometry_columns", "gpkg_contents"}) {
-    std::string sql = std::string("UPDATE ") + meta + " SET srs_id = " + std::to_string(srs_id) + " WHERE table_name = '" + table + "'";
+    std::string sql = std::string("UPDATE ") + meta + " SET srs_id = " + std::to_string(srs_id) +
+                      " WHERE table_name = '" + table + "'";
     ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
   }
 }
 
 void expect_message(const std::string& message, const std::vector<std::string>& parts) {
-  for (const std::string& part : parts) EXPECT_NE(message.find(part), std::string::npos) << "'" << part << "' not in: " << message;
+  for (const std::string& part : parts)
+    EXPECT_NE(message.find(part), std::string::npos) << "'" << part << "' not in: " << message;
 }
 
 }  // namespace
@@ -48,7 +50,8 @@ TEST(LayerLoaderCrs, GeoJsonWithoutCrsMemberIsCrs84BySpec) {
 
 TEST(LayerLoaderCrs, ShapefileWithoutPrjInLonLatRangeIsReadAsCrs84) {
   TempDir dir;
-  write_layer_with("ESRI Shapefile", dir / "wells.shp", 0, points("wells", {"POINT (112.5 35.1)", "POINT (-179.5 -89.5)"}));
+  write_layer_with("ESRI Shapefile", dir / "wells.shp", 0,
+                   points("wells", {"POINT (112.5 35.1)", "POINT (-179.5 -89.5)"}));
   ASSERT_FALSE(std::filesystem::exists(dir / "wells.prj"));
   auto layer = store::load_layer(config_for(dir / "wells.shp", "wells"));
   EXPECT_EQ(layer->source_epsg, 4326);

@@ -14,7 +14,9 @@ using namespace onemap::testing;
 
 namespace {
 
-std::string text(const store::Value& v) { return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : "<not text>"; }
+std::string text(const store::Value& v) {
+  return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : "<not text>";
+}
 
 std::string feature_json(const store::Layer& layer, std::uint32_t i) {
   std::string json;

@@ -15,7 +15,8 @@ using namespace onemap::testing;
 
 namespace {
 
-LayerRows rows(const std::string& name, const std::vector<std::string>& wkts, OGRwkbGeometryType declared = wkbUnknown) {
+LayerRows rows(const std::string& name, const std::vector<std::string>& wkts,
+               OGRwkbGeometryType declared = wkbUnknown) {
   LayerRows spec{name, {{"name", 's'}}, {}, declared};
   for (std::size_t i = 0; i < wkts.size(); ++i) spec.rows.push_back({wkts[i], {"f" + std::to_string(i)}});
   return spec;
@@ -27,7 +28,8 @@ std::unique_ptr<store::Layer> load(const TempDir& dir, const LayerRows& spec) {
 }
 
 void expect_on_circle(const geo::Geometry& g, geo::Coord centre, double r) {
-  for (const geo::Coord& c : g.coords) EXPECT_NEAR(std::hypot(c.x - centre.x, c.y - centre.y), r, 1e-9) << c.x << " " << c.y;
+  for (const geo::Coord& c : g.coords)
+    EXPECT_NEAR(std::hypot(c.x - centre.x, c.y - centre.y), r, 1e-9) << c.x << " " << c.y;
 }
 
 }  // namespace
@@ -35,8 +37,9 @@ void expect_on_circle(const geo::Geometry& g, geo::Coord centre, double r) {
 TEST(LayerLoaderGeometry, CurvedLinesAreLinearised) {
   TempDir dir;
   // Half circles of radius 0.01 degree: at most 4 degrees a step, so at least 46 vertices.
-  auto layer = load(dir, rows("curves", {"CIRCULARSTRING (112 35, 112.01 35.01, 112.02 35)",
-                                         "COMPOUNDCURVE ((111.99 35, 112 35), CIRCULARSTRING (112 35, 112.01 35.01, 112.02 35))"}));
+  auto layer = load(
+      dir, rows("curves", {"CIRCULARSTRING (112 35, 112.01 35.01, 112.02 35)",
+                           "COMPOUNDCURVE ((111.99 35, 112 35), CIRCULARSTRING (112 35, 112.01 35.01, 112.02 35))"}));
   EXPECT_EQ(layer->kind, store::GeometryKind::Line);
   const geo::Geometry& arc = layer->lonlat[0];
   EXPECT_EQ(arc.type, geo::GeometryType::LineString);
@@ -106,7 +109,8 @@ TEST(LayerLoaderGeometry, UndeclaredLayerTakesTheDominantFamilyNotTheFirstFeatur
   auto polygons = load(dir, rows("mostly_polygons", {"POINT (112 35)", square, square, square}));
   EXPECT_EQ(polygons->kind, store::GeometryKind::Polygon);
   // A declared GeometryCollection promises nothing either: two lines outnumber a point and a polygon.
-  auto lines = load(dir, rows("mostly_lines", {"POINT (112 35)", "LINESTRING (112 35, 113 36)", square, "LINESTRING (112 36, 113 35)"},
+  auto lines = load(dir, rows("mostly_lines",
+                              {"POINT (112 35)", "LINESTRING (112 35, 113 36)", square, "LINESTRING (112 36, 113 35)"},
                               wkbGeometryCollection));
   EXPECT_EQ(lines->kind, store::GeometryKind::Line);
   // The stray point is still served as the point it is.
@@ -116,8 +120,10 @@ TEST(LayerLoaderGeometry, UndeclaredLayerTakesTheDominantFamilyNotTheFirstFeatur
 TEST(LayerLoaderGeometry, DeclaredTypeDecidesTheKind) {
   TempDir dir;
   // Declared MultiPolygon: the kind is Polygon even though points are the majority here.
-  auto layer = load(dir, rows("declared", {"POINT (112 35)", "POINT (112.1 35)", "MULTIPOLYGON (((112 35, 112.01 35, 112.01 35.01, 112 35)))"},
-                              wkbMultiPolygon));
+  auto layer = load(
+      dir, rows("declared",
+                {"POINT (112 35)", "POINT (112.1 35)", "MULTIPOLYGON (((112 35, 112.01 35, 112.01 35.01, 112 35)))"},
+                wkbMultiPolygon));
   EXPECT_EQ(layer->kind, store::GeometryKind::Polygon);
 }
 
@@ -133,7 +139,8 @@ TEST(LayerLoaderGeometry, SelfIntersectingPolygonIsRepairedIntoItsTwoTriangles) 
   for (std::size_t part = 0; part < g.part_count(); ++part) {  // shoelace over each shell
     geo::Range r = geo::path_coords(g, geo::part_paths(g, part).begin);
     double twice = 0;
-    for (std::uint32_t i = r.begin; i + 1 < r.end; ++i) twice += g.coords[i].x * g.coords[i + 1].y - g.coords[i + 1].x * g.coords[i].y;
+    for (std::uint32_t i = r.begin; i + 1 < r.end; ++i)
+      twice += g.coords[i].x * g.coords[i + 1].y - g.coords[i + 1].x * g.coords[i].y;
     EXPECT_NEAR(std::abs(twice) / 2, 2.0, 1e-9);
     area += std::abs(twice) / 2;
   }
