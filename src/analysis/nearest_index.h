@@ -4,9 +4,8 @@
 // distance computed only at the leaves the bound cannot rule out. This is what a partial GiST
 // index with KNN ordering does in PostGIS, and it keeps dense layers (a million parcels) cheap:
 // a search touches a few dozen features, however many lie within the distance.
+#include "geo/spatial_index.h"
 #include "store/layer.h"
-
-#include <geos_c.h>
 
 #include <cstdint>
 #include <functional>
@@ -20,9 +19,6 @@ class NearestIndex {
   // Items are indices into layer.metric_envelopes. The tree is built here, so searches only
   // read it and may run on several threads at once.
   NearestIndex(const store::Layer& layer, const std::vector<std::uint32_t>& items);
-  ~NearestIndex();
-  NearestIndex(const NearestIndex&) = delete;
-  NearestIndex& operator=(const NearestIndex&) = delete;
 
   struct Hit {
     std::uint32_t index;
@@ -35,8 +31,7 @@ class NearestIndex {
   std::optional<Hit> nearest(const geo::Envelope& box, const std::function<double(std::uint32_t)>& distance) const;
 
  private:
-  GEOSSTRtree* tree_ = nullptr;
-  std::size_t size_ = 0;
+  geo::SpatialIndex tree_;
 };
 
 }  // namespace onemap::analysis

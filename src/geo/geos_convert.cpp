@@ -7,35 +7,47 @@
 namespace onemap::geo {
 namespace {
 
-GEOSCoordSequence* make_sequence(GeosContext& ctx, const Geometry& g, std::size_t path) {
+GeosCoordSeqPtr make_sequence(GeosContext& ctx, const Geometry& g, std::size_t path) {
   Range r = path_coords(g, path);
   GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(ctx.handle(), &g.coords[r.begin].x, r.end - r.begin, false, false);
   if (!seq) throw GeoError("GEOSCoordSeq_copyFromBuffer: " + ctx.last_error());
-  return seq;
+  return GeosCoordSeqPtr(seq, GeosCoordSeqDeleter{ctx.handle()});
 }
 
-GEOSGeometry* make_part(GeosContext& ctx, const Geometry& g, std::size_t part) {
-  Range paths = part_paths(g, part);
-  GEOSContextHandle_t h = ctx.handle();
-  switch (g.type) {
-    case GeometryType::Point:
-    case GeometryType::MultiPoint: return GEOSGeom_createPoint_r(h, make_sequence(ctx, g, paths.begin));
-    case GeometryType::LineString:
-    case GeometryType::MultiLineString: return GEOSGeom_createLineString_r(h, make_sequence(ctx, g, paths.begin));
-    case GeometryType::Polygon:
-    case GeometryType::MultiPolygon: {
-      // Rings of fewer than four coordinates never reach here: ogr_convert drops them.
-      GEOSGeometry* shell = GEOSGeom_createLinearRing_r(h, make_sequence(ctx, g, paths.begin));
-      if (!shell) throw GeoError("invalid ring: " + ctx.last_error());
-      std::vector<GEOSGeometry*> holes;
-      for (std::uint32_t p = paths.begin + 1; p < paths.end; ++p) {
-        GEOSGeometry* hole = GEOSGeom_createLinearRing_r(h, make_sequence(ctx, g, p));
-        if (hole) holes.push_back(hole);
-      }
-      return GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size()));
+// GEOS takes the sequence whether or not the ring can be made, so it is released into the call.
+GeosGeometryPtr make_ring(GeosContext& ctx, const Geometry& g, std::size_t path) {
+  GeosCoordSeqPtr seq = make_sequence(ctx, g, path);
+  return geos_owned(ctx, GEOSGeom_createLinearRing_r(ctx.handle(), seq.release()), "invalid ring");
+}
+
+GeosGeometryPtr make_polygon(GeosContext& ctx, const Geometry& g, Range paths) {
+  // Rings of fewer than four coordinates never reach here: ogr_convert drops them.
+  GeosGeometryPtr shell = make_ring(ctx, g, paths.begin);
+  std::vector<GeosGeometryPtr> holes;
+  for (std::uint32_t p = paths.begin + 1; p < paths.end; ++p) {
+    try {
+      holes.push_back(make_ring(ctx, g, p));
+    } catch (const GeoError&) {
+      // A hole GEOS rejects is left out: the polygon without it is still the area meant.
     }
   }
-  return nullptr;
+  std::vector<GEOSGeometry*> raw_holes = release_for_geos(holes);
+  return geos_owned(ctx, GEOSGeom_createPolygon_r(ctx.handle(), shell.release(), raw_holes.data(), static_cast<unsigned>(raw_holes.size())),
+                    "polygon");
+}
+
+GeosGeometryPtr make_part(GeosContext& ctx, const Geometry& g, std::size_t part) {
+  Range paths = part_paths(g, part);
+  switch (g.type) {
+    case GeometryType::Point:
+    case GeometryType::MultiPoint: return geos_owned(ctx, GEOSGeom_createPoint_r(ctx.handle(), make_sequence(ctx, g, paths.begin).release()), "point");
+    case GeometryType::LineString:
+    case GeometryType::MultiLineString:
+      return geos_owned(ctx, GEOSGeom_createLineString_r(ctx.handle(), make_sequence(ctx, g, paths.begin).release()), "line");
+    case GeometryType::Polygon:
+    case GeometryType::MultiPolygon: return make_polygon(ctx, g, paths);
+  }
+  throw GeoError("unknown geometry type");
 }
 
 int collection_type(GeometryType type) {
@@ -84,10 +96,14 @@ void collect(GeosContext& ctx, const GEOSGeometry* g, GeometryType family, Geome
 
 GeosGeometryPtr to_geos(GeosContext& ctx, const Geometry& geometry) {
   if (geometry.empty()) return geos_owned(ctx, GEOSGeom_createEmptyCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION), "empty geometry");
-  if (!is_multi(geometry.type)) return geos_owned(ctx, make_part(ctx, geometry, 0), "geometry");
-  std::vector<GEOSGeometry*> parts;
+  if (!is_multi(geometry.type)) return make_part(ctx, geometry, 0);
+  // Built parts stay owned until the collection takes them, so a later part that fails frees them.
+  std::vector<GeosGeometryPtr> parts;
+  parts.reserve(geometry.part_count());
   for (std::size_t i = 0; i < geometry.part_count(); ++i) parts.push_back(make_part(ctx, geometry, i));
-  return geos_owned(ctx, GEOSGeom_createCollection_r(ctx.handle(), collection_type(geometry.type), parts.data(), static_cast<unsigned>(parts.size())), "collection");
+  std::vector<GEOSGeometry*> raw = release_for_geos(parts);
+  return geos_owned(ctx, GEOSGeom_createCollection_r(ctx.handle(), collection_type(geometry.type), raw.data(), static_cast<unsigned>(raw.size())),
+                    "collection");
 }
 
 GeosGeometryPtr envelope_to_geos(GeosContext& ctx, const Envelope& e) {

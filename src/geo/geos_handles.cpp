@@ -2,7 +2,6 @@
 
 #include "geo/geo_error.h"
 
-
 namespace onemap::geo {
 namespace {
 
@@ -22,6 +21,17 @@ GeosContext::~GeosContext() { GEOS_finish_r(handle_); }
 GeosContext& GeosContext::for_this_thread() {
   thread_local GeosContext context;
   return context;
+}
+
+void GeosStrTreeDeleter::operator()(GEOSSTRtree* tree) const {
+  GEOSSTRtree_destroy_r(GeosContext::for_this_thread().handle(), tree);
+}
+
+std::vector<GEOSGeometry*> release_for_geos(std::vector<GeosGeometryPtr>& parts) {
+  std::vector<GEOSGeometry*> raw(parts.size());  // may throw: nothing released yet
+  for (std::size_t i = 0; i < parts.size(); ++i) raw[i] = parts[i].release();
+  parts.clear();
+  return raw;
 }
 
 GeosGeometryPtr geos_owned(GeosContext& ctx, GEOSGeometry* g, const char* what) {

@@ -1,10 +1,12 @@
 #pragma once
-// RAII for the GEOS C API: one reentrant context per thread, geometries and prepared
-// geometries owned by unique_ptr. GEOS predicates return 2 on error: compare with == 1.
+// RAII for the GEOS C API: one reentrant context per thread; geometries, prepared geometries,
+// coordinate sequences and STRtrees owned by unique_ptr from the moment GEOS returns them.
+// GEOS predicates return 2 on error: compare with == 1.
 #include <geos_c.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace onemap::geo {
 
@@ -43,6 +45,18 @@ struct GeosCoordSeqDeleter {
   void operator()(GEOSCoordSequence* s) const { GEOSCoordSeq_destroy_r(ctx, s); }
 };
 using GeosCoordSeqPtr = std::unique_ptr<GEOSCoordSequence, GeosCoordSeqDeleter>;
+
+// A tree may outlive the thread that built it (layers load on worker threads that end), so it
+// is destroyed with the destroying thread's context, never a stored one that may be gone.
+struct GeosStrTreeDeleter {
+  void operator()(GEOSSTRtree* tree) const;
+};
+using GeosStrTreePtr = std::unique_ptr<GEOSSTRtree, GeosStrTreeDeleter>;
+
+// GEOS constructors (createPoint, createPolygon, createCollection…) take ownership of their
+// parts whether they succeed or not. Parts stay in owning holders until that call; this hands
+// them over as the raw array GEOS wants, releasing them only once nothing else can throw.
+std::vector<GEOSGeometry*> release_for_geos(std::vector<GeosGeometryPtr>& parts);
 
 // Takes ownership of a GEOS result, throwing GeosError (with the context's message) on null.
 GeosGeometryPtr geos_owned(GeosContext& ctx, GEOSGeometry* g, const char* what);

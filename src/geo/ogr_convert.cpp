@@ -9,16 +9,15 @@ namespace {
 
 enum class Family { None, Point, Line, Polygon };
 
+// Curved and 3D types count with the linear family they become (a CompoundCurve is a line, a
+// MultiSurface polygons, a Triangle a polygon).
 Family family_of(OGRwkbGeometryType type) {
-  switch (wkbFlatten(type)) {
-    case wkbPoint:
-    case wkbMultiPoint: return Family::Point;
-    case wkbLineString:
-    case wkbMultiLineString: return Family::Line;
-    case wkbPolygon:
-    case wkbMultiPolygon: return Family::Polygon;
-    default: return Family::None;
-  }
+  OGRwkbGeometryType flat = wkbFlatten(type);
+  if (flat == wkbPoint || flat == wkbMultiPoint) return Family::Point;
+  if (OGR_GT_IsCurve(flat) || flat == wkbMultiLineString || flat == wkbMultiCurve) return Family::Line;
+  if (OGR_GT_IsSurface(flat) || flat == wkbMultiPolygon || flat == wkbMultiSurface || flat == wkbPolyhedralSurface || flat == wkbTIN)
+    return Family::Polygon;
+  return Family::None;
 }
 
 std::vector<Coord> read_curve(const OGRSimpleCurve& curve) {
@@ -46,7 +45,8 @@ void add_part(const OGRGeometry& g, Geometry& out) {
       out.add_path(path);
       break;
     }
-    case wkbPolygon: {
+    case wkbPolygon:
+    case wkbTriangle: {
       const auto& poly = *g.toPolygon();
       if (!poly.getExteriorRing()) return;
       std::vector<Coord> shell = read_curve(*poly.getExteriorRing());
@@ -88,7 +88,10 @@ std::optional<Geometry> from_ogr(const OGRGeometry& source) {
   if (source.IsEmpty()) return std::nullopt;
   std::unique_ptr<OGRGeometry> linear(source.hasCurveGeometry() ? source.getLinearGeometry() : source.clone());
   if (!linear) return std::nullopt;
-  linear->flattenTo2D();
+  linear->flattenTo2D();  // Z and M dropped; x and y are what OneMap serves
+  // A polyhedral surface or TIN is a set of polygons that GEOS and GeoJSON know as a MultiPolygon.
+  if (OGRwkbGeometryType t = wkbFlatten(linear->getGeometryType()); t == wkbPolyhedralSurface || t == wkbTIN)
+    linear.reset(OGRGeometryFactory::forceToMultiPolygon(linear.release()));
   Family family = dominant_family(*linear);
   if (family == Family::None) return std::nullopt;
 
@@ -102,6 +105,18 @@ std::optional<Geometry> from_ogr(const OGRGeometry& source) {
     default: out.type = multi ? GeometryType::MultiPolygon : GeometryType::Polygon; break;
   }
   return out;
+}
+
+std::optional<GeometryType> declared_family(OGRwkbGeometryType type) {
+  OGRwkbGeometryType flat = wkbFlatten(type);
+  if (flat == wkbUnknown || flat == wkbNone || flat == wkbGeometryCollection) return std::nullopt;
+  switch (family_of(flat)) {
+    case Family::Point: return GeometryType::Point;
+    case Family::Line: return GeometryType::LineString;
+    case Family::Polygon: return GeometryType::Polygon;
+    case Family::None: break;
+  }
+  return std::nullopt;
 }
 
 }  // namespace onemap::geo

@@ -3,6 +3,8 @@
 // (lines under 2 points, rings under 4) dropped, mixed collections reduced to one family.
 #include "geo/geometry.h"
 
+#include <ogr_core.h>
+
 #include <optional>
 
 class OGRGeometry;
@@ -11,5 +13,9 @@ namespace onemap::geo {
 
 // nullopt for a null, empty or entirely degenerate geometry.
 std::optional<Geometry> from_ogr(const OGRGeometry& geometry);
+
+// The family (Point, LineString or Polygon) every feature of a layer declaring `type` has, curved,
+// 3D and multi types included; nullopt for Unknown, GeometryCollection or None, which promise none.
+std::optional<GeometryType> declared_family(OGRwkbGeometryType type);
 
 }  // namespace onemap::geo

@@ -4,13 +4,14 @@
 #include "geo/geo_error.h"
 #include "geo/geos_convert.h"
 #include "geo/ogr_convert.h"
+#include "geo/ogr_datetime.h"
 #include "geo/reprojector.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <string_view>
 
 namespace onemap::store {
 namespace {
@@ -36,16 +37,8 @@ Value read_value(OGRFeature& feature, int index, FieldType type) {
     case FieldType::Boolean: return feature.GetFieldAsInteger(index) != 0;
     case FieldType::Integer: return static_cast<std::int64_t>(feature.GetFieldAsInteger64(index));
     case FieldType::Real: return feature.GetFieldAsDouble(index);
-    case FieldType::Date:
-    case FieldType::DateTime: {
-      int y, mo, d, h, mi, tz;
-      float s;
-      feature.GetFieldAsDateTime(index, &y, &mo, &d, &h, &mi, &s, &tz);
-      char buf[40];
-      if (type == FieldType::Date) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
-      else std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, mo, d, h, mi, static_cast<int>(s), tz == 100 ? "Z" : "");
-      return std::string(buf);
-    }
+    case FieldType::Date: return geo::iso8601_date(*feature.GetRawFieldRef(index));
+    case FieldType::DateTime: return geo::iso8601_datetime(*feature.GetRawFieldRef(index));
     case FieldType::String: return std::string(feature.GetFieldAsString(index));
   }
   return {};
@@ -57,13 +50,42 @@ GeometryKind kind_of(geo::GeometryType type) {
   return GeometryKind::Point;
 }
 
-// The CRS the source's coordinates are in, in the axis order OGR hands them to us.
+// The family the layer declares; when it declares none (Unknown, GeometryCollection), the family
+// most features have, ties going to the higher dimension. Never the first feature's alone: a
+// polygon layer may well start with a stray point.
+GeometryKind layer_kind(OGRLayer& layer, const std::vector<geo::Geometry>& geometries) {
+  if (auto declared = geo::declared_family(layer.GetGeomType())) return kind_of(*declared);
+  std::size_t count[3] = {0, 0, 0};  // by GeometryKind: Point, Line, Polygon
+  for (const geo::Geometry& g : geometries)
+    if (!g.empty()) ++count[static_cast<int>(kind_of(g.type))];
+  GeometryKind kind = GeometryKind::None;
+  std::size_t best = 0;
+  for (GeometryKind k : {GeometryKind::Polygon, GeometryKind::Line, GeometryKind::Point})
+    if (count[static_cast<int>(k)] > best) {
+      best = count[static_cast<int>(k)];
+      kind = k;
+    }
+  return kind;
+}
+
+// GeoPackage's "undefined" SRS rows (srs_id 0 and -1), which GDAL hands over as a CRS named so,
+// and any engineering (local) CRS say no more than a missing CRS: nothing relates them to the Earth.
+bool declares_no_crs(const OGRSpatialReference* srs) {
+  if (!srs || srs->IsEmpty() || srs->IsLocal()) return true;
+  const char* name = srs->GetName();
+  return name && (std::string_view(name) == "Undefined geographic SRS" || std::string_view(name) == "Undefined Cartesian SRS");
+}
+
+// The CRS the source's coordinates are in, in the axis order OGR hands them to us. A source
+// without one is read as CRS84 (with a warning) when all its coordinates lie within
+// longitude/latitude range, and refused otherwise: guessing a projected CRS would misplace it.
 geo::CrsDef source_crs(const catalog::LayerConfig& config, OGRLayer& layer, Layer& out) {
   const OGRSpatialReference* srs = layer.GetSpatialRef();
-  if (!srs) {
+  if (declares_no_crs(srs)) {
     OGREnvelope e;
     if (layer.GetExtent(&e, TRUE) == OGRERR_NONE && (e.MinX < -180 || e.MaxX > 180 || e.MinY < -90 || e.MaxY > 90))
-      fail(config, "the source declares no CRS and its coordinates are not longitude/latitude");
+      fail(config, "source layer '" + config.source_layer + "' declares no CRS and its coordinates are not longitude/latitude; "
+                   "give the source its CRS (a .prj beside a shapefile, or e.g. ogr2ogr -a_srs EPSG:4547)");
     spdlog::warn("layer '{}': the source declares no CRS; assuming longitude/latitude (CRS84)", config.id);
     out.source_epsg = 4326;
     return geo::kCrs84.gis_order();
@@ -82,6 +104,14 @@ geo::CrsDef source_crs(const catalog::LayerConfig& config, OGRLayer& layer, Laye
   bool authority_order = mapping.size() >= 2 && mapping[0] == 1 && mapping[1] == 2 &&
                          (srs->EPSGTreatsAsLatLong() || srs->EPSGTreatsAsNorthingEasting());
   return {out.source_crs_wkt, !authority_order};
+}
+
+const geo::Reprojector& reprojector_to_lonlat(const catalog::LayerConfig& config, const geo::CrsDef& from) {
+  try {
+    return geo::Reprojector::for_this_thread(from, geo::kCrs84.gis_order());
+  } catch (const geo::GeoError& e) {
+    fail(config, "the CRS of source layer '" + config.source_layer + "' cannot be transformed to longitude/latitude: " + e.what());
+  }
 }
 
 geo::Geometry clamped_for_mercator(geo::Geometry g) {
@@ -137,7 +167,7 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
 
   geo::CrsDef from = source_crs(config, *ogr_layer, *layer);
   geo::GeosContext& geos = geo::GeosContext::for_this_thread();
-  const geo::Reprojector& to_lonlat = geo::Reprojector::for_this_thread(from, geo::kCrs84.gis_order());
+  const geo::Reprojector& to_lonlat = reprojector_to_lonlat(config, from);
   const geo::Reprojector& to_mercator = geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), geo::kWebMercator.gis_order());
 
   std::size_t unrepairable = 0;
@@ -169,11 +199,7 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
         }
       }
     }
-    if (!geometry.empty()) {
-      GeometryKind k = kind_of(geometry.type);
-      if (layer->kind == GeometryKind::None) layer->kind = k;
-      layer->extent.expand(geometry.envelope());
-    }
+    layer->extent.expand(geometry.envelope());
     auto [it, inserted] = layer->by_id.emplace(feature.id, static_cast<std::uint32_t>(layer->features.size()));
     if (!inserted) fail(config, "feature id '" + feature.id + "' occurs more than once" + (config.id_field.empty() ? "" : " in id_field '" + config.id_field + "'"));
     geo::Geometry mercator = clamped_for_mercator(geometry);
@@ -183,6 +209,7 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
     layer->mercator.push_back(std::move(mercator));
   }
 
+  layer->kind = layer_kind(*ogr_layer, layer->lonlat);
   std::vector<geo::Envelope> envelopes;
   envelopes.reserve(layer->lonlat.size());
   for (const geo::Geometry& g : layer->lonlat) envelopes.push_back(g.envelope());

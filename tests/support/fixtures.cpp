@@ -26,7 +26,7 @@ void write_text(const std::filesystem::path& file, const std::string& text) {
   std::ofstream(file) << text;
 }
 
-NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg) {
+NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg, OGRwkbGeometryType type) {
   geo::register_gdal_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   geo::GdalDatasetPtr ds(std::filesystem::exists(file) ? GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)
@@ -35,7 +35,7 @@ NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string&
   OGRSpatialReference srs;
   srs.importFromEPSG(epsg);
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);  // WKT is x = east
-  OGRLayer* layer = ds->CreateLayer(name.c_str(), &srs, wkbUnknown, nullptr);
+  OGRLayer* layer = ds->CreateLayer(name.c_str(), &srs, type, nullptr);
   if (!layer) throw std::runtime_error("cannot create layer " + name + " in " + file.string());
   return {std::move(ds), layer};
 }

@@ -36,12 +36,13 @@ void write_gpkg_layer(const std::filesystem::path& file, const std::string& laye
                       const std::vector<FixtureFeature>& features);
 
 // Creates layer `name` in the GeoPackage (created or opened for update) in EPSG `epsg`, with
-// WKT to be read x = east. The dataset must outlive the layer: it is returned alongside.
+// WKT to be read x = east, declaring `type`. The dataset must outlive the layer: it is returned
+// alongside.
 struct NewLayer {
   geo::GdalDatasetPtr dataset;
   OGRLayer* layer;
 };
-NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg);
+NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg, OGRwkbGeometryType type = wkbUnknown);
 
 void write_text(const std::filesystem::path& file, const std::string& text);
 

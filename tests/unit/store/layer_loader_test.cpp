@@ -2,6 +2,7 @@
 #include "store/snapshot.h"
 
 #include "fixtures.h"
+#include "load_helpers.h"
 #include "geo/reprojector.h"
 
 #include <gtest/gtest.h>
@@ -11,28 +12,6 @@
 
 using namespace onemap;
 using namespace onemap::testing;
-
-namespace {
-
-catalog::LayerConfig config_for(const std::filesystem::path& file, const std::string& layer) {
-  catalog::LayerConfig c;
-  c.id = layer;
-  c.source = file.string();
-  c.source_layer = layer;
-  c.defined_in = "test.yaml";
-  return c;
-}
-
-std::string load_error(const catalog::LayerConfig& c) {
-  try {
-    store::load_layer(c);
-  } catch (const store::LoadError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-}  // namespace
 
 TEST(LayerLoader, ReadsFieldsWithTheirTypesAndChineseText) {
   TempDir dir;
