@@ -1,0 +1,139 @@
+// The worker pool, job control and parallel sweeps on the pool: what the serving core relies on
+// to keep heavy work bounded and stoppable.
+#include "util/job_control.h"
+#include "util/parallel.h"
+#include "util/worker_pool.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <latch>
+#include <thread>
+#include <vector>
+
+namespace onemap::util {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Holds one pool thread until released.
+struct Blocker {
+  std::promise<void> started, release;
+  std::shared_future<void> released = release.get_future().share();
+  std::function<void()> job() {
+    return [this] {
+      started.set_value();
+      released.wait();
+    };
+  }
+};
+
+TEST(WorkerPool, FullQueueRefusesAndFreesAfterwards) {
+  WorkerPool pool(1, 1);
+  Blocker blocker;
+  ASSERT_TRUE(pool.try_submit(blocker.job()));
+  blocker.started.get_future().wait();
+  std::atomic<int> ran{0};
+  EXPECT_TRUE(pool.try_submit([&] { ++ran; }));   // waits in the queue (limit 1)
+  EXPECT_FALSE(pool.try_submit([&] { ++ran; }));  // one too many
+  EXPECT_EQ(pool.stats().queued, 1u);
+  EXPECT_EQ(pool.stats().running, 1u);
+  blocker.release.set_value();
+  for (int i = 0; i < 200 && (ran < 1 || pool.stats().running > 0); ++i) std::this_thread::sleep_for(5ms);
+  EXPECT_EQ(ran, 1);
+  EXPECT_EQ(pool.stats().running, 0u);
+  EXPECT_TRUE(pool.try_submit([&] { ++ran; }));
+}
+
+TEST(WorkerPool, SweepOnThePoolVisitsEveryItemOnceAndUsesNoNewThreads) {
+  WorkerPool pool(2, 4);
+  constexpr std::size_t n = 10000;
+  std::vector<std::atomic<int>> seen(n);
+  std::promise<std::vector<std::thread::id>> done;
+  ASSERT_TRUE(pool.try_submit([&] {
+    std::mutex m;
+    std::vector<std::thread::id> ids;
+    parallel_sweep(n, 2, [&](unsigned) {
+      {
+        std::lock_guard lock(m);
+        ids.push_back(std::this_thread::get_id());
+      }
+      return [&](std::size_t i) { ++seen[i]; };
+    });
+    done.set_value(ids);
+  }));
+  auto ids = done.get_future().get();
+  for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(seen[i], 1) << i;
+  // Every worker that took part is a pool thread (checked by WorkerPool::current in the sweep).
+  EXPECT_LE(ids.size(), 2u);
+}
+
+TEST(WorkerPool, SweepFinishesWhenEveryOtherThreadIsBusy) {
+  WorkerPool pool(2, 4);
+  Blocker blocker;
+  ASSERT_TRUE(pool.try_submit(blocker.job()));
+  blocker.started.get_future().wait();
+  std::promise<std::size_t> done;
+  ASSERT_TRUE(pool.try_submit([&] {
+    std::atomic<std::size_t> count{0};
+    parallel_sweep(1000, 2, [&](unsigned) { return [&](std::size_t) { ++count; }; });
+    done.set_value(count);
+  }));
+  auto f = done.get_future();
+  ASSERT_EQ(f.wait_for(5s), std::future_status::ready) << "the sweep waited for a helper that could not start";
+  EXPECT_EQ(f.get(), 1000u);
+  blocker.release.set_value();
+}
+
+TEST(JobControl, StoppedFlagEndsASweepWithItsReason) {
+  auto flag = std::make_shared<StopFlag>();
+  JobControl job(flag, std::nullopt);
+  JobScope scope(&job);
+  std::atomic<std::size_t> visited{0};
+  try {
+    parallel_sweep(1'000'000, 2, [&](unsigned) {
+      return [&](std::size_t i) {
+        ++visited;
+        if (i == 100) flag->stop(StopReason::ClientGone);
+      };
+    });
+    FAIL() << "the sweep should have stopped";
+  } catch (const Stopped& s) {
+    EXPECT_EQ(s.reason(), StopReason::ClientGone);
+  }
+  EXPECT_LT(visited.load(), 1'000'000u);
+}
+
+TEST(JobControl, DeadlineStopsWithTimeLimitAndFirstReasonWins) {
+  auto flag = std::make_shared<StopFlag>();
+  JobControl job(flag, JobControl::Clock::now() - 1ms);
+  try {
+    job.check();
+    FAIL() << "past its deadline";
+  } catch (const Stopped& s) {
+    EXPECT_EQ(s.reason(), StopReason::TimeLimit);
+  }
+  flag->stop(StopReason::ClientGone);
+  EXPECT_EQ(flag->reason(), StopReason::TimeLimit);
+}
+
+TEST(JobControl, ProgressCountsSweepItems) {
+  JobControl job(std::make_shared<StopFlag>(), std::nullopt);
+  JobScope scope(&job);
+  job.begin_stage("R1", 500);
+  parallel_sweep(500, 2, [](unsigned) { return [](std::size_t) {}; });
+  auto p = job.progress();
+  EXPECT_EQ(p.stage, "R1");
+  EXPECT_EQ(p.done, 500u);
+  EXPECT_EQ(p.total, 500u);
+}
+
+TEST(JobControl, NoJobMeansCheckpointsCostNothingAndNeverThrow) {
+  EXPECT_EQ(current_job(), nullptr);
+  EXPECT_NO_THROW(checkpoint());
+}
+
+}  // namespace
+}  // namespace onemap::util
