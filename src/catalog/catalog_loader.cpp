@@ -47,7 +47,7 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   ServerSettings s;
   if (!node) return s;
   r.check_keys(node, "server", {"bind", "port", "threads", "request_timeout_s", "public_url", "tile_cache_mb",
-                          "tile_cache_control", "tile_buffer"});
+                          "tile_cache_control", "tile_buffer", "derived_cache_mb"});
   s.bind_address = r.get<std::string>(node, "bind", s.bind_address);
   int port = r.get<int>(node, "port", s.port);
   if (port < 0 || port > 65535) r.fail("server.port must be 0–65535");
@@ -57,6 +57,7 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   s.public_url = r.get<std::string>(node, "public_url", "");
   while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
   s.tile_cache_mb = r.get<std::size_t>(node, "tile_cache_mb", s.tile_cache_mb);
+  s.derived_cache_mb = r.get<std::size_t>(node, "derived_cache_mb", s.derived_cache_mb);
   s.tile_cache_control = r.get<std::string>(node, "tile_cache_control", s.tile_cache_control);
   s.tile_buffer = r.get<int>(node, "tile_buffer", s.tile_buffer);
   if (s.tile_buffer < 0 || s.tile_buffer > 2048) r.fail("server.tile_buffer must be 0–2048 tile units (the tile is 4096)");

@@ -53,6 +53,8 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
       }
     };
   });
+  snapshot->derived_cache = std::make_shared<DerivedCache>(catalog.server.derived_cache_mb << 20);
+  for (const auto& layer : snapshot->layers) layer->derived = snapshot->derived_cache;
 
   geo::Envelope all;
   for (const auto& layer : snapshot->layers) all.expand(layer->extent);
