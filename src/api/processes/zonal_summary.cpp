@@ -48,10 +48,19 @@ json zone_json(const store::Snapshot& snapshot, const store::Layer& zones, const
   return out;
 }
 
-// What a figure holds, for the process description.
+std::string value_text(const catalog::ConditionValue& v) {
+  if (const bool* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  if (const double* d = std::get_if<double>(&v)) return json(*d).dump();
+  return std::get<std::string>(v);
+}
+
+// What a figure holds, for the process description: "number of enterprises where heavy_metal = true".
 std::string figure_description(const catalog::SummaryFigure& f) {
   std::string where;
-  for (const catalog::Condition& c : f.of.where) where += (where.empty() ? " where " : " and ") + c.property;
+  for (const catalog::Condition& c : f.of.where) {
+    where += (where.empty() ? " where " : " and ") + c.property + " = ";
+    for (std::size_t i = 0; i < c.values.size(); ++i) where += (i ? " or " : "") + value_text(c.values[i]);
+  }
   switch (f.kind) {
     case catalog::FigureKind::Count: return "number of " + f.of.layer + " features" + where;
     case catalog::FigureKind::CountBy: return "number of " + f.of.layer + " features" + where + " by " + f.by;
