@@ -1,8 +1,75 @@
 #include "analysis/nearest_index.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
 namespace onemap::analysis {
 
-NearestIndex::NearestIndex(const store::Layer& layer, const std::vector<std::uint32_t>& items) : tree_(layer.metric_envelopes, items) {}
+namespace {
+
+// GEOS keeps, per item, a leaf node with its envelope; inner nodes add about a tenth more.
+constexpr std::size_t kBytesPerItem = 96;
+
+void append_number(std::string& out, double d) {
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
+  out.append(buffer, end);
+}
+
+// A text as length:text, so no text can pass for a separator.
+void append_text(std::string& out, const std::string& text) { out.append(std::to_string(text.size())).append(":").append(text); }
+
+std::string value_key(const catalog::ConditionValue& v) {
+  std::string out;
+  if (const bool* b = std::get_if<bool>(&v)) out = *b ? "b1" : "b0";
+  else if (const double* d = std::get_if<double>(&v)) out = "n", append_number(out, *d);
+  else out = "s", append_text(out, std::get<std::string>(v));
+  return out;
+}
+
+void append_conditions(std::string& out, std::vector<catalog::Condition> where) {
+  std::sort(where.begin(), where.end(), [](const auto& a, const auto& b) { return a.property < b.property; });
+  out += "{";
+  for (const catalog::Condition& c : where) {
+    std::vector<std::string> values;
+    for (const catalog::ConditionValue& v : c.values) values.push_back(value_key(v));
+    std::sort(values.begin(), values.end());
+    append_text(out, c.property);
+    out += "=[";
+    for (const std::string& v : values) out += v + ",";
+    out += "]";
+  }
+  out += "}";
+}
+
+}  // namespace
+
+std::string nearest_index_key(const store::Layer& layer, const std::vector<catalog::Condition>& where,
+                              const catalog::DistanceSpec& distance, double reach) {
+  std::string key = "nearest;layer=";
+  append_text(key, layer.config.id);
+  key += ";where=";
+  append_conditions(key, where);
+  key += ";fixed=";
+  if (distance.fixed) append_number(key, *distance.fixed);
+  key += ";by=";
+  append_text(key, distance.by_property);
+  for (const auto& [value, metres] : distance.by_value) append_text(key, value), key += "=", append_number(key, metres), key += ",";
+  key += ";default=";
+  if (distance.by_default) append_number(key, *distance.by_default);
+  key += ";cases=";  // in order: the first case a feature meets decides
+  for (const catalog::DistanceCase& c : distance.cases) append_conditions(key, c.where), key += "=", append_number(key, c.metres), key += ",";
+  key += ";reach=";
+  append_number(key, reach);
+  return key;
+}
+
+std::size_t NearestIndex::bytes() const { return sizeof(*this) + size_ * kBytesPerItem; }
+
+NearestIndex::NearestIndex(const store::Layer& layer, const std::vector<std::uint32_t>& items)
+    : tree_(layer.metric_envelopes, items), size_(items.size()) {}
 
 std::optional<NearestIndex::Hit> NearestIndex::nearest(const geo::Envelope& box,
                                                        const std::function<double(std::uint32_t)>& distance) const {

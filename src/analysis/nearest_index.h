@@ -4,12 +4,14 @@
 // distance computed only at the leaves the bound cannot rule out. This is what a partial GiST
 // index with KNN ordering does in PostGIS, and it keeps dense layers (a million parcels) cheap:
 // a search touches a few dozen features, however many lie within the distance.
+#include "catalog/rules.h"
 #include "geo/spatial_index.h"
 #include "store/layer.h"
 
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace onemap::analysis {
@@ -30,8 +32,19 @@ class NearestIndex {
   // index is empty or every item was passed over.
   std::optional<Hit> nearest(const geo::Envelope& box, const std::function<double(std::uint32_t)>& distance) const;
 
+  // Memory held, for the derived cache's budget (an estimate of GEOS's tree nodes).
+  std::size_t bytes() const;
+
  private:
   geo::SpatialIndex tree_;
+  std::size_t size_ = 0;
 };
+
+// The derived-cache key of the index over the features of `layer` that meet `where` and reach
+// exactly `reach` metres under `distance`: the full canonical text of that filter (conditions
+// sorted by property, values sorted, numbers in shortest round-trip form, texts length-prefixed),
+// so two filters share an index only when they select the same features.
+std::string nearest_index_key(const store::Layer& layer, const std::vector<catalog::Condition>& where,
+                              const catalog::DistanceSpec& distance, double reach);
 
 }  // namespace onemap::analysis

@@ -19,11 +19,9 @@ bool overlapping(const QueryGeometry& from, const ReachSpec& target, GeosFeature
 
 // The index over exactly these features, shared by every request that selects the same ones
 // (the same filter of the same layer): building it costs more than the searches it serves.
-std::shared_ptr<const NearestIndex> nearest_index(const store::Layer& layer, const std::vector<std::uint32_t>& items) {
-  std::uint64_t hash = 1469598103934665603ull;  // FNV-1a over the indices
-  for (std::uint32_t i : items) hash = (hash ^ i) * 1099511628211ull;
-  std::string key = "nearest:" + std::to_string(items.size()) + ":" + std::to_string(hash);
-  return layer.derived.get_or_build<NearestIndex>(key, [&] { return std::make_shared<const NearestIndex>(layer, items); });
+std::shared_ptr<const NearestIndex> nearest_index(const ReachSpec& target, double reach, const std::vector<std::uint32_t>& items) {
+  std::string key = nearest_index_key(target.layer, target.where, target.distance, reach);
+  return target.layer.derived->get_or_build<NearestIndex>(key, [&] { return std::make_shared<const NearestIndex>(target.layer, items); });
 }
 
 bool by_distance(const DistanceMatch& a, const DistanceMatch& b) {
@@ -46,7 +44,7 @@ std::vector<DistanceMatch> nearest_targets(const store::Layer& source, const std
   for (std::uint32_t i = 0; i < target.layer.features.size(); ++i)
     if (std::optional<double> reach = target.reach(i)) by_reach[*reach].push_back(i);
   std::vector<std::pair<double, std::shared_ptr<const NearestIndex>>> groups;
-  for (const auto& [reach, items] : by_reach) groups.emplace_back(reach, nearest_index(target.layer, items));
+  for (const auto& [reach, items] : by_reach) groups.emplace_back(reach, nearest_index(target, reach, items));
 
   unsigned threads = util::sweep_threads(sources.size());
   std::vector<std::vector<DistanceMatch>> found(threads);

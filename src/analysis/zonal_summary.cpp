@@ -11,9 +11,12 @@
 namespace onemap::analysis {
 namespace {
 
+using catalog::FigureKind;
+using catalog::SummaryFigure;
+
 constexpr std::uint32_t kNoZone = UINT32_MAX;
 
-std::string text_of(const store::Layer& layer, std::uint32_t i, const char* property) {
+std::string text_of(const store::Layer& layer, std::uint32_t i, const std::string& property) {
   const store::Value* v = Attributes(layer, i).get(property);
   return v ? value_text(*v) : "";
 }
@@ -45,78 +48,82 @@ std::vector<std::uint32_t> assign_to_zones(const store::Layer& layer, const stor
   return zone_of;
 }
 
-void count_enterprises(const store::Layer& layer, const store::Layer& zones, std::vector<ZoneFigures>& out) {
-  std::vector<std::uint32_t> zone_of = assign_to_zones(layer, zones);
-  bool has_heavy = layer.field_index("heavy_metal").has_value();
-  for (ZoneFigures& z : out) z.enterprises = 0, z.heavy_metal_enterprises = has_heavy ? std::optional<std::size_t>(0) : std::nullopt;
+// Counting figures: each feature of the layer meeting the figure's conditions adds to its zone.
+void count(const SummaryFigure& figure, const store::Layer& layer, const std::vector<std::uint32_t>& zone_of,
+           std::size_t f, std::vector<ZoneFigures>& out) {
+  for (ZoneFigures& z : out) {
+    switch (figure.kind) {
+      case FigureKind::Count:
+        z.figures[f] = std::size_t{0};
+        break;
+      case FigureKind::CountBy:
+        z.figures[f] = GroupedCount{};
+        break;
+      default:
+        z.figures[f] = ClassTargetFigure{};
+        break;
+    }
+  }
   for (std::uint32_t i = 0; i < zone_of.size(); ++i) {
-    if (zone_of[i] == kNoZone) continue;
-    ZoneFigures& z = out[zone_of[i]];
-    ++*z.enterprises;
-    if (has_heavy && text_of(layer, i, "heavy_metal") == "true") ++*z.heavy_metal_enterprises;
+    if (zone_of[i] == kNoZone || !matches(layer, i, figure.of.where)) continue;
+    FigureValue& value = out[zone_of[i]].figures[f];
+    if (auto* n = std::get_if<std::size_t>(&value)) {
+      ++*n;
+    } else if (auto* grouped = std::get_if<GroupedCount>(&value)) {
+      ++grouped->total;
+      if (std::string group = text_of(layer, i, figure.by); !group.empty()) ++grouped->by[group];
+    } else if (auto* classes = std::get_if<ClassTargetFigure>(&value)) {
+      auto target = figure.class_rank(text_of(layer, i, figure.target_property));
+      auto observed = figure.class_rank(text_of(layer, i, figure.class_property));
+      if (!target || !observed)
+        ++classes->unknown;
+      else if (*observed <= *target)
+        ++classes->meeting;
+      else
+        ++classes->missing, classes->missing_items.push_back(i);
+    }
   }
 }
 
-void count_plots(const store::Layer& layer, const store::Layer& zones, std::vector<ZoneFigures>& out) {
-  std::vector<std::uint32_t> zone_of = assign_to_zones(layer, zones);
-  for (ZoneFigures& z : out) z.polluted_plots = 0;
-  for (std::uint32_t i = 0; i < zone_of.size(); ++i) {
-    if (zone_of[i] == kNoZone) continue;
-    ++*out[zone_of[i]].polluted_plots;
-    if (std::string status = text_of(layer, i, "status"); !status.empty()) ++out[zone_of[i]].polluted_plots_by_status[status];
-  }
-}
-
-void count_sections(const store::Layer& layer, const store::Layer& zones, std::vector<ZoneFigures>& out) {
-  std::vector<std::uint32_t> zone_of = assign_to_zones(layer, zones);
-  for (ZoneFigures& z : out) z.sections_meeting = z.sections_missing = z.sections_unknown = 0;
-  for (std::uint32_t i = 0; i < zone_of.size(); ++i) {
-    if (zone_of[i] == kNoZone) continue;
-    ZoneFigures& z = out[zone_of[i]];
-    auto target = water_class_rank(text_of(layer, i, "target_class"));
-    auto latest = water_class_rank(text_of(layer, i, "latest_class"));
-    if (!target || !latest) ++*z.sections_unknown;
-    else if (*latest <= *target) ++*z.sections_meeting;
-    else ++*z.sections_missing, z.sections_missing_target.push_back(i);
-  }
-}
-
-// Farmland area split exactly between zones, one zone per task.
-void sum_farmland(const store::Layer& farmland, const store::Layer& zones, std::vector<ZoneFigures>& out) {
+// Area split exactly between zones, one zone per task.
+void measure(const SummaryFigure& figure, const store::Layer& layer, const store::Layer& zones, std::size_t f,
+             std::vector<ZoneFigures>& out) {
   util::parallel_sweep(out.size(), util::sweep_threads(out.size(), 2), [&](unsigned) {
-    return [&, farm_geos = std::make_shared<GeosFeatures>(farmland)](std::size_t k) {
+    return [&, layer_geos = std::make_shared<GeosFeatures>(layer)](std::size_t k) {
       ZoneFigures& z = out[k];
+      AreaFigure area;
       QueryGeometry zone(zones.metric[z.zone]);
-      z.farmland_m2 = 0;
-      for (const Candidate& c : candidates_near(farmland, zone.envelope(), 0)) {
-        if (!geo::is_polygonal(farmland.metric[c.index].type)) continue;
-        auto overlap = zone.overlap(farm_geos->geometry(c.index), true);
+      for (const Candidate& c : candidates_near(layer, zone.envelope(), 0)) {
+        if (!geo::is_polygonal(layer.metric[c.index].type) || !matches(layer, c.index, figure.of.where)) continue;
+        auto overlap = zone.overlap(layer_geos->geometry(c.index), true);
         if (!overlap || !overlap->area_m2) continue;
-        *z.farmland_m2 += *overlap->area_m2;
-        z.farmland_m2_by_category[text_of(farmland, c.index, "category")] += *overlap->area_m2;
+        area.m2 += *overlap->area_m2;
+        if (!figure.by.empty()) area.by[text_of(layer, c.index, figure.by)] += *overlap->area_m2;
       }
+      z.figures[f] = std::move(area);
     };
   });
 }
 
 }  // namespace
 
-std::optional<int> water_class_rank(const std::string& text) {
-  static const char* const kClasses[] = {"I", "II", "III", "IV", "V", "劣V"};
-  for (int i = 0; i < 6; ++i)
-    if (text == kClasses[i]) return i + 1;
-  return std::nullopt;
-}
-
-std::vector<ZoneFigures> zonal_summary(const store::Snapshot& snapshot, const store::Layer& zones) {
+std::vector<ZoneFigures> zonal_summary(const store::Snapshot& snapshot, const store::Layer& zones,
+                                       const std::vector<SummaryFigure>& figures) {
   std::vector<ZoneFigures> out(zones.features.size());
-  for (std::uint32_t i = 0; i < out.size(); ++i) out[i].zone = i;
-  if (const store::Layer* l = snapshot.find("enterprises")) count_enterprises(*l, zones, out);
-  if (const store::Layer* l = snapshot.find("polluted_plots")) count_plots(*l, zones, out);
-  if (const store::Layer* l = snapshot.find("water_sections"); l && l->field_index("target_class") && l->field_index("latest_class"))
-    count_sections(*l, zones, out);
+  for (std::uint32_t i = 0; i < out.size(); ++i) out[i].zone = i, out[i].figures.resize(figures.size());
+  // Counting figures are indexed by zone feature, so count before zones without geometry go.
+  std::map<std::string, std::vector<std::uint32_t>> zone_of;  // per layer, shared by its figures
+  for (std::size_t f = 0; f < figures.size(); ++f) {
+    const store::Layer* layer = snapshot.find(figures[f].of.layer);
+    if (!layer || figures[f].kind == FigureKind::Area) continue;
+    auto [it, fresh] = zone_of.try_emplace(layer->config.id);
+    if (fresh) it->second = assign_to_zones(*layer, zones);
+    count(figures[f], *layer, it->second, f, out);
+  }
   std::erase_if(out, [&](const ZoneFigures& z) { return zones.metric[z.zone].empty(); });
-  if (const store::Layer* l = snapshot.find("farmland"); l && l->field_index("category")) sum_farmland(*l, zones, out);
+  for (std::size_t f = 0; f < figures.size(); ++f)
+    if (const store::Layer* layer = snapshot.find(figures[f].of.layer); layer && figures[f].kind == FigureKind::Area)
+      measure(figures[f], *layer, zones, f, out);
   return out;
 }
 

@@ -1,35 +1,46 @@
 #pragma once
-// Figures per zone (a township, or the features of any polygon layer): enterprises, polluted
-// plots, farmland area by category, water sections meeting or missing their target. Reads the
-// domain layers by their schema ids (enterprises, polluted_plots, farmland, water_sections);
-// a layer or property the data lacks leaves its figures out.
+// Figures per zone (a township, or the features of any polygon layer), as the `zonal_summary`
+// section of rules.yaml lists them: counts of a layer's features (optionally under conditions,
+// optionally grouped by a property), polygon area inside the zone (optionally grouped), and
+// features meeting or missing a target class. A figure whose layer the data lacks is left empty.
+#include "catalog/summary.h"
 #include "store/snapshot.h"
 
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace onemap::analysis {
 
-struct ZoneFigures {
-  std::uint32_t zone = 0;
-  std::optional<std::size_t> enterprises, heavy_metal_enterprises;
-  std::optional<std::size_t> polluted_plots;
-  std::map<std::string, std::size_t> polluted_plots_by_status;
-  std::optional<double> farmland_m2;
-  std::map<std::string, double> farmland_m2_by_category;
-  std::optional<std::size_t> sections_meeting, sections_missing, sections_unknown;
-  std::vector<std::uint32_t> sections_missing_target;  // indices into water_sections
+struct GroupedCount {
+  std::size_t total = 0;
+  std::map<std::string, std::size_t> by;  // features with an empty group value are in total only
 };
 
-// Water-quality class rank, I = 1 … V = 5, 劣V = 6; nullopt for anything else.
-std::optional<int> water_class_rank(const std::string& text);
+struct AreaFigure {
+  double m2 = 0;
+  std::map<std::string, double> by;  // empty when the figure groups by nothing
+};
+
+struct ClassTargetFigure {
+  std::size_t meeting = 0, missing = 0, unknown = 0;
+  std::vector<std::uint32_t> missing_items;  // indices into the figure's layer
+};
+
+// std::monostate: the figure's layer is not loaded.
+using FigureValue = std::variant<std::monostate, std::size_t, GroupedCount, AreaFigure, ClassTargetFigure>;
+
+struct ZoneFigures {
+  std::uint32_t zone = 0;
+  std::vector<FigureValue> figures;  // one per configured figure, in the same order
+};
 
 // One entry per zone feature with geometry, in layer order. Points and polygons are counted
 // once each: a point in the first zone that covers it, a polygon in the zone it shares most
-// ground with; farmland area is split exactly between zones.
-std::vector<ZoneFigures> zonal_summary(const store::Snapshot& snapshot, const store::Layer& zones);
+// ground with; areas are split exactly between zones.
+std::vector<ZoneFigures> zonal_summary(const store::Snapshot& snapshot, const store::Layer& zones,
+                                       const std::vector<catalog::SummaryFigure>& figures);
 
 }  // namespace onemap::analysis

@@ -2,6 +2,7 @@
 
 #include "api/router.h"
 #include "catalog/catalog_loader.h"
+#include "catalog/secrets.h"
 #include "catalog/source_catalog.h"
 #include "geo/gdal_handles.h"
 #include "http/server.h"
@@ -68,7 +69,7 @@ int serve(const ServeOptions& options) {
   try {
     snapshot = store::load_snapshot(build_catalog(options));
   } catch (const std::exception& e) {  // catalog and load errors name the file and the problem
-    std::cerr << "onemap: cannot start: " << e.what() << "\n";
+    std::cerr << "onemap: cannot start: " << catalog::mask_secrets(e.what()) << "\n";
     return 2;
   }
   store::SnapshotHolder data(snapshot);

@@ -49,6 +49,7 @@ struct ServerSettings {
   std::size_t tile_cache_mb = 256;                          // in-memory tile cache; 0 disables it
   std::string tile_cache_control = "public, max-age=3600";  // Cache-Control of tile responses
   int tile_buffer = 64;                                     // MVT buffer around each tile, tile units
+  std::size_t derived_cache_mb = 256;  // indexes analysis derives per filter (store::DerivedCache), all layers together
 };
 
 struct Catalog {

@@ -2,11 +2,13 @@
 // The plans' restriction rules (R1–R11, and any a city adds) as data: parsed from rules.yaml by
 // rules_loader, checked against the loaded layers by rules_check, evaluated by src/analysis.
 // Adding a rule of an existing kind is an edit of rules.yaml, never of code.
+#include "catalog/condition.h"
+#include "catalog/summary.h"
+
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace onemap::catalog {
@@ -24,22 +26,6 @@ enum class Severity { Prohibited, Restricted, Notice };
 const char* to_string(RuleKind kind);
 const char* to_string(Severity severity);
 std::optional<Severity> parse_severity(const std::string& text);
-
-// A literal of a condition. Numbers match integer and real properties alike; strings match
-// text and dates ("2024-05-01").
-using ConditionValue = std::variant<bool, double, std::string>;
-
-// The property equals one of `values` (one value: equality; several: an in-list).
-struct Condition {
-  std::string property;
-  std::vector<ConditionValue> values;
-};
-
-// The features of `layer` meeting every condition.
-struct FeatureSet {
-  std::string layer;
-  std::vector<Condition> where;
-};
 
 struct DistanceCase {
   std::vector<Condition> where;
@@ -101,6 +87,7 @@ struct RuleSet {
   std::map<std::string, std::vector<std::string>> use_groups;  // "sensitive" → its uses
   std::string township_layer;  // plot-restrictions names the township a plot lies in
   std::vector<Rule> rules;
+  std::vector<SummaryFigure> zonal_summary;  // the zonal-summary process's figures, in output order
   bool drop_invalid = false;   // see rules_check.h
 
   const Rule* find(const std::string& id) const;

@@ -96,6 +96,21 @@ std::string rule_problem(const RuleSet& rules, const Rule& rule, const std::vect
   return c.problem;
 }
 
+std::string figure_problem(const SummaryFigure& figure, const std::vector<LayerSchema>& layers) {
+  const LayerSchema* l = find_layer(layers, figure.of.layer);
+  if (!l) return "";  // a layer the data lacks leaves the figure empty (null), as any missing layer does
+  Checker c{layers, {}};
+  c.conditions(*l, figure.of.where, "of.where");
+  if (!figure.by.empty()) c.property(*l, figure.by, "by");
+  if (figure.kind == FigureKind::ClassTarget) {
+    c.property(*l, figure.class_property, "class");
+    c.property(*l, figure.target_property, "target");
+  }
+  if (figure.kind == FigureKind::Area && !l->polygonal && c.problem.empty())
+    c.problem = "of.layer: layer '" + l->id + "' is not a polygon layer, so it has no area";
+  return c.problem;
+}
+
 void check_rules(RuleSet& rules, const std::vector<LayerSchema>& layers) {
   auto fail = [&](const std::string& message) { throw CatalogError(rules.file.string() + ": " + message); };
   if (!rules.township_layer.empty()) {
@@ -120,6 +135,13 @@ void check_rules(RuleSet& rules, const std::vector<LayerSchema>& layers) {
       it = rules.rules.erase(it);
     }
   }
+  std::erase_if(rules.zonal_summary, [&](const SummaryFigure& figure) {
+    std::string problem = figure_problem(figure, layers);
+    if (problem.empty()) return false;
+    if (!rules.drop_invalid) fail("zonal_summary figure '" + figure.key + "': " + problem);
+    spdlog::warn("{}: zonal_summary figure '{}' dropped: {}", rules.file.string(), figure.key, problem);
+    return true;
+  });
 }
 
 }  // namespace onemap::catalog

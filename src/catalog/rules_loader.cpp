@@ -1,12 +1,10 @@
 #include "catalog/rules_loader.h"
 
-#include "catalog/catalog.h"
-
-#include <yaml-cpp/yaml.h>
+#include "catalog/summary_loader.h"
+#include "catalog/yaml_read.h"
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 namespace onemap::catalog {
 namespace fs = std::filesystem;
@@ -15,96 +13,19 @@ namespace {
 // Distances beyond this are typos (a missing decimal point), not rules.
 constexpr double kMaxDistance = 200000;
 
-// Knows where it is reading, so every message names the file and the rule.
-class Reader {
- public:
-  explicit Reader(fs::path file) : file_(std::move(file)) {}
-  void at_rule(std::string id) { rule_ = std::move(id); }
+using Reader = YamlReader;
 
-  [[noreturn]] void fail(const std::string& message) const {
-    throw CatalogError(file_.string() + ": " + (rule_.empty() ? "" : "rule '" + rule_ + "': ") + message);
+double distance(const Reader& r, const YAML::Node& node, const std::string& what) {
+  double d = 0;
+  try {
+    d = node.as<double>();
+  } catch (const YAML::Exception&) {
+    r.fail(what + " must be a number of metres");
   }
-
-  void check_keys(const YAML::Node& node, const std::string& what, const std::set<std::string>& known) const {
-    if (!node.IsMap()) fail(what + " must be a mapping");
-    for (const auto& entry : node)
-      if (!known.count(entry.first.as<std::string>())) fail(what + ": unknown key '" + entry.first.as<std::string>() + "'");
-  }
-
-  template <typename T>
-  T get(const YAML::Node& node, const std::string& key, T fallback) const {
-    if (!node[key]) return fallback;
-    try {
-      return node[key].as<T>();
-    } catch (const YAML::Exception&) {
-      fail("field '" + key + "' has the wrong type");
-    }
-  }
-
-  std::string required(const YAML::Node& node, const std::string& key) const {
-    std::string value = get<std::string>(node, key, "");
-    if (value.empty()) fail("field '" + key + "' is required");
-    return value;
-  }
-
-  double distance(const YAML::Node& node, const std::string& what) const {
-    double d = 0;
-    try {
-      d = node.as<double>();
-    } catch (const YAML::Exception&) {
-      fail(what + " must be a number of metres");
-    }
-    if (!std::isfinite(d) || d < 0 || d > kMaxDistance)
-      fail(what + " = " + node.Scalar() + " must lie within 0–" + std::to_string(static_cast<int>(kMaxDistance)) + " m");
-    return d;
-  }
-
-  // Plain scalars are typed as YAML reads them (true, 3000); quoted ones are always text.
-  ConditionValue value(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar()) fail(what + " must be a value or a list of values");
-    const std::string& s = node.Scalar();
-    if (node.Tag() != "!") {
-      if (s == "true" || s == "false") return s == "true";
-      try {
-        return node.as<double>();
-      } catch (const YAML::Exception&) {
-      }
-    }
-    return s;
-  }
-
-  std::vector<Condition> conditions(const YAML::Node& node, const std::string& what) const {
-    std::vector<Condition> out;
-    if (!node) return out;
-    if (!node.IsMap()) fail(what + " must map property names to a value or a list of values");
-    for (const auto& entry : node) {
-      Condition c{entry.first.as<std::string>(), {}};
-      std::string where = what + "." + c.property;
-      if (entry.second.IsSequence()) {
-        for (const auto& v : entry.second) c.values.push_back(value(v, where));
-        if (c.values.empty()) fail(where + " lists no values");
-      } else {
-        c.values.push_back(value(entry.second, where));
-      }
-      out.push_back(std::move(c));
-    }
-    return out;
-  }
-
-  FeatureSet feature_set(const YAML::Node& node, const std::string& what) const {
-    if (!node) fail("field '" + what + "' is required");
-    check_keys(node, what, {"layer", "where"});
-    FeatureSet set;
-    set.layer = get<std::string>(node, "layer", "");
-    if (set.layer.empty()) fail(what + ".layer is required");
-    set.where = conditions(node["where"], what + ".where");
-    return set;
-  }
-
- private:
-  fs::path file_;
-  std::string rule_;
-};
+  if (!std::isfinite(d) || d < 0 || d > kMaxDistance)
+    r.fail(what + " = " + node.Scalar() + " must lie within 0–" + std::to_string(static_cast<int>(kMaxDistance)) + " m");
+  return d;
+}
 
 std::optional<RuleKind> parse_kind(const std::string& text, bool& inside) {
   inside = text == "inside";
@@ -132,7 +53,7 @@ std::vector<std::string> uses(const Reader& r, const RuleSet& set, const YAML::N
 DistanceSpec distance_spec(const Reader& r, const YAML::Node& node) {
   DistanceSpec d;
   int given = 0;
-  if (node["distance"]) ++given, d.fixed = r.distance(node["distance"], "distance");
+  if (node["distance"]) ++given, d.fixed = distance(r, node["distance"], "distance");
   if (const YAML::Node by = node["distance_by"]) {
     ++given;
     r.check_keys(by, "distance_by", {"property", "values", "default"});
@@ -140,8 +61,8 @@ DistanceSpec distance_spec(const Reader& r, const YAML::Node& node) {
     if (!by["values"] || !by["values"].IsMap() || by["values"].size() == 0)
       r.fail("distance_by.values must map property values to metres");
     for (const auto& entry : by["values"])
-      d.by_value[entry.first.Scalar()] = r.distance(entry.second, "distance_by.values." + entry.first.Scalar());
-    if (by["default"]) d.by_default = r.distance(by["default"], "distance_by.default");
+      d.by_value[entry.first.Scalar()] = distance(r, entry.second, "distance_by.values." + entry.first.Scalar());
+    if (by["default"]) d.by_default = distance(r, by["default"], "distance_by.default");
   }
   if (const YAML::Node cases = node["distance_cases"]) {
     ++given;
@@ -149,7 +70,7 @@ DistanceSpec distance_spec(const Reader& r, const YAML::Node& node) {
     for (const auto& c : cases) {
       r.check_keys(c, "distance_cases entry", {"where", "distance"});
       if (!c["distance"]) r.fail("every distance_cases entry needs a distance");
-      d.cases.push_back({r.conditions(c["where"], "distance_cases.where"), r.distance(c["distance"], "distance_cases.distance")});
+      d.cases.push_back({r.conditions(c["where"], "distance_cases.where"), distance(r, c["distance"], "distance_cases.distance")});
     }
   }
   if (given > 1) r.fail("give one of distance, distance_by and distance_cases");
@@ -160,7 +81,7 @@ Rule parse_rule(Reader& r, const RuleSet& set, const YAML::Node& node) {
   Rule rule;
   if (node.IsMap()) rule.id = r.get<std::string>(node, "id", "");
   if (rule.id.empty()) r.fail("every rule needs an id");
-  r.at_rule(rule.id);
+  r.at("rule '" + rule.id + "'");
   r.check_keys(node, "the rule", {"id", "title", "kind", "severity", "severity_by", "source", "target", "planned_use",
                                   "distance", "distance_by", "distance_cases", "plot", "text", "summary"});
   rule.title = r.get<std::string>(node, "title", rule.id);
@@ -219,15 +140,8 @@ Rule parse_rule(Reader& r, const RuleSet& set, const YAML::Node& node) {
 
 RuleSet load_rules(const fs::path& file) {
   Reader r(file);
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(file.string());
-  } catch (const YAML::BadFile&) {
-    r.fail("cannot read the file");
-  } catch (const YAML::Exception& e) {
-    r.fail(std::string("not valid YAML: ") + e.what());
-  }
-  r.check_keys(root, "the rules file", {"planned_use_property", "planned_uses", "use_groups", "township_layer", "rules"});
+  YAML::Node root = r.load();
+  r.check_keys(root, "the rules file", {"planned_use_property", "planned_uses", "use_groups", "township_layer", "rules", "zonal_summary"});
   RuleSet set;
   set.file = file;
   set.planned_use_property = r.get<std::string>(root, "planned_use_property", set.planned_use_property);
@@ -243,8 +157,9 @@ RuleSet load_rules(const fs::path& file) {
     Rule rule = parse_rule(r, set, node);
     if (set.find(rule.id)) r.fail("the id is used by an earlier rule too");
     set.rules.push_back(std::move(rule));
-    r.at_rule("");
+    r.at("");
   }
+  set.zonal_summary = parse_summary_figures(r, root["zonal_summary"]);
   return set;
 }
 

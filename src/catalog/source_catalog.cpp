@@ -1,6 +1,7 @@
 #include "catalog/source_catalog.h"
 
 #include "catalog/catalog_loader.h"
+#include "catalog/secrets.h"
 #include "geo/gdal_handles.h"
 #include "geo/geo_error.h"
 
@@ -67,9 +68,9 @@ Catalog catalog_for_sources(const std::vector<std::string>& sources, const Catal
     try {
       dataset = geo::open_vector_source(source);
     } catch (const geo::GeoError& e) {
-      throw CatalogError(std::string("--data ") + given + ": " + e.what());
+      throw CatalogError(mask_secrets(std::string("--data ") + given + ": " + e.what()));
     }
-    if (dataset->GetLayerCount() == 0) throw CatalogError(std::string("--data ") + given + ": the source has no vector layers");
+    if (dataset->GetLayerCount() == 0) throw CatalogError("--data " + mask_secrets(given) + ": the source has no vector layers");
     for (OGRLayer* ogr_layer : dataset->GetLayers()) {
       std::string name = ogr_layer->GetName();
       LayerConfig layer;
@@ -83,7 +84,7 @@ Catalog catalog_for_sources(const std::vector<std::string>& sources, const Catal
       }
       layer.source = source;
       layer.source_layer = name;
-      layer.defined_in = given;
+      layer.defined_in = mask_secrets(given);  // named in messages
       std::string base_id = layer.id;
       for (int n = 2; catalog.find(layer.id); ++n) layer.id = base_id + "_" + std::to_string(n);
       catalog.layers.push_back(std::move(layer));

@@ -41,7 +41,9 @@ struct Layer {
   std::unique_ptr<geo::SpatialIndex> metric_index;  // over `metric_envelopes`, for distance searches
   std::unordered_map<std::string, std::uint32_t> by_id;
   std::size_t repaired_geometries = 0;
-  mutable DerivedCache derived;  // indexes built on demand by analysis; see derived_cache.h
+  // Indexes built on demand by analysis (derived_cache.h): the snapshot's one cache, shared by
+  // its layers under one budget; a layer made outside a snapshot (tests) has its own.
+  std::shared_ptr<DerivedCache> derived = std::make_shared<DerivedCache>(kDefaultDerivedCacheBytes);
 
   std::optional<std::size_t> field_index(std::string_view name) const;
 };

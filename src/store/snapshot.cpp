@@ -1,6 +1,7 @@
 #include "store/snapshot.h"
 
 #include "catalog/rules_check.h"
+#include "catalog/secrets.h"
 #include "store/layer_loader.h"
 #include "util/parallel.h"
 
@@ -43,8 +44,17 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
   snapshot->layers.resize(catalog.layers.size());
   // Each layer opens its own GDAL dataset, so layers load side by side.
   std::size_t n = catalog.layers.size();
-  util::parallel_sweep(n, util::sweep_threads(n, 1),
-                       [&](unsigned) { return [&](std::size_t i) { snapshot->layers[i] = load_layer(catalog.layers[i]); }; });
+  util::parallel_sweep(n, util::sweep_threads(n, 1), [&](unsigned) {
+    return [&](std::size_t i) {
+      try {
+        snapshot->layers[i] = load_layer(catalog.layers[i]);
+      } catch (const LoadError& e) {  // the message may quote a PG: source and GDAL's words on it
+        throw LoadError(catalog::mask_secrets(e.what()));
+      }
+    };
+  });
+  snapshot->derived_cache = std::make_shared<DerivedCache>(catalog.server.derived_cache_mb << 20);
+  for (const auto& layer : snapshot->layers) layer->derived = snapshot->derived_cache;
 
   geo::Envelope all;
   for (const auto& layer : snapshot->layers) all.expand(layer->extent);
@@ -59,7 +69,7 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
   });
 
   for (const auto& layer : snapshot->layers)
-    spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->features.size(), layer->config.source);
+    spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->features.size(), catalog::mask_secrets(layer->config.source));
   check_rules_against(catalog.rules, snapshot->layers);
   snapshot->catalog = std::move(catalog);
   return snapshot;

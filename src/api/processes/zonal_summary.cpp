@@ -12,51 +12,96 @@ using nlohmann::json;
 
 constexpr double kSquareMetresPerMu = 10000.0 / 15.0;
 
-json count(const std::optional<std::size_t>& n) { return n ? json(*n) : json(); }
-
 json area(double m2) { return {{"m2", m2}, {"mu", m2 / kSquareMetresPerMu}}; }
+
+// One figure of one zone; null when its layer is not loaded.
+json figure_json(const store::Snapshot& snapshot, const catalog::SummaryFigure& figure, const analysis::FigureValue& value) {
+  struct Visitor {
+    const store::Snapshot& snapshot;
+    const catalog::SummaryFigure& figure;
+    json operator()(std::monostate) const { return nullptr; }
+    json operator()(std::size_t n) const { return n; }
+    json operator()(const analysis::GroupedCount& c) const { return c.by; }
+    json operator()(const analysis::AreaFigure& a) const {
+      json out = {{"total", area(a.m2)}};
+      if (figure.by.empty()) return out;
+      json by = json::object();
+      for (const auto& [group, m2] : a.by) by[group] = area(m2);
+      out["by_" + figure.by] = by;
+      return out;
+    }
+    json operator()(const analysis::ClassTargetFigure& c) const {
+      json missing = json::array();
+      const store::Layer& layer = *snapshot.find(figure.of.layer);
+      for (std::uint32_t i : c.missing_items) missing.push_back(analysis::feature_name(layer, i));
+      return {{"meeting_target", c.meeting}, {"missing_target", c.missing}, {"class_unknown", c.unknown}, {"missing_target_names", missing}};
+    }
+  };
+  return std::visit(Visitor{snapshot, figure}, value);
+}
 
 json zone_json(const store::Snapshot& snapshot, const store::Layer& zones, const analysis::ZoneFigures& z) {
   std::string name = analysis::feature_name(zones, z.zone);
-  json out = {{"id", feature_id_json(zones, z.zone)},
-              {"name", name.empty() ? json() : json(name)},
-              {"enterprises", count(z.enterprises)},
-              {"heavy_metal_enterprises", count(z.heavy_metal_enterprises)},
-              {"polluted_plots", count(z.polluted_plots)},
-              {"polluted_plots_by_status", z.polluted_plots_by_status}};
-  if (z.farmland_m2) {
-    json by_category = json::object();
-    for (const auto& [category, m2] : z.farmland_m2_by_category) by_category[category] = area(m2);
-    out["farmland"] = {{"total", area(*z.farmland_m2)}, {"by_category", by_category}};
-  } else {
-    out["farmland"] = nullptr;
-  }
-  if (z.sections_meeting) {
-    json missing = json::array();
-    const store::Layer& sections = *snapshot.find("water_sections");
-    for (std::uint32_t i : z.sections_missing_target) missing.push_back(analysis::feature_name(sections, i));
-    out["water_sections"] = {{"meeting_target", *z.sections_meeting}, {"missing_target", *z.sections_missing},
-                             {"class_unknown", *z.sections_unknown}, {"missing_target_names", missing}};
-  } else {
-    out["water_sections"] = nullptr;
-  }
+  json out = {{"id", feature_id_json(zones, z.zone)}, {"name", name.empty() ? json() : json(name)}};
+  const auto& figures = snapshot.catalog.rules.zonal_summary;
+  for (std::size_t f = 0; f < figures.size(); ++f) out[figures[f].key] = figure_json(snapshot, figures[f], z.figures[f]);
   return out;
+}
+
+std::string value_text(const catalog::ConditionValue& v) {
+  if (const bool* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  if (const double* d = std::get_if<double>(&v)) return json(*d).dump();
+  return std::get<std::string>(v);
+}
+
+// What a figure holds, for the process description: "number of enterprises where heavy_metal = true".
+std::string figure_description(const catalog::SummaryFigure& f) {
+  std::string where;
+  for (const catalog::Condition& c : f.of.where) {
+    where += (where.empty() ? " where " : " and ") + c.property + " = ";
+    for (std::size_t i = 0; i < c.values.size(); ++i) where += (i ? " or " : "") + value_text(c.values[i]);
+  }
+  switch (f.kind) {
+    case catalog::FigureKind::Count: return "number of " + f.of.layer + " features" + where;
+    case catalog::FigureKind::CountBy: return "number of " + f.of.layer + " features" + where + " by " + f.by;
+    case catalog::FigureKind::Area:
+      return "area of " + f.of.layer + where + " (m² and mu)" + (f.by.empty() ? "" : ", total and by_" + f.by);
+    case catalog::FigureKind::ClassTarget: {
+      std::string order;
+      for (const std::string& c : f.classes) order += (order.empty() ? "" : " < ") + c;
+      return f.of.layer + where + " meeting or missing their " + f.target_property + " by " + f.class_property + " (" + order + ")";
+    }
+  }
+  return "";
 }
 
 }  // namespace
 
 json describe_zonal_summary(const RequestContext& ctx) {
   const std::string& townships = ctx.snapshot->catalog.rules.township_layer;
+  std::string description = "Figures per township (or per feature of any polygon collection), as rules.yaml configures them:";
+  json properties = {{"id", {{"description", "the zone's feature id"}}}, {"name", {{"description", "the zone's name"}}}};
+  for (const catalog::SummaryFigure& f : ctx.snapshot->catalog.rules.zonal_summary) {
+    description += " " + f.key + " (" + f.title + "): " + figure_description(f) + ";";
+    properties[f.key] = {{"title", f.title}, {"description", figure_description(f) + "; null when the data has no " + f.of.layer}};
+  }
+  description.back() = '.';
   return {
       {"title", "Zonal summary"},
-      {"description", "Per township (or per feature of any polygon collection): enterprises and heavy-metal enterprises, polluted "
-                      "plots by status, farmland area by category (m² and mu), water-quality sections meeting or missing their "
-                      "target class (I < II < III < IV < V < 劣V)."},
+      {"description", description},
       {"keywords", {"summary", "township", "统计"}},
       {"inputs",
        {{"zones", input_description("Zones", "A polygon collection; default: " + (townships.empty() ? std::string("townships") : townships) + ".",
                                     collection_id_schema(*ctx.snapshot), false)}}},
-      {"outputs", {{"result", {{"title", "Figures per zone"}, {"schema", {{"type", "object"}, {"contentMediaType", "application/json"}}}}}}},
+      {"outputs",
+       {{"result",
+         {{"title", "Figures per zone"},
+          {"schema",
+           {{"type", "object"},
+            {"contentMediaType", "application/json"},
+            {"properties",
+             {{"zones_collection", {{"type", "string"}}},
+              {"zones", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", properties}}}}}}}}}}}}},
   };
 }
 
@@ -71,7 +116,7 @@ http::Response execute_zonal_summary(const RequestContext& ctx, const ProcessInp
   }
   if (zones->kind != store::GeometryKind::Polygon) throw BadRequest("input 'zones': collection '" + zones->config.id + "' is not a polygon layer");
   json list = json::array();
-  for (const analysis::ZoneFigures& z : analysis::zonal_summary(snapshot, *zones)) list.push_back(zone_json(snapshot, *zones, z));
+  for (const analysis::ZoneFigures& z : analysis::zonal_summary(snapshot, *zones, snapshot.catalog.rules.zonal_summary)) list.push_back(zone_json(snapshot, *zones, z));
   return json_response(ctx, {{"zones_collection", zones->config.id}, {"zones", list}});
 }
 
