@@ -1,5 +1,7 @@
 #include "geo/crs.h"
 
+#include "util/text.h"
+
 #include <charconv>
 #include <cmath>
 
@@ -13,12 +15,6 @@ std::optional<int> parse_code(std::string_view digits) {
   return code;
 }
 
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) return false;
-  return true;
-}
 
 }  // namespace
 
@@ -38,10 +34,10 @@ CrsDef Crs::gis_order() const {
 std::optional<Crs> parse_crs(std::string_view text) {
   if (text.size() > 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
   for (std::string_view prefix : {"http://www.opengis.net/def/crs/", "https://www.opengis.net/def/crs/"}) {
-    if (!starts_with_ci(text, prefix)) continue;
+    if (!util::istarts_with(text, prefix)) continue;
     std::string_view rest = text.substr(prefix.size());
     if (rest == "OGC/1.3/CRS84" || rest == "OGC/0/CRS84") return kCrs84;
-    if (starts_with_ci(rest, "EPSG/")) {
+    if (util::istarts_with(rest, "EPSG/")) {
       auto slash = rest.find('/', 5);  // EPSG/{version}/{code}
       if (slash == std::string_view::npos) return std::nullopt;
       if (auto code = parse_code(rest.substr(slash + 1))) return Crs{*code};
@@ -49,7 +45,7 @@ std::optional<Crs> parse_crs(std::string_view text) {
     return std::nullopt;
   }
   if (text == "CRS84" || text == "OGC:CRS84") return kCrs84;
-  if (starts_with_ci(text, "EPSG:")) {
+  if (util::istarts_with(text, "EPSG:")) {
     std::string_view code = text.substr(5);
     if (auto colon = code.rfind(':'); colon != std::string_view::npos) code = code.substr(colon + 1);  // EPSG::4326
     if (auto value = parse_code(code)) return Crs{*value};

@@ -1,5 +1,7 @@
 #include "http/gzip.h"
 
+#include "util/text.h"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -37,19 +39,8 @@ class Deflater {
   z_stream stream_{};
 };
 
-std::string_view trim(std::string_view s) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
+using util::iequals;
+using util::trim;
 
 // Splits off the text before `sep`, leaving the rest (after `sep`) in `s`.
 std::string_view next_token(std::string_view& s, char sep) {
@@ -156,9 +147,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
 }
 
 bool is_compressible_type(std::string_view content_type) {
-  std::string media{trim(content_type.substr(0, content_type.find(';')))};
-  std::transform(media.begin(), media.end(), media.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string media = util::to_lower(trim(content_type.substr(0, content_type.find(';'))));
   static constexpr std::array<std::string_view, 4> kExact = {
       "application/javascript", "application/xml", "application/vnd.mapbox-vector-tile",
       "application/x-protobuf"};

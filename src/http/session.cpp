@@ -1,6 +1,7 @@
 #include "http/session.h"
 
 #include "http/gzip.h"
+#include "util/text.h"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/dispatch.hpp>
@@ -38,10 +39,7 @@ Response problem(beast_http::status status, std::string_view code, std::string_v
 
 bool icontains(std::string_view haystack, std::string_view needle) {
   const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                              [](char a, char b) {
-                                return std::tolower(static_cast<unsigned char>(a)) ==
-                                       std::tolower(static_cast<unsigned char>(b));
-                              });
+                              [](char a, char b) { return util::ascii_lower(a) == util::ascii_lower(b); });
   return it != haystack.end();
 }
 

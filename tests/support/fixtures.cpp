@@ -47,6 +47,7 @@ void write_gpkg_layer(const std::filesystem::path& file, const std::string& name
       ratio_field("ratio", OFTReal), date_field("sampled_at", OFTDate);
   flag_field.SetSubType(OFSTBoolean);
   for (OGRFieldDefn* f : {&name_field, &count_field, &flag_field, &ratio_field, &date_field}) layer->CreateField(f);
+  ds->StartTransaction();  // one commit, not one per feature: large fixtures write in moments
   for (const FixtureFeature& ff : features) {
     OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
     feature->SetField("name", ff.name.c_str());
@@ -59,6 +60,7 @@ void write_gpkg_layer(const std::filesystem::path& file, const std::string& name
     feature->SetGeometryDirectly(g);
     if (layer->CreateFeature(feature.get()) != OGRERR_NONE) throw std::runtime_error("cannot write feature");
   }
+  ds->CommitTransaction();
 }
 
 }  // namespace onemap::testing

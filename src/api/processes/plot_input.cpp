@@ -43,7 +43,8 @@ geo::Crs read_crs(const ProcessInputs& inputs) {
   return *crs;
 }
 
-PlotInput drawn_plot(const store::Snapshot& snapshot, const ProcessInputs& inputs) {
+PlotInput drawn_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
+  const store::Snapshot& snapshot = *ctx.snapshot;
   PlotInput out;
   out.crs = read_crs(inputs);
   geo::Geometry g = read_geojson_polygonal(*inputs.get("geometry"), "geometry");
@@ -62,15 +63,15 @@ PlotInput drawn_plot(const store::Snapshot& snapshot, const ProcessInputs& input
   }
   // A plot in the wrong CRS or axis order lands far away and would pass every check: say so.
   geo::Envelope data;
-  for (const auto& layer : snapshot.layers) data.expand(layer->extent);
+  for (const store::Layer* layer : ctx.layers()) data.expand(layer->extent);
   if (!data.empty() && !data.intersects(out.lonlat.envelope()))
     throw BadRequest("input 'geometry' lies outside the area of the data (" + std::to_string(data.min_x) + "," + std::to_string(data.min_y) + " – " +
                      std::to_string(data.max_x) + "," + std::to_string(data.max_y) + " in CRS84); check 'crs' and the axis order (x = east)");
   return out;
 }
 
-PlotInput feature_plot(const store::Snapshot& snapshot, const ProcessInputs& inputs) {
-  const store::Layer& layer = inputs.collection(snapshot, "collection");
+PlotInput feature_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
+  const store::Layer& layer = inputs.collection(ctx, "collection");
   const nlohmann::json* id_value = inputs.get("feature_id");
   if (!id_value || !(id_value->is_string() || id_value->is_number_integer()))
     throw BadRequest("input 'feature_id' (a string or integer) is required with 'collection'");
@@ -89,12 +90,13 @@ PlotInput feature_plot(const store::Snapshot& snapshot, const ProcessInputs& inp
 
 }  // namespace
 
-PlotInput read_plot(const store::Snapshot& snapshot, const ProcessInputs& inputs) {
+PlotInput read_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
+  const store::Snapshot& snapshot = *ctx.snapshot;
   bool drawn = inputs.get("geometry") != nullptr;
   bool from_feature = inputs.get("collection") || inputs.get("feature_id");
   if (drawn == from_feature) throw BadRequest("give the plot as 'geometry' (GeoJSON) or as 'collection' + 'feature_id', one of the two");
   if (from_feature && inputs.get("crs")) throw BadRequest("input 'crs' applies to 'geometry' only");
-  PlotInput out = drawn ? drawn_plot(snapshot, inputs) : feature_plot(snapshot, inputs);
+  PlotInput out = drawn ? drawn_plot(ctx, inputs) : feature_plot(ctx, inputs);
   if (std::optional<std::string> use = inputs.string("planned_use")) {
     const catalog::RuleSet& rules = snapshot.catalog.rules;
     if (!rules.is_planned_use(*use)) {

@@ -16,6 +16,6 @@ struct PlotInput {
 // Inputs `geometry` (+ `crs`, CRS84 by default; x = east whatever the CRS's axis order) or
 // `collection` + `feature_id`, and `planned_use`. Throws BadRequest: unknown CRS or feature,
 // not a polygon, invalid geometry (with GEOS's reason), outside the data's area.
-PlotInput read_plot(const store::Snapshot& snapshot, const ProcessInputs& inputs);
+PlotInput read_plot(const RequestContext& ctx, const ProcessInputs& inputs);
 
 }  // namespace onemap::api

@@ -42,7 +42,7 @@ json describe_plot_restrictions(const RequestContext& ctx) {
 http::Response execute_plot_restrictions(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
   if (format == OutputFormat::Csv) throw BadRequest("plot-restrictions answers in JSON only");
   const store::Snapshot& snapshot = *ctx.snapshot;
-  PlotInput input = read_plot(snapshot, inputs);
+  PlotInput input = read_plot(ctx, inputs);
   analysis::PlotReport report = analysis::check_plot(snapshot, input.plot);
 
   json plot = {{"area_m2", report.area_m2}, {"planned_use", report.planned_use ? json(*report.planned_use) : json()}};

@@ -73,17 +73,17 @@ std::optional<double> ProcessInputs::distance(const std::string& name) const {
   return d;
 }
 
-const store::Layer* ProcessInputs::optional_collection(const store::Snapshot& snapshot, const std::string& name) const {
+const store::Layer* ProcessInputs::optional_collection(const RequestContext& ctx, const std::string& name) const {
   std::optional<std::string> id = string(name);
   if (!id) return nullptr;
-  if (const store::Layer* layer = snapshot.find(*id)) return layer;
+  if (const store::Layer* layer = ctx.find_layer(*id)) return layer;
   std::string list;
-  for (const auto& l : snapshot.layers) list += (list.empty() ? "" : ", ") + l->config.id;
+  for (const store::Layer* l : ctx.layers()) list += (list.empty() ? "" : ", ") + l->config.id;
   throw BadRequest("input '" + label(name) + "': unknown collection '" + id->substr(0, 100) + "' (collections: " + list + ")");
 }
 
-const store::Layer& ProcessInputs::collection(const store::Snapshot& snapshot, const std::string& name) const {
-  if (const store::Layer* layer = optional_collection(snapshot, name)) return *layer;
+const store::Layer& ProcessInputs::collection(const RequestContext& ctx, const std::string& name) const {
+  if (const store::Layer* layer = optional_collection(ctx, name)) return *layer;
   throw BadRequest("input '" + label(name) + "' (a collection id) is required");
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Reading the `inputs` of an execute request, with 400 messages that say which input is wrong
 // and why: unknown names, wrong types, unknown collections or properties, absurd distances.
+#include "api/request_context.h"
 #include "catalog/rules.h"
 #include "store/snapshot.h"
 
@@ -29,8 +30,8 @@ class ProcessInputs {
   std::optional<std::string> string(const std::string& name) const;
   std::optional<double> number(const std::string& name) const;
   std::optional<double> distance(const std::string& name) const;  // metres, 0–200 km
-  const store::Layer& collection(const store::Snapshot& snapshot, const std::string& name) const;  // required
-  const store::Layer* optional_collection(const store::Snapshot& snapshot, const std::string& name) const;
+  const store::Layer& collection(const RequestContext& ctx, const std::string& name) const;  // required
+  const store::Layer* optional_collection(const RequestContext& ctx, const std::string& name) const;
   // {"property": value | [values], …} against the layer's properties and their types.
   std::vector<catalog::Condition> filter(const std::string& name, const store::Layer& layer) const;
   // {"property", "values": {text: metres}, "default"} on a property of `layer`.

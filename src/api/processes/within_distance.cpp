@@ -90,9 +90,8 @@ json describe_within_distance(const RequestContext& ctx) {
 }
 
 http::Response execute_within_distance(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
-  const store::Snapshot& snapshot = *ctx.snapshot;
-  const store::Layer& source = inputs.collection(snapshot, "source");
-  const store::Layer& target = inputs.collection(snapshot, "target");
+  const store::Layer& source = inputs.collection(ctx, "source");
+  const store::Layer& target = inputs.collection(ctx, "target");
   std::optional<double> distance = inputs.distance("distance");
   std::optional<catalog::DistanceSpec> by = inputs.distance_by("distance_by", target);
   if (distance.has_value() == by.has_value()) throw BadRequest("give one of the inputs 'distance' (metres) and 'distance_by'");

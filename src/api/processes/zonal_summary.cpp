@@ -108,7 +108,7 @@ json describe_zonal_summary(const RequestContext& ctx) {
 http::Response execute_zonal_summary(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
   if (format == OutputFormat::Csv) throw BadRequest("zonal-summary answers in JSON only");
   const store::Snapshot& snapshot = *ctx.snapshot;
-  const store::Layer* zones = inputs.optional_collection(snapshot, "zones");
+  const store::Layer* zones = inputs.optional_collection(ctx, "zones");
   if (!zones) {
     const std::string& id = snapshot.catalog.rules.township_layer;
     zones = snapshot.find(id.empty() ? "townships" : id);

@@ -2,6 +2,7 @@
 
 #include "api/errors.h"
 #include "http/gzip.h"
+#include "util/text.h"
 #include "tiles/tile_cache.h"
 #include "tiles/tile_renderer.h"
 
@@ -22,11 +23,6 @@ std::int64_t tile_number(const std::string& text, const char* name) {
   return v;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, const TileLayers& layers,
                                                   const tiles::TileId& tile) {
@@ -81,7 +77,7 @@ tiles::TileId parse_tile_id(const std::string& z, const std::string& x, const st
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   while (!if_none_match.empty()) {
     const auto comma = if_none_match.find(',');
-    std::string_view candidate = trim(if_none_match.substr(0, comma));
+    std::string_view candidate = util::trim(if_none_match.substr(0, comma));
     if (candidate == "*") return true;
     if (candidate.substr(0, 2) == "W/") candidate.remove_prefix(2);
     if (!etag.empty() && candidate == etag) return true;
