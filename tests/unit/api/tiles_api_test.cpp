@@ -1,6 +1,7 @@
 // The tile routes through the Api handler, as the server calls it but without sockets.
 #include "api/tiles/tile_response.h"
 #include "api_test_support.h"
+#include "gunzip.h"
 #include "mvt_decode.h"
 
 #include <gtest/gtest.h>
@@ -127,6 +128,24 @@ TEST(TilesApi, IfNoneMatchGivesNotModified) {
     EXPECT_EQ(r[http::beast_http::field::cache_control], "public, max-age=3600");
   }
   EXPECT_EQ(get_with(target, http::beast_http::field::if_none_match, "\"other\"").result_int(), 200);
+}
+
+TEST(TilesApi, BrowsersGetTheCachedGzipWithoutCompressingAgain) {
+  store::SnapshotHolder holder(fixture().snapshot);
+  api::Api api(holder);
+  http::Request request{http::beast_http::verb::get, std::string("/tiles/sites,zones/") + kTile + ".mvt", 11};
+  const http::Response plain = api.handle(request);
+  request.set(http::beast_http::field::accept_encoding, "gzip, deflate, br");
+  const http::Response first = api.handle(request), second = api.handle(request);
+  ASSERT_EQ(first.result_int(), 200);
+  EXPECT_EQ(first[http::beast_http::field::content_encoding], "gzip");
+  EXPECT_EQ(first[http::beast_http::field::vary], "Accept-Encoding");
+  EXPECT_EQ(plain[http::beast_http::field::vary], "Accept-Encoding");
+  EXPECT_EQ(first[http::beast_http::field::etag], "W/" + std::string(plain[http::beast_http::field::etag]));
+  EXPECT_EQ(onemap::testing::gunzip(std::string(first.body().text())), plain.body().text());
+  // A hit hands out the cached bytes themselves: the same buffer, not a fresh compression.
+  EXPECT_EQ(second.body().kind(), http::Payload::Kind::Shared);
+  EXPECT_EQ(second.body().text().data(), first.body().text().data());
 }
 
 TEST(TilesApi, EtagMatchingFollowsRfc9110) {
