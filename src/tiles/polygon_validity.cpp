@@ -30,31 +30,26 @@ GeosGeometryPtr ring_to_geos(GeosContext& ctx, const TilePoint* begin, const Til
 // The rings as a GEOS MultiPolygon: each exterior ring (positive area) opens a polygon and the
 // holes after it belong to it, as an MVT decoder reads them.
 GeosGeometryPtr to_geos(GeosContext& ctx, const TileGeometry& g, std::vector<double>& xy) {
-  std::vector<GEOSGeometry*> polygons;  // owned here until the collection takes them
-  auto release_all = [&] {
-    for (GEOSGeometry* p : polygons) GEOSGeom_destroy_r(ctx.handle(), p);
+  // Every part stays in an owning holder until the GEOS call that takes it, so a ring that
+  // fails half-way leaks nothing (geo::release_for_geos).
+  std::vector<GeosGeometryPtr> polygons;
+  std::size_t path = 0;
+  auto ring = [&](std::size_t i) {
+    return ring_to_geos(ctx, g.points.data() + g.path_begin(i), g.points.data() + g.path_ends[i], xy);
   };
-  try {
-    std::size_t path = 0;
-    while (path < g.path_ends.size()) {
-      auto ring = [&](std::size_t i) {
-        return ring_to_geos(ctx, g.points.data() + g.path_begin(i), g.points.data() + g.path_ends[i], xy);
-      };
-      GeosGeometryPtr shell = ring(path++);
-      std::vector<GEOSGeometry*> holes;
-      while (path < g.path_ends.size() &&
-             twice_signed_area(g.points.data() + g.path_begin(path), g.points.data() + g.path_ends[path]) < 0)
-        holes.push_back(ring(path++).release());
-      GEOSGeometry* polygon =
-          GEOSGeom_createPolygon_r(ctx.handle(), shell.release(), holes.data(), static_cast<unsigned>(holes.size()));
-      polygons.push_back(geo::geos_owned(ctx, polygon, "GEOSGeom_createPolygon").release());
-    }
-  } catch (...) {
-    release_all();
-    throw;
+  while (path < g.path_ends.size()) {
+    GeosGeometryPtr shell = ring(path++);
+    std::vector<GeosGeometryPtr> holes;
+    while (path < g.path_ends.size() &&
+           twice_signed_area(g.points.data() + g.path_begin(path), g.points.data() + g.path_ends[path]) < 0)
+      holes.push_back(ring(path++));
+    std::vector<GEOSGeometry*> raw_holes = geo::release_for_geos(holes);
+    GEOSGeometry* polygon =
+        GEOSGeom_createPolygon_r(ctx.handle(), shell.release(), raw_holes.data(), static_cast<unsigned>(raw_holes.size()));
+    polygons.push_back(geo::geos_owned(ctx, polygon, "GEOSGeom_createPolygon"));
   }
-  GEOSGeometry* multi = GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, polygons.data(),
-                                                    static_cast<unsigned>(polygons.size()));
+  std::vector<GEOSGeometry*> raw = geo::release_for_geos(polygons);
+  GEOSGeometry* multi = GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, raw.data(), static_cast<unsigned>(raw.size()));
   return geo::geos_owned(ctx, multi, "GEOSGeom_createCollection");
 }
 
