@@ -44,7 +44,7 @@ http::Response health(const RequestContext& ctx) {
     const util::WorkerPool::Stats s = ctx.workers->stats();
     workers = {{"threads", s.threads}, {"running", s.running}, {"queued", s.queued}, {"queue_limit", s.queue_limit}};
   }
-  for (const store::Layer* layer : layers) features += layer->features.size();
+  for (const store::Layer* layer : layers) features += layer->feature_count();
   return json_response(ctx, json{{"status", "ok"},
                                  {"data_version", ctx.snapshot->version},
                                  {"layers", layers.size()},

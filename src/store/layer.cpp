@@ -8,4 +8,10 @@ std::optional<std::size_t> Layer::field_index(std::string_view name) const {
   return std::nullopt;
 }
 
+std::optional<std::uint32_t> Layer::find_feature(std::string_view id) const {
+  auto found = by_id.find(std::string(id));
+  if (found == by_id.end()) return std::nullopt;
+  return found->second;
+}
+
 }  // namespace onemap::store

@@ -46,6 +46,14 @@ struct Layer {
   std::shared_ptr<DerivedCache> derived = std::make_shared<DerivedCache>(kDefaultDerivedCacheBytes);
 
   std::optional<std::size_t> field_index(std::string_view name) const;
+
+  // What the edge (src/api) reads of a layer's contents; the vectors and indexes above belong
+  // to the store, tiles and analysis, and a live source may hold them differently.
+  std::size_t feature_count() const { return features.size(); }
+  const Feature& feature(std::uint32_t i) const { return features[i]; }
+  std::optional<std::uint32_t> find_feature(std::string_view id) const;
+  const geo::Geometry& lonlat_geometry(std::uint32_t i) const { return lonlat[i]; }
+  const geo::Geometry& metric_geometry(std::uint32_t i) const { return metric[i]; }
 };
 
 }  // namespace onemap::store

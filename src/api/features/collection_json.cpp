@@ -26,7 +26,7 @@ nlohmann::json collection_json(const RequestContext& ctx, const store::Layer& la
       // OneMap's own additions, for web maps and download tools.
       {"titleEn", c.title_en},
       {"theme", c.theme},
-      {"featureCount", layer.features.size()},
+      {"featureCount", layer.feature_count()},
       {"minZoom", c.min_zoom},
       {"maxZoom", c.max_zoom},
   };

@@ -112,7 +112,7 @@ http::Response items(const RequestContext& ctx, const std::string& id) {
   for (std::size_t n = 0; n < result.page.size(); ++n) {
     if (n) out.push_back(',');
     std::uint32_t i = result.page[n];
-    encode::append_geojson_feature(out, layer, i, output_geometry(layer.lonlat[i], crs, scratch));
+    encode::append_geojson_feature(out, layer, i, output_geometry(layer.lonlat_geometry(i), crs, scratch));
   }
   out += "],\"numberMatched\":" + std::to_string(result.number_matched);
   out += ",\"numberReturned\":" + std::to_string(result.page.size()) + ",\"links\":[";
@@ -134,12 +134,12 @@ http::Response item(const RequestContext& ctx, const std::string& id, const std:
   reject_unknown_params(ctx.target.params, {"f", "crs"});
   require_format(ctx, {"json", "geojson"});
   geo::Crs crs = output_crs(ctx);
-  auto found = layer.by_id.find(feature_id);
-  if (found == layer.by_id.end()) throw NotFound("collection '" + id + "' has no feature '" + feature_id + "'");
+  const std::optional<std::uint32_t> found = layer.find_feature(feature_id);
+  if (!found) throw NotFound("collection '" + id + "' has no feature '" + feature_id + "'");
 
   std::string out;
   geo::Geometry scratch;
-  encode::append_geojson_feature(out, layer, found->second, output_geometry(layer.lonlat[found->second], crs, scratch));
+  encode::append_geojson_feature(out, layer, *found, output_geometry(layer.lonlat_geometry(*found), crs, scratch));
   out.pop_back();  // reopen the feature object to add its links
   std::string collection_url = ctx.base_url + "/collections/" + percent_encode(id);
   out += ",\"links\":[";

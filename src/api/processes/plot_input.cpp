@@ -76,15 +76,15 @@ PlotInput feature_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
   if (!id_value || !(id_value->is_string() || id_value->is_number_integer()))
     throw BadRequest("input 'feature_id' (a string or integer) is required with 'collection'");
   std::string id = id_value->is_string() ? id_value->get<std::string>() : std::to_string(id_value->get<std::int64_t>());
-  auto found = layer.by_id.find(id);
-  if (found == layer.by_id.end()) throw BadRequest("input 'feature_id': collection '" + layer.config.id + "' has no feature '" + id.substr(0, 100) + "'");
-  std::uint32_t i = found->second;
-  if (!geo::is_polygonal(layer.metric[i].type) || layer.metric[i].empty())
+  const std::optional<std::uint32_t> found = layer.find_feature(id);
+  if (!found) throw BadRequest("input 'feature_id': collection '" + layer.config.id + "' has no feature '" + id.substr(0, 100) + "'");
+  const std::uint32_t i = *found;
+  if (!geo::is_polygonal(layer.metric_geometry(i).type) || layer.metric_geometry(i).empty())
     throw BadRequest("input 'feature_id': feature '" + id + "' of '" + layer.config.id + "' is not a polygon, and a plot must be one");
   PlotInput out;
-  out.plot.metric = layer.metric[i];
+  out.plot.metric = layer.metric_geometry(i);
   out.plot.feature = {&layer, i};
-  out.lonlat = layer.lonlat[i];
+  out.lonlat = layer.lonlat_geometry(i);
   return out;
 }
 

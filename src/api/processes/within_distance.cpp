@@ -32,7 +32,7 @@ http::Payload geojson(std::shared_ptr<const Result> r) {
                       encode::append_json_number(extra, m.distance);
                       extra += ",\"nearest_target_id\":" + feature_id_json(*r->target, m.target).dump();
                       if (n) out.push_back(',');
-                      encode::append_geojson_feature(out, *r->source, m.source, r->source->lonlat[m.source], extra);
+                      encode::append_geojson_feature(out, *r->source, m.source, r->source->lonlat_geometry(m.source), extra);
                     },
                     "]}");
 }
@@ -47,11 +47,11 @@ http::Payload csv(std::shared_ptr<const Result> r) {
     const store::Layer& source = *r->source;
     const store::Layer& target = *r->target;
     const analysis::DistanceMatch& m = r->matches[n];
-    encode::append_csv_field(out, source.features[m.source].id);
-    for (const store::Value& v : source.features[m.source].values) encode::append_csv_value(out += ',', v);
-    geo::Coord at = representative_point(source.lonlat[m.source]);
+    encode::append_csv_field(out, source.feature(m.source).id);
+    for (const store::Value& v : source.feature(m.source).values) encode::append_csv_value(out += ',', v);
+    geo::Coord at = representative_point(source.lonlat_geometry(m.source));
     encode::append_csv_value(out += ',', store::Value{m.distance});
-    encode::append_csv_field(out += ',', target.features[m.target].id);
+    encode::append_csv_field(out += ',', target.feature(m.target).id);
     encode::append_csv_value(out += ',', store::Value{at.x});
     encode::append_csv_value(out += ',', store::Value{at.y});
     out += "\r\n";
@@ -100,7 +100,7 @@ http::Response execute_within_distance(const RequestContext& ctx, const ProcessI
   std::vector<catalog::Condition> source_filter = inputs.filter("source_filter", source);
 
   std::vector<std::uint32_t> sources;
-  for (std::uint32_t i = 0; i < source.features.size(); ++i)
+  for (std::uint32_t i = 0; i < source.feature_count(); ++i)
     if (analysis::matches(source, i, source_filter)) sources.push_back(i);
   auto result = std::make_shared<Result>(Result{ctx.snapshot, &source, &target, analysis::nearest_targets(source, sources, reach, &source == &target)});
 
