@@ -2,11 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 
 namespace onemap::util {
 namespace {
 thread_local WorkerPool* tls_pool = nullptr;
+constexpr int kWorkerNice = 10;
 }
 
 WorkerPool::WorkerPool(unsigned threads, std::size_t queue_limit) : queue_limit_(queue_limit) {
@@ -53,6 +57,11 @@ WorkerPool* WorkerPool::current() { return tls_pool; }
 
 void WorkerPool::run_thread() {
   tls_pool = this;
+  // Workers yield the CPU to the I/O threads: on a machine with few cores, a citywide sweep
+  // would otherwise take the cores from the threads serving tiles. Linux applies nice per
+  // thread; failing to lower our priority is harmless.
+  if (setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kWorkerNice) != 0)
+    spdlog::debug("worker thread keeps normal priority: setpriority failed");
   while (true) {
     std::function<void()> task;
     bool is_job = false;

@@ -5,6 +5,8 @@
 #include "util/worker_pool.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -85,6 +87,14 @@ TEST(WorkerPool, SweepFinishesWhenEveryOtherThreadIsBusy) {
   ASSERT_EQ(f.wait_for(5s), std::future_status::ready) << "the sweep waited for a helper that could not start";
   EXPECT_EQ(f.get(), 1000u);
   blocker.release.set_value();
+}
+
+TEST(WorkerPool, WorkersRunBelowTheCallersPriority) {
+  const int base = getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+  WorkerPool pool(1, 1);
+  std::promise<int> nice;
+  ASSERT_TRUE(pool.try_submit([&] { nice.set_value(getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()))); }));
+  EXPECT_EQ(nice.get_future().get(), std::min(base + 10, 19));  // the I/O threads win the CPU
 }
 
 TEST(JobControl, StoppedFlagEndsASweepWithItsReason) {
