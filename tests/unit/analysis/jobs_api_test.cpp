@@ -106,7 +106,7 @@ struct SmallCity {
 };
 
 // The city with 200,000 farmland parcels (40 m squares on a 50 m grid over 25 × 20 km, plain
-// west of x = 15000) and 4,000 heavy-metal enterprises among them: R1 looks for the nearest
+// west of x = 15000) and 40,000 heavy-metal enterprises among them: R1 looks for the nearest
 // parcel of each enterprise, R8/R11 for parcels under each plot.
 class BigCity {
  public:
@@ -131,7 +131,7 @@ class BigCity {
           const std::string wkt = rect_wkt(x, y, x + 40, y + 40);
           OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g);
           f->SetGeometryDirectly(g);
-          farmland.layer->CreateFeature(f.get());
+          if (farmland.layer->CreateFeature(f.get()) != OGRERR_NONE) throw std::runtime_error("cannot write a parcel");
         }
       }
       farmland.dataset->CommitTransaction();
@@ -145,7 +145,7 @@ class BigCity {
         enterprises.layer->CreateField(&field);
       }
       enterprises.dataset->StartTransaction();
-      for (int k = 0; k < 4000; ++k) {
+      for (int k = 0; k < 40000; ++k) {
         OGRFeatureUniquePtr f(OGRFeature::CreateFeature(enterprises.layer->GetLayerDefn()));
         f->SetField(0, ("E" + std::to_string(k)).c_str());
         f->SetField(1, "电镀");
@@ -153,12 +153,12 @@ class BigCity {
         f->SetField(3, k % 2);
         f->SetField(4, "B");
         f->SetField(5, "克井镇");
-        // Between parcels (in the 10 m gaps), scattered over the whole grid.
-        const std::string wkt = point_wkt((k * 37 % 500) * 50.0 + 45, (k * 53 % 400) * 50.0 + 45);
+        // Between parcels (in the 10 m gaps), in every fifth row of the grid.
+        const std::string wkt = point_wkt((k % 500) * 50.0 + 45, (k / 500 * 5 % 400) * 50.0 + 45);
         OGRGeometry* g = nullptr;
         OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g);
         f->SetGeometryDirectly(g);
-        enterprises.layer->CreateFeature(f.get());
+        if (enterprises.layer->CreateFeature(f.get()) != OGRERR_NONE) throw std::runtime_error("cannot write an enterprise");
       }
       enterprises.dataset->CommitTransaction();
     }
@@ -219,7 +219,7 @@ TEST(JobsApi, AsyncScreeningReportsProgressAndGivesTheSynchronousBytes) {
     }
   }
   EXPECT_GE(running_values.size(), 2u) << "progress did not move while running";
-  EXPECT_TRUE(staged_message) << "no message like 'R1: 1,000 of 4,000 features'";
+  EXPECT_TRUE(staged_message) << "no message like 'R1: 1,000 of 40,000 features'";
   const json& final = seen.back();
   ASSERT_EQ(final["status"], "successful") << final;
   EXPECT_EQ(final["progress"], 100);

@@ -82,7 +82,8 @@ TEST(ProcessesApi, CorsPreflightBeforeAPost) {
   auto r = domain_fixture().handle(request);
   EXPECT_EQ(r.result_int(), 204);
   EXPECT_EQ(r[boost::beast::http::field::access_control_allow_methods], "POST");
-  EXPECT_EQ(r[boost::beast::http::field::access_control_allow_headers], "Content-Type");
+  // Prefer: respond-async asks for a job; If-None-Match revalidates job results.
+  EXPECT_EQ(r[boost::beast::http::field::access_control_allow_headers], "Content-Type, Prefer, If-None-Match");
   EXPECT_EQ(r[boost::beast::http::field::access_control_allow_origin], "*");
 }
 
