@@ -72,6 +72,9 @@ class ServedApi {
     return seen;
   }
 
+  // A hot reload: the same data as a new version.
+  void reload(catalog::Catalog catalog, std::uint64_t version) { holder_.replace(store::load_snapshot(std::move(catalog), version)); }
+
   util::WorkerPool& pool() { return pool_; }
   const api::Api& api() const { return api_; }
   std::shared_ptr<const store::Snapshot> snapshot() const { return holder_.get(); }
@@ -419,6 +422,22 @@ TEST(JobsApi, ResultNotReadyWhileQueued) {
   release.set_value();
   EXPECT_EQ(api.poll(id).back()["status"], "successful");
   EXPECT_EQ(api.get("/jobs/" + id + "/results").result_int(), 200);
+}
+
+TEST(JobsApi, ResultsSurviveAReloadAndJobsHoldNoSnapshot) {
+  SmallCity city;
+  ServedApi api(city.catalog, 2, 8);
+  std::weak_ptr<const store::Snapshot> first = api.snapshot();
+  const std::string id = accept(api, "screening", kScreening);
+  ASSERT_EQ(api.poll(id).back()["status"], "successful");
+  const std::string before = api.get("/jobs/" + id + "/results").body().read_all();
+  api.reload(city.catalog, 2);
+  EXPECT_TRUE(first.expired()) << "a finished job still holds the snapshot it ran on";
+  json status = body(api.get("/jobs/" + id));
+  EXPECT_EQ(status["dataVersion"], 1);
+  EXPECT_EQ(api.get("/jobs/" + id + "/results").body().read_all(), before);
+  const std::string after = accept(api, "screening", kScreening);
+  EXPECT_EQ(api.poll(after).back()["dataVersion"], 2);
 }
 
 TEST(JobsApi, JobListIsPagedNewestFirst) {
