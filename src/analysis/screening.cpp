@@ -87,9 +87,11 @@ std::vector<std::uint32_t> rule_sources(const store::Snapshot& snapshot, const R
 
 std::vector<Finding> screen(const store::Snapshot& snapshot, const std::vector<const Rule*>& rules) {
   std::vector<Finding> out;
+  util::stage_count(rules.size());  // a job's progress: one stage per rule, its sources the items
   for (const Rule* rule : rules) {
     const store::Layer& source = *snapshot.find(rule->source.layer);
     std::vector<std::uint32_t> sources = rule_sources(snapshot, *rule);
+    util::begin_stage(rule->id, sources.size(), "features");
     if (rule->kind == RuleKind::PlotAttribute) {
       for (std::uint32_t s : sources) out.push_back(finding(*rule, severity_for(*rule, nullptr), {&source, s}, {}, Relation::Attribute));
       continue;

@@ -113,17 +113,23 @@ std::vector<ZoneFigures> zonal_summary(const store::Snapshot& snapshot, const st
   for (std::uint32_t i = 0; i < out.size(); ++i) out[i].zone = i, out[i].figures.resize(figures.size());
   // Counting figures are indexed by zone feature, so count before zones without geometry go.
   std::map<std::string, std::vector<std::uint32_t>> zone_of;  // per layer, shared by its figures
+  // A job's progress: one stage per figure (a layer's features are assigned to zones once, in
+  // the stage of its first counting figure; area figures sweep the zones).
+  util::stage_count(figures.size());
   for (std::size_t f = 0; f < figures.size(); ++f) {
     const store::Layer* layer = snapshot.find(figures[f].of.layer);
     if (!layer || figures[f].kind == FigureKind::Area) continue;
     auto [it, fresh] = zone_of.try_emplace(layer->config.id);
+    util::begin_stage(figures[f].key, fresh ? layer->features.size() : 0, "features");
     if (fresh) it->second = assign_to_zones(*layer, zones);
     count(figures[f], *layer, it->second, f, out);
   }
   std::erase_if(out, [&](const ZoneFigures& z) { return zones.metric[z.zone].empty(); });
   for (std::size_t f = 0; f < figures.size(); ++f)
-    if (const store::Layer* layer = snapshot.find(figures[f].of.layer); layer && figures[f].kind == FigureKind::Area)
+    if (const store::Layer* layer = snapshot.find(figures[f].of.layer); layer && figures[f].kind == FigureKind::Area) {
+      util::begin_stage(figures[f].key, out.size(), "zones");
       measure(figures[f], *layer, zones, f, out);
+    }
   return out;
 }
 

@@ -15,6 +15,8 @@ inline std::vector<std::string> conformance_classes() {
       "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/ogc-process-description",
       "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/json",
       "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/oas30",
+      "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/job-list",
+      "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss",
       "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
       "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
       "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",

@@ -48,6 +48,7 @@ json components(const store::Snapshot& snapshot) {
         {"featureId", {{"name", "featureId"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}}}},
       {"schemas",
        {{"link", link},
+        {"statusInfo", status_info_schema()},
         {"exception", {{"type", "object"}, {"required", {"code"}},
                        {"properties", {{"code", {{"type", "string"}}}, {"description", {{"type", "string"}}}, {"status", {{"type", "integer"}}}}}}},
         {"landingPage", {{"type", "object"}, {"required", {"links"}}, {"properties", {{"title", {{"type", "string"}}}, {"description", {{"type", "string"}}}, {"links", links}}}}},

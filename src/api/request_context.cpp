@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
+#include <cstdint>
+
 namespace onemap::api {
 
 const store::Layer* RequestContext::find_layer(std::string_view id) const { return snapshot->find(id); }
@@ -36,6 +39,17 @@ http::Response json_response(const RequestContext& ctx, const nlohmann::json& bo
 nlohmann::json make_link(const std::string& href, const std::string& rel, const std::string& type,
                          const std::string& title) {
   return {{"href", href}, {"rel", rel}, {"type", type}, {"title", title}};
+}
+
+std::size_t unsigned_param(const RequestContext& ctx, const char* name, std::size_t fallback, std::size_t min) {
+  const std::string* text = ctx.param(name);
+  if (!text) return fallback;
+  std::size_t v = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (ec == std::errc::result_out_of_range) return SIZE_MAX;
+  if (ec != std::errc() || end != text->data() + text->size() || v < min)
+    throw BadRequest(std::string(name) + "=" + text->substr(0, 100) + " is not a whole number ≥ " + std::to_string(min));
+  return v;
 }
 
 void require_format(const RequestContext& ctx, std::initializer_list<std::string_view> offered) {

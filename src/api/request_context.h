@@ -20,6 +20,9 @@ class TileCache;
 namespace onemap::util {
 class WorkerPool;
 }
+namespace onemap::jobs {
+class JobRegistry;
+}
 
 namespace onemap::api {
 
@@ -31,6 +34,7 @@ struct RequestContext {
   tiles::TileCache* tile_cache = nullptr;  // the Api's, shared by all requests; null: no caching
   std::string_view route;                  // the named route answering, e.g. "features.items"
   const util::WorkerPool* workers = nullptr;  // the pool heavy routes run on; null: inline
+  jobs::JobRegistry* jobs = nullptr;          // the Api's asynchronous jobs; null: none kept
 
   const std::string* param(const std::string& name) const {
     auto it = target.params.find(name);
@@ -52,6 +56,10 @@ http::Response json_response(const RequestContext& ctx, const nlohmann::json& bo
 
 nlohmann::json make_link(const std::string& href, const std::string& rel, const std::string& type,
                          const std::string& title);
+
+// A whole-number query parameter ≥ min, or `fallback` when absent; SIZE_MAX when too large to
+// hold. Throws BadRequest naming it.
+std::size_t unsigned_param(const RequestContext& ctx, const char* name, std::size_t fallback, std::size_t min);
 
 // Checks `f` (the format parameter) against the formats a resource offers; throws BadRequest.
 void require_format(const RequestContext& ctx, std::initializer_list<std::string_view> offered);

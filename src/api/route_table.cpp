@@ -34,10 +34,12 @@ const std::vector<Route>& route_table() {
       {"processes.list", verb::get, {"processes"}, Work::Inline, [](C c, A) { return processes(c); }},
       {"processes.description", verb::get, {"processes", "{}"}, Work::Inline,
        [](C c, A a) { return process_description(c, a[0]); }},
-      {"processes.execute", verb::post, {"processes", "{}", "execution"}, Work::Pool,
+      {"processes.execute", verb::post, {"processes", "{}", "execution"}, Work::PoolOrJob,
        [](C c, A a) { return process_execution(c, a[0]); }},
-      {"jobs.status", verb::get, {"jobs", "{}"}, Work::Inline, [](C c, A a) { return job(c, a[0]); }},
-      {"jobs.results", verb::get, {"jobs", "{}", "results"}, Work::Inline, [](C c, A a) { return job(c, a[0]); }},
+      {"jobs.list", verb::get, {"jobs"}, Work::Inline, [](C c, A) { return job_list(c); }},
+      {"jobs.status", verb::get, {"jobs", "{}"}, Work::Inline, [](C c, A a) { return job_status(c, a[0]); }},
+      {"jobs.dismiss", verb::delete_, {"jobs", "{}"}, Work::Inline, [](C c, A a) { return job_dismiss(c, a[0]); }},
+      {"jobs.results", verb::get, {"jobs", "{}", "results"}, Work::Inline, [](C c, A a) { return job_results(c, a[0]); }},
   };
   return table;
 }

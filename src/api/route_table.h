@@ -10,7 +10,12 @@
 namespace onemap::api {
 
 // Cheap work runs on the I/O thread; heavy work (processes, exports) on the worker pool.
-enum class Work { Inline, Pool };
+// PoolOrJob: heavy work that a client may also ask for as a job ("Prefer: respond-async"): then
+// the handler runs on the I/O thread, checks the request and queues the job itself.
+enum class Work { Inline, Pool, PoolOrJob };
+
+// The request asks for an asynchronous answer: "Prefer: respond-async" (RFC 7240).
+bool prefers_async(const http::Request& request);
 
 using PathArgs = std::vector<std::string>;  // the segments a pattern's "{…}" captured, in order
 

@@ -3,11 +3,14 @@
 #include "api/base_url.h"
 #include "api/errors.h"
 #include "api/route_table.h"
+#include "jobs/job_registry.h"
 #include "tiles/tile_cache.h"
 #include "util/job_control.h"
 #include "util/worker_pool.h"
 
 #include <spdlog/spdlog.h>
+
+#include "util/text.h"
 
 #include <cmath>
 
@@ -25,7 +28,7 @@ http::Response preflight(const http::Request& request, const std::string& allow)
   http::Response res{http::beast_http::status::no_content, request.version()};
   res.set(http::beast_http::field::allow, allow);
   res.set(http::beast_http::field::access_control_allow_methods, allow);
-  res.set(http::beast_http::field::access_control_allow_headers, "Content-Type");
+  res.set(http::beast_http::field::access_control_allow_headers, "Content-Type, Prefer, If-None-Match");
   res.set(http::beast_http::field::access_control_max_age, "86400");
   res.keep_alive(request.keep_alive());
   return res;
@@ -33,7 +36,36 @@ http::Response preflight(const http::Request& request, const std::string& allow)
 
 std::string route_name(const Route* route) { return route ? std::string(route->name) : std::string(); }
 
+jobs::JobSettings job_settings(const catalog::ServerSettings& s) {
+  jobs::JobSettings out;
+  out.dir = s.jobs_dir;
+  out.results_ttl = std::chrono::duration<double>(s.job_results_ttl_s);
+  out.results_bytes = static_cast<std::uint64_t>(s.job_results_mb) << 20;
+  out.max_jobs = s.max_jobs;
+  return out;
+}
+
 }  // namespace
+
+bool prefers_async(const http::Request& request) {
+  // Prefer: respond-async[, wait=10] (RFC 7240): a token among comma-separated preferences.
+  auto [first, last] = request.equal_range(http::beast_http::field::prefer);
+  for (auto it = first; it != last; ++it) {
+    std::string_view value = it->value();
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      std::size_t end = value.find(',', start);
+      if (end == std::string_view::npos) end = value.size();
+      std::string_view token = value.substr(start, end - start);
+      token = token.substr(0, token.find(';'));
+      while (!token.empty() && (token.front() == ' ' || token.front() == '\t')) token.remove_prefix(1);
+      while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.remove_suffix(1);
+      if (util::iequals(token, "respond-async")) return true;
+      start = end + 1;
+    }
+  }
+  return false;
+}
 
 // A request matched to its route, with the snapshot it will read; or the answer already known
 // (an error, a preflight) when there is nothing to run.
@@ -47,7 +79,10 @@ struct Api::Prepared {
 };
 
 Api::Api(const store::SnapshotHolder& data, util::WorkerPool* pool)
-    : data_(data), pool_(pool), tile_cache_(std::make_unique<tiles::TileCache>(data.get()->catalog.server.tile_cache_mb << 20)) {}
+    : data_(data),
+      pool_(pool),
+      tile_cache_(std::make_unique<tiles::TileCache>(data.get()->catalog.server.tile_cache_mb << 20)),
+      jobs_(std::make_unique<jobs::JobRegistry>(pool, job_settings(data.get()->catalog.server))) {}
 
 Api::~Api() = default;
 
@@ -79,9 +114,10 @@ Api::Prepared Api::prepare(const http::Request& request, const std::string& remo
 namespace {
 
 // Runs the route's handler; every domain error becomes its JSON problem here.
-http::Response run(const Api::Prepared& p, const http::Request& request, tiles::TileCache* cache, const util::WorkerPool* pool) {
+http::Response run(const Api::Prepared& p, const http::Request& request, tiles::TileCache* cache, const util::WorkerPool* pool,
+                   jobs::JobRegistry* jobs) {
   try {
-    RequestContext ctx{request, p.snapshot, p.target, p.base_url, cache, p.route->name, pool};
+    RequestContext ctx{request, p.snapshot, p.target, p.base_url, cache, p.route->name, pool, jobs};
     return p.route->handle(ctx, p.args);
   } catch (const ApiError& e) {
     return problem_response(e, request.version(), request.keep_alive());
@@ -109,15 +145,17 @@ http::Response with_cors(http::Response res) {
 http::Response Api::handle(const http::Request& request) const {
   Prepared p = prepare(request, "");
   if (p.answer) return with_cors(std::move(*p.answer));
-  return with_cors(run(p, request, tile_cache_.get(), pool_));
+  return with_cors(run(p, request, tile_cache_.get(), pool_, jobs_.get()));
 }
 
 void Api::serve(http::Exchange exchange) const {
   auto p = std::make_shared<Prepared>(prepare(*exchange.request, exchange.remote_address));
   const std::string name = route_name(p->route);
   if (p->answer) return exchange.respond(with_cors(std::move(*p->answer)), name);
-  if (p->route->work == Work::Inline || !pool_)
-    return exchange.respond(with_cors(run(*p, *exchange.request, tile_cache_.get(), pool_)), name);
+  // Asked for as a job, heavy work is only checked here; the job goes on the pool by itself.
+  const bool as_job = p->route->work == Work::PoolOrJob && prefers_async(*exchange.request);
+  if (p->route->work == Work::Inline || as_job || !pool_)
+    return exchange.respond(with_cors(run(*p, *exchange.request, tile_cache_.get(), pool_, jobs_.get())), name);
 
   const auto limit = std::chrono::duration_cast<util::JobControl::Clock::duration>(
       std::chrono::duration<double>(p->snapshot->catalog.server.process_time_limit_s));
@@ -130,7 +168,7 @@ void Api::serve(http::Exchange exchange) const {
     http::Response res = [&] {
       try {
         job.check();  // the client may have left while the job was queued
-        return run(*p, *exchange.request, tile_cache_.get(), pool_);
+        return run(*p, *exchange.request, tile_cache_.get(), pool_, jobs_.get());
       } catch (const util::Stopped&) {
         return problem_response(ServiceUnavailable("stopped before it started", kRetryAfterSeconds), exchange.request->version(), false);
       }

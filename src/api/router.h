@@ -14,13 +14,16 @@ class TileCache;
 namespace onemap::util {
 class WorkerPool;
 }
+namespace onemap::jobs {
+class JobRegistry;
+}
 
 namespace onemap::api {
 
 class Api {
  public:
-  // The tile cache is sized from the initial snapshot's server settings. Without a pool, heavy
-  // routes run on the calling thread (tests and tools).
+  // The tile cache and the job table are sized from the initial snapshot's server settings.
+  // Without a pool, heavy routes and jobs run on the calling thread (tests and tools).
   explicit Api(const store::SnapshotHolder& data, util::WorkerPool* pool = nullptr);
   ~Api();
 
@@ -32,6 +35,9 @@ class Api {
   // Answers on the calling thread, whatever the route (tests, tools).
   http::Response handle(const http::Request& request) const;
 
+  // The asynchronous jobs (Prefer: respond-async), on the same pool.
+  jobs::JobRegistry& jobs() const { return *jobs_; }
+
   struct Prepared;  // a request matched to its route (router.cpp)
 
  private:
@@ -40,6 +46,7 @@ class Api {
   const store::SnapshotHolder& data_;
   util::WorkerPool* pool_;
   std::unique_ptr<tiles::TileCache> tile_cache_;
+  std::unique_ptr<jobs::JobRegistry> jobs_;
   std::string bind_url_ = "http://localhost";
 };
 

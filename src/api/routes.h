@@ -27,6 +27,10 @@ http::Response collection_tile(const RequestContext& ctx, const std::string& id,
 http::Response processes(const RequestContext& ctx);
 http::Response process_description(const RequestContext& ctx, const std::string& id);
 http::Response process_execution(const RequestContext& ctx, const std::string& id);
-http::Response job(const RequestContext& ctx, const std::string& id);
+// Asynchronous jobs (job_routes.cpp): the job list, a job's status, dismissal, its results.
+http::Response job_list(const RequestContext& ctx);
+http::Response job_status(const RequestContext& ctx, const std::string& id);
+http::Response job_dismiss(const RequestContext& ctx, const std::string& id);
+http::Response job_results(const RequestContext& ctx, const std::string& id);
 
 }  // namespace onemap::api

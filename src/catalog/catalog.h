@@ -46,6 +46,13 @@ struct ServerSettings {
   unsigned worker_threads = 0;          // the pool for processes and exports; 0 = all cores
   std::size_t job_queue_limit = 32;     // jobs waiting for a worker; beyond it, 503
   double process_time_limit_s = 300;    // a process over it is stopped with a JSON error
+  // Asynchronous jobs (Prefer: respond-async): where results are written (empty: a fresh
+  // directory under the system temp dir, removed at shutdown), how long and how much of them
+  // are kept, and how many jobs the job list keeps at most.
+  std::string jobs_dir;
+  double job_results_ttl_s = 3600;
+  std::size_t job_results_mb = 1024;
+  std::size_t max_jobs = 1000;
   std::size_t tile_cache_mb = 256;                          // in-memory tile cache; 0 disables it
   std::string tile_cache_control = "public, max-age=3600";  // Cache-Control of tile responses
   int tile_buffer = 64;                                     // MVT buffer around each tile, tile units

@@ -111,15 +111,17 @@ boost::optional<std::pair<Body::writer::const_buffers_type, bool>> Body::writer:
     case Payload::Kind::File: {
       const BodyFile& file = *body_.file_handle();
       if (file_offset_ >= file.size()) return boost::none;
-      const std::uint64_t want = std::min<std::uint64_t>(file_buffer_.size(), file.size() - file_offset_);
-      ssize_t n = ::pread(file.fd(), file_buffer_.data(), want, static_cast<off_t>(file_offset_));
+      constexpr std::size_t kFileChunk = 64 * 1024;
+      if (!file_buffer_) file_buffer_.reset(new char[kFileChunk]);  // uninitialised on purpose
+      const std::uint64_t want = std::min<std::uint64_t>(kFileChunk, file.size() - file_offset_);
+      ssize_t n = ::pread(file.fd(), file_buffer_.get(), want, static_cast<off_t>(file_offset_));
       if (n <= 0) {
         ec = n < 0 ? boost::beast::error_code(errno, boost::system::system_category())
                    : boost::beast::error_code(boost::system::errc::io_error, boost::system::system_category());
         return boost::none;
       }
       file_offset_ += static_cast<std::uint64_t>(n);
-      return {{boost::asio::const_buffer(file_buffer_.data(), static_cast<std::size_t>(n)), file_offset_ < file.size()}};
+      return {{boost::asio::const_buffer(file_buffer_.get(), static_cast<std::size_t>(n)), file_offset_ < file.size()}};
     }
     case Payload::Kind::Stream: {
       chunk_.clear();

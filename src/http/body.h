@@ -99,7 +99,9 @@ struct Body {
     value_type& body_;
     bool sent_whole_ = false;      // Text/Shared: the one buffer went out
     std::uint64_t file_offset_ = 0;
-    std::array<char, 64 * 1024> file_buffer_{};
+    // Made for file bodies only, and not zeroed: Beast makes a writer per response, and a
+    // zeroed 64 KB array in every one cost cached tiles an eighth of their rate.
+    std::unique_ptr<char[]> file_buffer_;
     std::string chunk_;
     bool stream_done_ = false;
   };

@@ -3,6 +3,7 @@
 // JobControl and installs it on the threads doing the job's work (JobScope); deep loops call
 // checkpoint(), which throws Stopped once the job is cancelled or over its time limit, and
 // report progress without being handed anything.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -61,22 +62,46 @@ class JobControl {
 
   const std::shared_ptr<StopFlag>& flag() const { return flag_; }
 
-  // Progress: a stage (e.g. "R1") of `total` items, of which `done` are finished. A new stage
-  // replaces the last; the share done overall is kept by the caller of progress().
-  void begin_stage(std::string name, std::uint64_t total) {
+  // Progress: a stage (e.g. "R1") of `total` items (`unit`, e.g. "features"), of which `done`
+  // are finished. A new stage replaces the last. When the work says how many stages it has
+  // (set_stage_count), percent() combines the stage's index with the share done within it.
+  void set_stage_count(std::uint64_t count) {
+    std::lock_guard lock(mutex_);
+    stage_count_ = count;
+    stage_index_ = 0;
+    stages_begun_ = 0;
+  }
+  void begin_stage(std::string name, std::uint64_t total, std::string unit = "items") {
     std::lock_guard lock(mutex_);
     stage_ = std::move(name);
+    unit_ = std::move(unit);
     total_ = total;
     done_ = 0;
+    stage_index_ = stages_begun_++;
   }
   void advance(std::uint64_t items = 1) { done_.fetch_add(items, std::memory_order_relaxed); }
   struct Progress {
     std::string stage;
     std::uint64_t done = 0, total = 0;
+    std::string unit;
+    std::uint64_t stage_index = 0, stage_count = 0;  // stage_count 0: not said
   };
   Progress progress() const {
     std::lock_guard lock(mutex_);
-    return {stage_, std::min(done_.load(std::memory_order_relaxed), total_), total_};
+    return {stage_, std::min(done_.load(std::memory_order_relaxed), total_), total_, unit_, stage_index_, stage_count_};
+  }
+  // 0–99 while running (100 is for the caller to say, once the result is out); never lower
+  // than an earlier answer.
+  int percent() const {
+    Progress p = progress();
+    double fraction = p.total ? static_cast<double>(p.done) / static_cast<double>(p.total) : 0.0;
+    double overall = p.stage_count ? (static_cast<double>(std::min(p.stage_index, p.stage_count)) + fraction) / static_cast<double>(p.stage_count)
+                                   : fraction;
+    int now = std::clamp(static_cast<int>(overall * 100.0), 0, 99);
+    int seen = best_percent_.load(std::memory_order_relaxed);
+    while (now > seen && !best_percent_.compare_exchange_weak(seen, now, std::memory_order_relaxed)) {
+    }
+    return std::max(now, seen);
   }
 
  private:
@@ -84,7 +109,10 @@ class JobControl {
   std::optional<Clock::time_point> deadline_;
   mutable std::mutex mutex_;
   std::string stage_;
+  std::string unit_ = "items";
   std::uint64_t total_ = 0;
+  std::uint64_t stage_index_ = 0, stage_count_ = 0, stages_begun_ = 0;
+  mutable std::atomic<int> best_percent_{0};
   std::atomic<std::uint64_t> done_{0};
 };
 
@@ -102,6 +130,15 @@ class JobScope {
  private:
   JobControl* previous_;
 };
+
+// The current job's progress, if there is a job: how many stages the work has, and each as it
+// begins (see JobControl).
+inline void stage_count(std::uint64_t count) {
+  if (JobControl* job = current_job()) job->set_stage_count(count);
+}
+inline void begin_stage(std::string name, std::uint64_t total, std::string unit = "items") {
+  if (JobControl* job = current_job()) job->begin_stage(std::move(name), total, std::move(unit));
+}
 
 // Throws Stopped if the current job (if any) is to stop.
 inline void checkpoint() {

@@ -18,17 +18,6 @@ using nlohmann::json;
 constexpr std::size_t kDefaultLimit = 10;
 constexpr std::size_t kMaxLimit = 10000;
 
-std::size_t unsigned_param(const RequestContext& ctx, const char* name, std::size_t fallback, std::size_t min) {
-  const std::string* text = ctx.param(name);
-  if (!text) return fallback;
-  std::size_t v = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec == std::errc::result_out_of_range) return SIZE_MAX;
-  if (ec != std::errc() || end != text->data() + text->size() || v < min)
-    throw BadRequest(std::string(name) + "=" + text->substr(0, 100) + " is not a whole number ≥ " + std::to_string(min));
-  return v;
-}
-
 query::ItemsQuery items_query(const RequestContext& ctx, const store::Layer& layer) {
   query::ItemsQuery q;
   // Larger limits are clamped to the maximum the API document declares, as OGC API allows.

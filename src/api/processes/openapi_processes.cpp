@@ -27,6 +27,26 @@ json process_id_parameter() {
 
 }  // namespace
 
+json status_info_schema() {
+  json time = {{"type", "string"}, {"format", "date-time"}};
+  return {{"type", "object"},
+          {"required", {"jobID", "type", "status"}},
+          {"properties",
+           {{"jobID", {{"type", "string"}}},
+            {"processID", {{"type", "string"}}},
+            {"type", {{"type", "string"}, {"enum", {"process"}}}},
+            {"status", {{"type", "string"}, {"enum", {"accepted", "running", "successful", "failed", "dismissed"}}}},
+            {"message", {{"type", "string"}}},
+            {"created", time},
+            {"started", time},
+            {"finished", time},
+            {"updated", time},
+            {"progress", {{"type", "integer"}, {"minimum", 0}, {"maximum", 100}}},
+            {"dataVersion", {{"type", "integer"}, {"description", "the data version the job computes on"}}},
+            {"exception", {{"type", "object"}, {"description", "a failed job's error: type, title, status, detail"}}},
+            {"links", link_array()}}}};
+}
+
 json processes_openapi_paths() {
   json summary = process_summary_schema();
   json description = summary;
@@ -53,15 +73,41 @@ json processes_openapi_paths() {
   paths["/processes/{processId}"] = {{"get", {{"summary", "A process: inputs, outputs"}, {"operationId", "getProcessDescription"},
                                               {"tags", {"Processes"}}, {"parameters", {process_id_parameter()}},
                                               {"responses", {{"200", body("The process description.", description)}, {"400", problem()}, {"404", problem()}}}}}};
+  json prefer = {{"name", "Prefer"}, {"in", "header"}, {"required", false}, {"schema", {{"type", "string"}, {"enum", {"respond-async"}}}},
+                 {"description", "respond-async: run as a job; the answer is 201 with the job's status and its Location."}};
   paths["/processes/{processId}/execution"] = {
-      {"post", {{"summary", "Run a process (synchronously)"}, {"operationId", "execute"}, {"tags", {"Processes"}},
-                {"parameters", {process_id_parameter(), f}},
+      {"post", {{"summary", "Run a process: at once, or as a job (Prefer: respond-async)"}, {"operationId", "execute"}, {"tags", {"Processes"}},
+                {"parameters", {process_id_parameter(), f, prefer}},
                 {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", execute}}}}}}},
-                {"responses", {{"200", results}, {"400", problem()}, {"404", problem()}, {"405", problem()}}}}}};
-  paths["/jobs/{jobId}"] = {{"get", {{"summary", "Job status (no jobs are kept: execution is synchronous)"}, {"operationId", "getStatus"},
-                                     {"tags", {"Processes"}},
-                                     {"parameters", {{{"name", "jobId"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}}},
-                                     {"responses", {{"200", body("Never: no job exists.", any)}, {"404", problem()}}}}}};
+                {"responses", {{"200", results},
+                               {"201", body("The job was accepted (Prefer: respond-async); Location names it.", {{"$ref", "#/components/schemas/statusInfo"}})},
+                               {"400", problem()}, {"404", problem()}, {"405", problem()}, {"503", problem()}}}}}};
+  json job_id = {{"name", "jobId"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
+  json status = {{"$ref", "#/components/schemas/statusInfo"}};
+  json count = {{"type", "integer"}, {"minimum", 0}};
+  paths["/jobs"] = {{"get", {{"summary", "The jobs kept, newest first"}, {"operationId", "getJobs"}, {"tags", {"Processes"}},
+                             {"parameters", {{{"name", "limit"}, {"in", "query"}, {"required", false},
+                                              {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}, {"default", 10}}}},
+                                             {{"name", "offset"}, {"in", "query"}, {"required", false}, {"schema", count}}}},
+                             {"responses", {{"200", body("A page of the job list, with next/prev links.",
+                                                         {{"type", "object"}, {"required", {"jobs", "links"}},
+                                                          {"properties", {{"jobs", {{"type", "array"}, {"items", status}}},
+                                                                          {"numberMatched", count}, {"numberReturned", count},
+                                                                          {"links", link_array()}}}})},
+                                            {"400", problem()}}}}}};
+  paths["/jobs/{jobId}"] = {
+      {"get", {{"summary", "A job's status and progress"}, {"operationId", "getStatus"}, {"tags", {"Processes"}}, {"parameters", {job_id}},
+               {"responses", {{"200", body("The job's status.", status)}, {"404", problem()}}}}},
+      {"delete", {{"summary", "Dismiss a job: a queued job never runs, a running one stops; its results are removed"},
+                  {"operationId", "dismiss"}, {"tags", {"Processes"}}, {"parameters", {job_id}},
+                  {"responses", {{"200", body("The job's status: dismissed.", status)}, {"404", problem()}}}}}};
+  json job_results = results;
+  job_results["description"] = "The job's result: the very bytes the synchronous execution answers (strong ETag).";
+  paths["/jobs/{jobId}/results"] = {
+      {"get", {{"summary", "A successful job's result"}, {"operationId", "getResult"}, {"tags", {"Processes"}},
+               {"parameters", {job_id, {{"name", "If-None-Match"}, {"in", "header"}, {"required", false}, {"schema", {{"type", "string"}}}}}},
+               {"responses", {{"200", job_results}, {"304", {{"description", "The result is unchanged since the ETag given."}}},
+                              {"404", problem()}, {"500", problem()}, {"503", problem()}}}}}};
   return paths;
 }
 

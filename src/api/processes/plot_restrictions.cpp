@@ -39,6 +39,8 @@ json describe_plot_restrictions(const RequestContext& ctx) {
   };
 }
 
+void validate_plot_restrictions(const RequestContext& ctx, const ProcessInputs& inputs) { read_plot(ctx, inputs); }
+
 http::Response execute_plot_restrictions(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
   if (format == OutputFormat::Csv) throw BadRequest("plot-restrictions answers in JSON only");
   const store::Snapshot& snapshot = *ctx.snapshot;

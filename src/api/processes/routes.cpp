@@ -1,9 +1,10 @@
 // OGC API – Processes Part 1 (core, OGC process description, JSON): the process list, each
-// process's description, synchronous execution, and the job resources (no jobs are kept:
-// every execution is synchronous, so every job id is unknown).
+// process's description, and execution: synchronous, or (Prefer: respond-async) as a job
+// (job_routes.cpp).
 #include "api/errors.h"
 #include "api/processes/process_output.h"
 #include "api/processes/processes.h"
+#include "api/route_table.h"
 #include "api/routes.h"
 
 namespace onemap::api {
@@ -24,7 +25,7 @@ json summary(const RequestContext& ctx, const ProcessDefinition& p, bool full) {
   json d = p.describe(ctx);
   std::string url = ctx.base_url + "/processes/" + p.id;
   json out = {{"id", p.id}, {"title", d["title"]}, {"description", d["description"]}, {"version", "1.0.0"},
-              {"keywords", d["keywords"]}, {"jobControlOptions", {"sync-execute"}}, {"outputTransmission", {"value"}}};
+              {"keywords", d["keywords"]}, {"jobControlOptions", {"sync-execute", "async-execute", "dismiss"}}, {"outputTransmission", {"value"}}};
   out["links"] = json::array({make_link(url, full ? "self" : "http://www.opengis.net/def/rel/ogc/1.0/process-desc", "application/json", "process description"),
                               make_link(url + "/execution", kExecuteRel, "application/json", "execute (POST)")});
   if (full) {
@@ -68,12 +69,12 @@ json format_input() {
 
 const std::vector<ProcessDefinition>& process_definitions() {
   static const std::vector<ProcessDefinition> list = {
-      {"within-distance", describe_within_distance, execute_within_distance,
+      {"within-distance", describe_within_distance, execute_within_distance, validate_within_distance,
        {"source", "target", "distance", "distance_by", "source_filter", "target_filter", "format"}, true},
-      {"plot-restrictions", describe_plot_restrictions, execute_plot_restrictions,
+      {"plot-restrictions", describe_plot_restrictions, execute_plot_restrictions, validate_plot_restrictions,
        {"geometry", "crs", "collection", "feature_id", "planned_use"}, false},
-      {"screening", describe_screening, execute_screening, {"rules", "format"}, true},
-      {"zonal-summary", describe_zonal_summary, execute_zonal_summary, {"zones"}, false},
+      {"screening", describe_screening, execute_screening, validate_screening, {"rules", "format"}, true},
+      {"zonal-summary", describe_zonal_summary, execute_zonal_summary, validate_zonal_summary, {"zones"}, false},
   };
   return list;
 }
@@ -110,10 +111,22 @@ http::Response process_execution(const RequestContext& ctx, const std::string& i
   std::string response = "raw";
   if (body.contains("response")) response = body["response"].is_string() ? body["response"].get<std::string>() : "";
   if (response != "raw" && response != "document") throw BadRequest("'response' must be \"raw\" or \"document\"");
-  static const json kNoInputs = json::object();
-  ProcessInputs inputs(body.contains("inputs") ? body["inputs"] : kNoInputs, p.inputs);
-  http::Response result = p.execute(ctx, inputs, output_format(ctx, p, inputs));
-  if (response == "raw") return result;
+  auto execution = std::make_shared<Execution>();
+  execution->process = &p;
+  if (body.contains("inputs")) execution->inputs = std::move(body["inputs"]);
+  execution->document = response == "document";
+  ProcessInputs inputs(execution->inputs, p.inputs);
+  execution->format = output_format(ctx, p, inputs);
+  if (!ctx.jobs || !prefers_async(ctx.request)) return run_execution(ctx, *execution);
+  // A bad input is a 400 now, not a failed job later.
+  p.validate(ctx, inputs);
+  return accept_job(ctx, std::move(execution));
+}
+
+http::Response run_execution(const RequestContext& ctx, const Execution& execution) {
+  ProcessInputs inputs(execution.inputs, execution.process->inputs);
+  http::Response result = execution.process->execute(ctx, inputs, execution.format);
+  if (!execution.document) return result;
   // A results document: the one output, "result", by value.
   std::string type(result[http::beast_http::field::content_type]);
   // The raw result is wrapped, not parsed again: a streamed result stays streamed.
@@ -121,12 +134,6 @@ http::Response process_execution(const RequestContext& ctx, const std::string& i
     return make_response(ctx, framed("{\"result\":", std::move(result.body()), "}"), "application/json");
   }
   return json_response(ctx, {{"result", {{"value", result.body().read_all()}, {"mediaType", type}}}});
-}
-
-http::Response job(const RequestContext& ctx, const std::string& id) {
-  reject_unknown_params(ctx.target.params, {"f"});
-  throw NotFound("no job '" + id.substr(0, 100) + "': processes run synchronously, so no jobs are kept")
-      .with_type(std::string(kExceptions) + "no-such-job");
 }
 
 }  // namespace onemap::api

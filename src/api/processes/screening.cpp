@@ -92,6 +92,8 @@ json describe_screening(const RequestContext& ctx) {
   };
 }
 
+void validate_screening(const RequestContext& ctx, const ProcessInputs& inputs) { chosen_rules(ctx.snapshot->catalog.rules, inputs); }
+
 http::Response execute_screening(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
   std::vector<analysis::Finding> findings = analysis::screen(*ctx.snapshot, chosen_rules(ctx.snapshot->catalog.rules, inputs));
   if (format == OutputFormat::Csv) return csv_response(ctx, std::string(encode::kUtf8Bom) + csv(findings), "screening.csv");

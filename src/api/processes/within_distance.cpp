@@ -58,7 +58,27 @@ http::Payload csv(std::shared_ptr<const Result> r) {
   }, "");
 }
 
+// The inputs read and checked.
+struct Query {
+  const store::Layer& source;
+  analysis::ReachSpec reach;
+  std::vector<catalog::Condition> source_filter;
+};
+
+Query read_query(const RequestContext& ctx, const ProcessInputs& inputs) {
+  const store::Layer& source = inputs.collection(ctx, "source");
+  const store::Layer& target = inputs.collection(ctx, "target");
+  std::optional<double> distance = inputs.distance("distance");
+  std::optional<catalog::DistanceSpec> by = inputs.distance_by("distance_by", target);
+  if (distance.has_value() == by.has_value()) throw BadRequest("give one of the inputs 'distance' (metres) and 'distance_by'");
+  analysis::ReachSpec reach{target, inputs.filter("target_filter", target), by.value_or(catalog::DistanceSpec{})};
+  if (distance) reach.distance.fixed = distance;
+  return {source, std::move(reach), inputs.filter("source_filter", source)};
+}
+
 }  // namespace
+
+void validate_within_distance(const RequestContext& ctx, const ProcessInputs& inputs) { read_query(ctx, inputs); }
 
 json describe_within_distance(const RequestContext& ctx) {
   json collection = collection_id_schema(*ctx.snapshot);
@@ -90,14 +110,11 @@ json describe_within_distance(const RequestContext& ctx) {
 }
 
 http::Response execute_within_distance(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
-  const store::Layer& source = inputs.collection(ctx, "source");
-  const store::Layer& target = inputs.collection(ctx, "target");
-  std::optional<double> distance = inputs.distance("distance");
-  std::optional<catalog::DistanceSpec> by = inputs.distance_by("distance_by", target);
-  if (distance.has_value() == by.has_value()) throw BadRequest("give one of the inputs 'distance' (metres) and 'distance_by'");
-  analysis::ReachSpec reach{target, inputs.filter("target_filter", target), by.value_or(catalog::DistanceSpec{})};
-  if (distance) reach.distance.fixed = distance;
-  std::vector<catalog::Condition> source_filter = inputs.filter("source_filter", source);
+  Query q = read_query(ctx, inputs);
+  const store::Layer& source = q.source;
+  const store::Layer& target = q.reach.layer;
+  const analysis::ReachSpec& reach = q.reach;
+  const std::vector<catalog::Condition>& source_filter = q.source_filter;
 
   std::vector<std::uint32_t> sources;
   for (std::uint32_t i = 0; i < source.feature_count(); ++i)

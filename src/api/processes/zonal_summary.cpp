@@ -75,7 +75,21 @@ std::string figure_description(const catalog::SummaryFigure& f) {
   return "";
 }
 
+// The zones: the input 'zones', else the township layer; a polygon layer.
+const store::Layer& zones_input(const RequestContext& ctx, const ProcessInputs& inputs) {
+  const store::Layer* zones = inputs.optional_collection(ctx, "zones");
+  if (!zones) {
+    const std::string& id = ctx.snapshot->catalog.rules.township_layer;
+    zones = ctx.find_layer(id.empty() ? "townships" : id);
+    if (!zones) throw BadRequest("input 'zones' is required: there is no township collection");
+  }
+  if (zones->kind != store::GeometryKind::Polygon) throw BadRequest("input 'zones': collection '" + zones->config.id + "' is not a polygon layer");
+  return *zones;
+}
+
 }  // namespace
+
+void validate_zonal_summary(const RequestContext& ctx, const ProcessInputs& inputs) { zones_input(ctx, inputs); }
 
 json describe_zonal_summary(const RequestContext& ctx) {
   const std::string& townships = ctx.snapshot->catalog.rules.township_layer;
@@ -108,13 +122,7 @@ json describe_zonal_summary(const RequestContext& ctx) {
 http::Response execute_zonal_summary(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
   if (format == OutputFormat::Csv) throw BadRequest("zonal-summary answers in JSON only");
   const store::Snapshot& snapshot = *ctx.snapshot;
-  const store::Layer* zones = inputs.optional_collection(ctx, "zones");
-  if (!zones) {
-    const std::string& id = snapshot.catalog.rules.township_layer;
-    zones = snapshot.find(id.empty() ? "townships" : id);
-    if (!zones) throw BadRequest("input 'zones' is required: there is no township collection");
-  }
-  if (zones->kind != store::GeometryKind::Polygon) throw BadRequest("input 'zones': collection '" + zones->config.id + "' is not a polygon layer");
+  const store::Layer* zones = &zones_input(ctx, inputs);
   json list = json::array();
   for (const analysis::ZoneFigures& z : analysis::zonal_summary(snapshot, *zones, snapshot.catalog.rules.zonal_summary)) list.push_back(zone_json(snapshot, *zones, z));
   return json_response(ctx, {{"zones_collection", zones->config.id}, {"zones", list}});

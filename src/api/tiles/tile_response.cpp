@@ -31,10 +31,15 @@ std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, con
     if (auto hit = ctx.tile_cache->get(key)) return hit;
   auto fresh = std::make_shared<tiles::CachedTile>();
   fresh->bytes = tiles::render_tile(layers.layers, tile, {kExtent, ctx.snapshot->catalog.server.tile_buffer});
+  const bool caching = ctx.tile_cache && ctx.tile_cache->max_bytes() > 0;
   if (!fresh->bytes.empty()) {
     fresh->etag = tiles::strong_etag(fresh->bytes);
-    std::string gzipped = http::gzip_compress(fresh->bytes);
-    if (gzipped.size() < fresh->bytes.size()) fresh->gzipped = std::move(gzipped);
+    // Compressed once for every later hit (browsers always ask for gzip). Without a cache
+    // there is no later hit: the transport compresses this one response if it is asked to.
+    if (caching) {
+      std::string gzipped = http::gzip_compress(fresh->bytes);
+      if (gzipped.size() < fresh->bytes.size()) fresh->gzipped = std::move(gzipped);
+    }
   }
   // Two threads may render the same tile at once; both answers are the same bytes, and the
   // second put simply replaces the first.

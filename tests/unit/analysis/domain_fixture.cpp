@@ -9,6 +9,8 @@ namespace {
 
 std::string xy(double x, double y) { return std::to_string(kX0 + x) + " " + std::to_string(kY0 + y); }
 
+}  // namespace
+
 // The map (offsets in metres; terrain: plain west of x = 15000, mountain east of it):
 //   townships   T1 克井镇 0..10000 × 0..10000, T2 梨林镇 10000..20000 × 0..10000
 //   farmland    F1 优先保护类 plain 1000..2000 × 1000..2000; F2 严格管控类 plain 3000..4000 × 1000..2000;
@@ -63,8 +65,6 @@ void write_city(const std::filesystem::path& gpkg) {
                             {point_wkt(12000, 8000), {"沁河下游断面", "沁河", "city", "IV", "劣V"}}}});
 }
 
-}  // namespace
-
 std::string rect_wkt(double x0, double y0, double x1, double y1) {
   return "POLYGON ((" + xy(x0, y0) + ", " + xy(x1, y0) + ", " + xy(x1, y1) + ", " + xy(x0, y1) + ", " + xy(x0, y0) + "))";
 }
@@ -76,9 +76,7 @@ nlohmann::json rect_geojson(double x0, double y0, double x1, double y1) {
   return {{"type", "Polygon"}, {"coordinates", {{p(x0, y0), p(x1, y0), p(x1, y1), p(x0, y1), p(x0, y0)}}}};
 }
 
-DomainFixture::DomainFixture() {
-  std::filesystem::path gpkg = dir_ / "city.gpkg";
-  write_city(gpkg);
+catalog::Catalog city_catalog(const std::filesystem::path& gpkg) {
   catalog::Catalog c;
   c.title = "测试城市";
   c.analysis_crs = geo::Crs{4547};
@@ -91,7 +89,13 @@ DomainFixture::DomainFixture() {
     c.layers.push_back(layer);
   }
   c.rules = catalog::load_rules(std::filesystem::path(ONEMAP_SOURCE_DIR) / "rules.yaml");
-  snapshot = store::load_snapshot(c);
+  return c;
+}
+
+DomainFixture::DomainFixture() {
+  std::filesystem::path gpkg = dir_ / "city.gpkg";
+  write_city(gpkg);
+  snapshot = store::load_snapshot(city_catalog(gpkg));
   holder_ = std::make_unique<store::SnapshotHolder>(snapshot);
   api_ = std::make_unique<api::Api>(*holder_);
   api_->set_bind_url("http://example.org");

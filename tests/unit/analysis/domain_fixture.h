@@ -25,6 +25,11 @@ std::string point_wkt(double x, double y);
 // The same rectangle as a GeoJSON Polygon in EPSG:4547 (x = easting).
 nlohmann::json rect_geojson(double x0, double y0, double x1, double y1);
 
+// Writes the small city (every layer of the domain schema) into the GeoPackage.
+void write_city(const std::filesystem::path& gpkg);
+// A catalog of the city's layers read from `gpkg`, with the repository's rules.yaml.
+catalog::Catalog city_catalog(const std::filesystem::path& gpkg);
+
 class DomainFixture {
  public:
   DomainFixture();

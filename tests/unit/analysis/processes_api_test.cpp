@@ -27,7 +27,7 @@ TEST(ProcessesApi, ListsTheFourProcessesWithLinks) {
   json list = body(r);
   for (const json& p : list["processes"]) {
     ids.insert(p["id"].get<std::string>());
-    EXPECT_EQ(p["jobControlOptions"], json({"sync-execute"}));
+    EXPECT_EQ(p["jobControlOptions"], json({"sync-execute", "async-execute", "dismiss"}));
     bool execute = false;
     for (const json& l : p["links"]) execute = execute || l["rel"] == "http://www.opengis.net/def/rel/ogc/1.0/execute";
     EXPECT_TRUE(execute) << p["id"];
@@ -46,7 +46,9 @@ TEST(ProcessesApi, DescriptionHasInputsAndOutputs) {
   auto missing = domain_fixture().get("/processes/nope");
   EXPECT_EQ(missing.result_int(), 404);
   EXPECT_EQ(body(missing)["type"], "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/no-such-process");
-  EXPECT_EQ(domain_fixture().get("/jobs/42").result_int(), 404);
+  auto job = domain_fixture().get("/jobs/42");
+  EXPECT_EQ(job.result_int(), 404);
+  EXPECT_EQ(body(job)["type"], "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/no-such-job");
 }
 
 TEST(ProcessesApi, ConformanceLandingPageAndOpenApi) {
@@ -80,7 +82,8 @@ TEST(ProcessesApi, CorsPreflightBeforeAPost) {
   auto r = domain_fixture().handle(request);
   EXPECT_EQ(r.result_int(), 204);
   EXPECT_EQ(r[boost::beast::http::field::access_control_allow_methods], "POST");
-  EXPECT_EQ(r[boost::beast::http::field::access_control_allow_headers], "Content-Type");
+  // Prefer: respond-async asks for a job; If-None-Match revalidates job results.
+  EXPECT_EQ(r[boost::beast::http::field::access_control_allow_headers], "Content-Type, Prefer, If-None-Match");
   EXPECT_EQ(r[boost::beast::http::field::access_control_allow_origin], "*");
 }
 

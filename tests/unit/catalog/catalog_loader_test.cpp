@@ -87,3 +87,24 @@ TEST(CatalogLoader, BadConfigValues) {
   EXPECT_NE(load_error(dir / "onemap.yaml").find("does not exist"), std::string::npos);
   EXPECT_NE(load_error(dir / "missing.yaml").find("cannot read"), std::string::npos);
 }
+
+TEST(CatalogLoader, JobSettings) {
+  TempDir dir;
+  write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\n");
+  write_text(dir / "onemap.yaml", "server: {}\n");
+  catalog::Catalog defaults = catalog::load_catalog(dir / "onemap.yaml");
+  EXPECT_EQ(defaults.server.jobs_dir, "");
+  EXPECT_EQ(defaults.server.job_results_ttl_s, 3600);
+  EXPECT_EQ(defaults.server.job_results_mb, 1024u);
+  EXPECT_EQ(defaults.server.max_jobs, 1000u);
+  write_text(dir / "onemap.yaml", "server: {jobs_dir: /var/tmp/onemap, job_results_ttl_s: 60, job_results_mb: 10, max_jobs: 5}\n");
+  catalog::Catalog c = catalog::load_catalog(dir / "onemap.yaml");
+  EXPECT_EQ(c.server.jobs_dir, "/var/tmp/onemap");
+  EXPECT_EQ(c.server.job_results_ttl_s, 60);
+  EXPECT_EQ(c.server.job_results_mb, 10u);
+  EXPECT_EQ(c.server.max_jobs, 5u);
+  write_text(dir / "onemap.yaml", "server: {job_results_ttl_s: 0}\n");
+  EXPECT_NE(load_error(dir / "onemap.yaml").find("job_results_ttl_s"), std::string::npos);
+  write_text(dir / "onemap.yaml", "server: {max_jobs: 0}\n");
+  EXPECT_NE(load_error(dir / "onemap.yaml").find("max_jobs"), std::string::npos);
+}

@@ -140,6 +140,30 @@ TEST(JobControl, ProgressCountsSweepItems) {
   EXPECT_EQ(p.total, 500u);
 }
 
+TEST(JobControl, PercentCombinesStagesAndNeverGoesBack) {
+  JobControl job(std::make_shared<StopFlag>(), std::nullopt);
+  JobScope scope(&job);
+  EXPECT_EQ(job.percent(), 0);
+  stage_count(4);
+  begin_stage("R1", 100, "features");
+  job.advance(50);
+  EXPECT_EQ(job.percent(), 12);  // (0 + 0.5) / 4
+  job.advance(50);
+  EXPECT_EQ(job.percent(), 25);
+  begin_stage("R2", 10, "features");  // a fresh stage starts at its own 0: 25 stays
+  EXPECT_EQ(job.percent(), 25);
+  EXPECT_EQ(job.progress().unit, "features");
+  EXPECT_EQ(job.progress().stage_index, 1u);
+  job.advance(10);
+  EXPECT_EQ(job.percent(), 50);
+  job.set_stage_count(1);  // fewer stages said later: the answer does not go down...
+  begin_stage("again", 10);
+  EXPECT_EQ(job.percent(), 50);
+  begin_stage("R4", 0);
+  begin_stage("R5", 0);
+  EXPECT_LE(job.percent(), 99);  // ...nor reach 100 before the caller says so
+}
+
 TEST(JobControl, NoJobMeansCheckpointsCostNothingAndNeverThrow) {
   EXPECT_EQ(current_job(), nullptr);
   EXPECT_NO_THROW(checkpoint());

@@ -1,0 +1,35 @@
+#pragma once
+// Results of asynchronous jobs, one file per job in one directory: the configured
+// server.jobs_dir, or a fresh directory under the system temp dir that goes at shutdown.
+#include "http/body.h"
+#include "jobs/job.h"
+
+#include <filesystem>
+#include <string>
+
+namespace onemap::jobs {
+
+class ResultStore {
+ public:
+  // dir empty: a fresh directory under the system temp dir, removed with the store. Throws
+  // std::runtime_error naming the directory when it cannot be made.
+  explicit ResultStore(const std::filesystem::path& dir);
+  ~ResultStore();
+  ResultStore(const ResultStore&) = delete;
+  ResultStore& operator=(const ResultStore&) = delete;
+
+  // Writes the body (drained chunk by chunk when streamed; a checkpoint of the current job
+  // between chunks) to the job's file, and returns where it lies, its size and strong ETag.
+  // The content type and disposition are left for the caller.
+  JobResult write(const std::string& job_id, http::Payload& body) const;
+  // Removes a result file; a reader that opened it keeps reading it.
+  static void remove(const JobResult& result);
+
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+  bool owned_ = false;  // made by us: removed whole at the end
+};
+
+}  // namespace onemap::jobs
