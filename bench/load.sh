@@ -12,7 +12,7 @@
 # Bounded: every loop stops by itself at the end of the measurement (an analysis still running
 # then is cut by curl's --max-time) or after BENCH_LOAD_MAX requests; all traffic to 127.0.0.1.
 # Environment: BENCH_SECONDS (30), BENCH_CONNS (16), BENCH_LAYERS (all: the ten-layer composite;
-# or one layer id), BENCH_LOAD_LOOPS (3), BENCH_LOAD_MAX (200 requests per loop),
+# or one layer id), BENCH_LOAD_LOOPS (3), BENCH_LOAD_MAX (1000 requests per loop),
 # BENCH_SERVER (extra onemap.yaml server settings, e.g. "worker_threads: 1").
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -20,7 +20,7 @@ secs=${BENCH_SECONDS:-30}
 conns=${BENCH_CONNS:-16}
 target=${BENCH_LAYERS:-all}
 nloops=${BENCH_LOAD_LOOPS:-3}
-max_posts=${BENCH_LOAD_MAX:-200}
+max_posts=${BENCH_LOAD_MAX:-1000}
 server_extra=${BENCH_SERVER:-}
 set_name=${1:-large}
 lead=3  # seconds the loops run before wrk starts, so the pool is busy when measuring begins
@@ -93,6 +93,7 @@ post_loop() {
     # A full queue answers 503 with Retry-After; wait a moment rather than hammer it.
     [[ $answer == 503* ]] && sleep 1
   done
+  ((i < max_posts || $(date +%s) >= deadline)) || log "WARNING: loop $n ($label) stopped at BENCH_LOAD_MAX=$max_posts before the end of the measurement"
   return 0
 }
 
