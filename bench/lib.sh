@@ -37,14 +37,56 @@ server: {bind: 127.0.0.1, threads: 0, $server_yaml}
 YAML
 }
 
-# wrk_rps URL PATHS_FILE CONNECTIONS SECONDS: prints requests/s (and fails on socket errors).
+# wrk_rps URL PATHS_FILE CONNECTIONS SECONDS [WRK_ARGS...]: prints requests/s (non-2xx answers
+# are logged). Extra arguments go to wrk, e.g. -H 'Accept-Encoding: gzip'.
 wrk_rps() {
-  local url=$1 paths=$2 conns=$3 secs=$4
   local out
-  out=$(WRK_PATHS="$paths" wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$root/bench/wrk/paths.lua" "$url")
-  echo "$out" >>"$work/wrk.log"
-  if echo "$out" | grep -q "Non-2xx"; then log "non-2xx responses: $(echo "$out" | grep Non-2xx)"; fi
+  out=$(wrk_paths "$@")
   echo "$out" | awk '/Requests\/sec/ {print $2}'
+}
+
+# wrk_paths URL PATHS_FILE CONNECTIONS SECONDS [WRK_ARGS...]: runs wrk over the paths, logs and
+# prints its whole output (bench/wrk/paths.lua adds p50_ms, p99_ms and non2xx lines).
+wrk_paths() {
+  local url=$1 paths=$2 conns=$3 secs=$4; shift 4
+  local out
+  out=$(WRK_PATHS="$paths" wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" -s "$root/bench/wrk/paths.lua" "$url")
+  { echo "== wrk $* $url ($paths, $conns connections, ${secs}s)"; echo "$out"; } >>"$work/wrk.log"
+  if echo "$out" | grep -q "Non-2xx"; then log "non-2xx responses: $(echo "$out" | grep Non-2xx)"; fi
+  echo "$out"
+}
+
+# check_gzip NAME URL PATHS_FILE RAW_DIR: before a gzip measurement, proves that the server
+# answers a request with Accept-Encoding: gzip in gzip: every tile whose gzip is smaller than
+# the tile must come back with Content-Encoding: gzip, and every body, once decompressed, must
+# be the tile's bytes as dumped in RAW_DIR (empty tiles, 204 or empty 200, are not counted).
+# Exits the script otherwise. Prints "GZIPPED_TILES TILES WIRE_BYTES RAW_BYTES".
+check_gzip() {
+  local name=$1 url=$2 paths=$3 raw=$4
+  local body="$work/check-gzip.body" n=0 gz=0 wire=0 raw_bytes=0 bad=0
+  local path code size enc raw_size
+  while read -r path; do
+    read -r code size enc < <(curl -s -o "$body" -H 'Accept-Encoding: gzip' \
+      -w '%{http_code} %{size_download} %header{content-encoding}\n' "$url$path")
+    raw_size=$(stat -c %s "$raw$path")
+    if [[ $code != 200 && $code != 204 ]]; then log "$name: $path answered $code"; bad=$((bad + 1)); continue; fi
+    ((raw_size > 0)) || continue
+    n=$((n + 1)); wire=$((wire + size)); raw_bytes=$((raw_bytes + raw_size))
+    if [[ ${enc,,} == gzip ]]; then
+      gz=$((gz + 1))
+      gzip -dc "$body" | cmp -s - "$raw$path" || { log "$name: $path: the gzip body is not the tile"; bad=$((bad + 1)); }
+    elif (($(gzip -6 -c "$raw$path" | wc -c) < raw_size)); then
+      log "$name: $path came back without Content-Encoding: gzip ($size bytes)"; bad=$((bad + 1))
+    else
+      cmp -s "$body" "$raw$path" || { log "$name: $path: the body is not the tile"; bad=$((bad + 1)); }
+    fi
+  done <"$paths"
+  if ((bad > 0 || gz == 0)); then
+    log "FAILED: $name does not serve these tiles in gzip ($gz of $n gzipped, $bad wrong); not measuring"
+    exit 1
+  fi
+  log "$name: $gz of $n non-empty tiles come back gzipped ($wire bytes on the wire for $raw_bytes bytes of tiles)"
+  echo "$gz $n $wire $raw_bytes"
 }
 
 machine() {
