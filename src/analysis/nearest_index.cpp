@@ -19,13 +19,18 @@ void append_number(std::string& out, double d) {
 }
 
 // A text as length:text, so no text can pass for a separator.
-void append_text(std::string& out, const std::string& text) { out.append(std::to_string(text.size())).append(":").append(text); }
+void append_text(std::string& out, const std::string& text) {
+  out.append(std::to_string(text.size())).append(":").append(text);
+}
 
 std::string value_key(const catalog::ConditionValue& v) {
   std::string out;
-  if (const bool* b = std::get_if<bool>(&v)) out = *b ? "b1" : "b0";
-  else if (const double* d = std::get_if<double>(&v)) out = "n", append_number(out, *d);
-  else out = "s", append_text(out, std::get<std::string>(v));
+  if (const bool* b = std::get_if<bool>(&v))
+    out = *b ? "b1" : "b0";
+  else if (const double* d = std::get_if<double>(&v))
+    out = "n", append_number(out, *d);
+  else
+    out = "s", append_text(out, std::get<std::string>(v));
   return out;
 }
 
@@ -56,11 +61,13 @@ std::string nearest_index_key(const store::Layer& layer, const std::vector<catal
   if (distance.fixed) append_number(key, *distance.fixed);
   key += ";by=";
   append_text(key, distance.by_property);
-  for (const auto& [value, metres] : distance.by_value) append_text(key, value), key += "=", append_number(key, metres), key += ",";
+  for (const auto& [value, metres] : distance.by_value)
+    append_text(key, value), key += "=", append_number(key, metres), key += ",";
   key += ";default=";
   if (distance.by_default) append_number(key, *distance.by_default);
   key += ";cases=";  // in order: the first case a feature meets decides
-  for (const catalog::DistanceCase& c : distance.cases) append_conditions(key, c.where), key += "=", append_number(key, c.metres), key += ",";
+  for (const catalog::DistanceCase& c : distance.cases)
+    append_conditions(key, c.where), key += "=", append_number(key, c.metres), key += ",";
   key += ";reach=";
   append_number(key, reach);
   return key;

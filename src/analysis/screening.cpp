@@ -3,8 +3,8 @@
 #include "analysis/attributes.h"
 #include "analysis/candidates.h"
 #include "analysis/geos_features.h"
-#include "util/parallel.h"
 #include "analysis/within_distance.h"
+#include "util/parallel.h"
 
 #include <algorithm>
 #include <memory>
@@ -58,7 +58,8 @@ void screen_intersects(const Rule& rule, const store::Layer& source, const std::
         Finding f = finding(rule, severity_for(rule, &t), {&source, s}, {&target, c.index},
                             overlap->inside ? Relation::Inside : Relation::Intersects);
         f.overlap_m2 = overlap->area_m2;
-        if (!best || f.severity < best->severity || (f.severity == best->severity && f.overlap_m2.value_or(0) > best->overlap_m2.value_or(0)))
+        if (!best || f.severity < best->severity ||
+            (f.severity == best->severity && f.overlap_m2.value_or(0) > best->overlap_m2.value_or(0)))
           best = f;
       }
       if (best) found[w].push_back(*best);
@@ -78,7 +79,8 @@ std::vector<std::uint32_t> rule_sources(const store::Snapshot& snapshot, const R
     if (!rule.planned_use.empty()) {
       const store::Value* use = Attributes(layer, i).get(use_property);
       const auto* text = use ? std::get_if<std::string>(use) : nullptr;
-      if (!text || std::find(rule.planned_use.begin(), rule.planned_use.end(), *text) == rule.planned_use.end()) continue;
+      if (!text || std::find(rule.planned_use.begin(), rule.planned_use.end(), *text) == rule.planned_use.end())
+        continue;
     }
     out.push_back(i);
   }
@@ -93,12 +95,15 @@ std::vector<Finding> screen(const store::Snapshot& snapshot, const std::vector<c
     std::vector<std::uint32_t> sources = rule_sources(snapshot, *rule);
     util::begin_stage(rule->id, sources.size(), "features");
     if (rule->kind == RuleKind::PlotAttribute) {
-      for (std::uint32_t s : sources) out.push_back(finding(*rule, severity_for(*rule, nullptr), {&source, s}, {}, Relation::Attribute));
+      for (std::uint32_t s : sources)
+        out.push_back(finding(*rule, severity_for(*rule, nullptr), {&source, s}, {}, Relation::Attribute));
       continue;
     }
     const store::Layer& target = *snapshot.find(rule->target->layer);
-    if (rule->kind == RuleKind::Intersects) screen_intersects(*rule, source, sources, target, out);
-    else screen_distance(*rule, source, sources, target, out);
+    if (rule->kind == RuleKind::Intersects)
+      screen_intersects(*rule, source, sources, target, out);
+    else
+      screen_distance(*rule, source, sources, target, out);
   }
   sort_findings(out, snapshot.catalog.rules);
   return out;

@@ -14,18 +14,22 @@ namespace onemap::analysis {
 namespace {
 
 bool overlapping(const QueryGeometry& from, const ReachSpec& target, GeosFeatures& target_geos, std::uint32_t i) {
-  return target.skip_overlapping && from.overlap(target_geos.geometry(i), geo::is_polygonal(target.layer.metric[i].type)).has_value();
+  return target.skip_overlapping &&
+         from.overlap(target_geos.geometry(i), geo::is_polygonal(target.layer.metric[i].type)).has_value();
 }
 
 // The index over exactly these features, shared by every request that selects the same ones
 // (the same filter of the same layer): building it costs more than the searches it serves.
-std::shared_ptr<const NearestIndex> nearest_index(const ReachSpec& target, double reach, const std::vector<std::uint32_t>& items) {
+std::shared_ptr<const NearestIndex> nearest_index(const ReachSpec& target, double reach,
+                                                  const std::vector<std::uint32_t>& items) {
   std::string key = nearest_index_key(target.layer, target.where, target.distance, reach);
-  return target.layer.derived->get_or_build<NearestIndex>(key, [&] { return std::make_shared<const NearestIndex>(target.layer, items); });
+  return target.layer.derived->get_or_build<NearestIndex>(
+      key, [&] { return std::make_shared<const NearestIndex>(target.layer, items); });
 }
 
 bool by_distance(const DistanceMatch& a, const DistanceMatch& b) {
-  return a.distance < b.distance || (a.distance == b.distance && (a.source < b.source || (a.source == b.source && a.target < b.target)));
+  return a.distance < b.distance ||
+         (a.distance == b.distance && (a.source < b.source || (a.source == b.source && a.target < b.target)));
 }
 
 }  // namespace
@@ -62,8 +66,8 @@ std::vector<DistanceMatch> nearest_targets(const store::Layer& source, const std
       std::optional<DistanceMatch> best;
       for (const auto& [reach, index] : groups) {
         auto hit = index->nearest(from.envelope(), distance_to);
-        if (hit && hit->distance <= reach && (!best || hit->distance < best->distance ||
-                                              (hit->distance == best->distance && hit->index < best->target)))
+        if (hit && hit->distance <= reach &&
+            (!best || hit->distance < best->distance || (hit->distance == best->distance && hit->index < best->target)))
           best = DistanceMatch{s, hit->index, hit->distance};
       }
       if (best) found[w].push_back(*best);

@@ -33,7 +33,8 @@ class ApiError : public std::runtime_error {
 };
 
 struct BadRequest : ApiError {
-  explicit BadRequest(const std::string& d, std::string code = "InvalidParameterValue") : ApiError(400, std::move(code), d) {}
+  explicit BadRequest(const std::string& d, std::string code = "InvalidParameterValue")
+      : ApiError(400, std::move(code), d) {}
 };
 struct NotFound : ApiError {
   explicit NotFound(const std::string& d) : ApiError(404, "NotFound", d) {}

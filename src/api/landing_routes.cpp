@@ -16,15 +16,18 @@ http::Response landing_page(const RequestContext& ctx) {
   const auto& catalog = ctx.snapshot->catalog;
   json body = {
       {"title", catalog.title},
-      {"description", catalog.description.empty() ? "OneMap: the city's environmental layers as OGC API – Features" : catalog.description},
-      {"links", json::array({
-                    make_link(base + "/", "self", "application/json", "this document"),
-                    make_link(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "the API definition"),
-                    make_link(base + "/conformance", "conformance", "application/json", "conformance classes implemented"),
-                    make_link(base + "/collections", "data", "application/json", "the layers"),
-                    make_link(base + "/processes", "http://www.opengis.net/def/rel/ogc/1.0/processes", "application/json",
-                              "analyses: distances, plot restrictions, screening, zonal summaries"),
-                })},
+      {"description", catalog.description.empty() ? "OneMap: the city's environmental layers as OGC API – Features"
+                                                  : catalog.description},
+      {"links",
+       json::array({
+           make_link(base + "/", "self", "application/json", "this document"),
+           make_link(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0",
+                     "the API definition"),
+           make_link(base + "/conformance", "conformance", "application/json", "conformance classes implemented"),
+           make_link(base + "/collections", "data", "application/json", "the layers"),
+           make_link(base + "/processes", "http://www.opengis.net/def/rel/ogc/1.0/processes", "application/json",
+                     "analyses: distances, plot restrictions, screening, zonal summaries"),
+       })},
   };
   return json_response(ctx, body);
 }

@@ -48,7 +48,8 @@ std::size_t unsigned_param(const RequestContext& ctx, const char* name, std::siz
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
   if (ec == std::errc::result_out_of_range) return SIZE_MAX;
   if (ec != std::errc() || end != text->data() + text->size() || v < min)
-    throw BadRequest(std::string(name) + "=" + text->substr(0, 100) + " is not a whole number ≥ " + std::to_string(min));
+    throw BadRequest(std::string(name) + "=" + text->substr(0, 100) + " is not a whole number ≥ " +
+                     std::to_string(min));
   return v;
 }
 

@@ -30,9 +30,9 @@ struct RequestContext {
   const http::Request& request;
   std::shared_ptr<const store::Snapshot> snapshot;
   ParsedTarget target;
-  std::string base_url;  // scheme://host[:port], no trailing slash
-  tiles::TileCache* tile_cache = nullptr;  // the Api's, shared by all requests; null: no caching
-  std::string_view route;                  // the named route answering, e.g. "features.items"
+  std::string base_url;                       // scheme://host[:port], no trailing slash
+  tiles::TileCache* tile_cache = nullptr;     // the Api's, shared by all requests; null: no caching
+  std::string_view route;                     // the named route answering, e.g. "features.items"
   const util::WorkerPool* workers = nullptr;  // the pool heavy routes run on; null: inline
   jobs::JobRegistry* jobs = nullptr;          // the Api's asynchronous jobs; null: none kept
 

@@ -114,8 +114,8 @@ Api::Prepared Api::prepare(const http::Request& request, const std::string& remo
 namespace {
 
 // Runs the route's handler; every domain error becomes its JSON problem here.
-http::Response run(const Api::Prepared& p, const http::Request& request, tiles::TileCache* cache, const util::WorkerPool* pool,
-                   jobs::JobRegistry* jobs) {
+http::Response run(const Api::Prepared& p, const http::Request& request, tiles::TileCache* cache,
+                   const util::WorkerPool* pool, jobs::JobRegistry* jobs) {
   try {
     RequestContext ctx{request, p.snapshot, p.target, p.base_url, cache, p.route->name, pool, jobs};
     return p.route->handle(ctx, p.args);
@@ -124,9 +124,10 @@ http::Response run(const Api::Prepared& p, const http::Request& request, tiles::
   } catch (const util::Stopped& stopped) {
     if (stopped.reason() == util::StopReason::TimeLimit) {
       const double limit = p.snapshot->catalog.server.process_time_limit_s;
-      return problem_response(TimeLimitExceeded("the process ran past the server's time limit of " + std::to_string(std::lround(limit)) +
-                                                " s (server.process_time_limit_s) and was stopped; narrow the request"),
-                              request.version(), false);
+      return problem_response(
+          TimeLimitExceeded("the process ran past the server's time limit of " + std::to_string(std::lround(limit)) +
+                            " s (server.process_time_limit_s) and was stopped; narrow the request"),
+          request.version(), false);
     }
     // Nobody is waiting for this answer (the client left, or the server is stopping).
     return problem_response(ServiceUnavailable(std::string("stopped: ") + stopped.what(), kRetryAfterSeconds),
@@ -170,7 +171,8 @@ void Api::serve(http::Exchange exchange) const {
         job.check();  // the client may have left while the job was queued
         return run(*p, *exchange.request, tile_cache_.get(), pool_, jobs_.get());
       } catch (const util::Stopped&) {
-        return problem_response(ServiceUnavailable("stopped before it started", kRetryAfterSeconds), exchange.request->version(), false);
+        return problem_response(ServiceUnavailable("stopped before it started", kRetryAfterSeconds),
+                                exchange.request->version(), false);
       }
     }();
     exchange.respond(with_cors(std::move(res)), name);

@@ -15,13 +15,14 @@ http::Response items(const RequestContext& ctx, const std::string& id);
 http::Response item(const RequestContext& ctx, const std::string& id, const std::string& feature_id);
 
 // Vector tiles: XYZ for one layer or a comma-separated list, TileJSON, and OGC API – Tiles.
-http::Response xyz_tile(const RequestContext& ctx, const std::string& layers, const std::string& z, const std::string& x,
-                        const std::string& y_and_extension);
+http::Response xyz_tile(const RequestContext& ctx, const std::string& layers, const std::string& z,
+                        const std::string& x, const std::string& y_and_extension);
 http::Response tilejson_document(const RequestContext& ctx, const std::string& layers_and_extension);
 http::Response collection_tilesets(const RequestContext& ctx, const std::string& id);
 http::Response collection_tileset(const RequestContext& ctx, const std::string& id, const std::string& tile_matrix_set);
 http::Response collection_tile(const RequestContext& ctx, const std::string& id, const std::string& tile_matrix_set,
-                               const std::string& tile_matrix, const std::string& tile_row, const std::string& tile_col);
+                               const std::string& tile_matrix, const std::string& tile_row,
+                               const std::string& tile_col);
 
 // OGC API – Processes (processes_routes.cpp).
 http::Response processes(const RequestContext& ctx);

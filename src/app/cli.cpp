@@ -10,8 +10,8 @@
 #include "store/snapshot.h"
 #include "util/worker_pool.h"
 
-#include <boost/program_options.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/program_options.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -37,7 +37,8 @@ catalog::Catalog build_catalog(const ServeOptions& options) {
   catalog::Catalog result = options.data.empty() ? std::move(base) : catalog::catalog_for_sources(options.data, base);
   if (options.analysis_crs) {
     auto crs = geo::parse_crs(*options.analysis_crs);
-    if (!crs || crs->is_crs84()) throw catalog::CatalogError("--analysis-crs " + *options.analysis_crs + ": not a projected EPSG CRS");
+    if (!crs || crs->is_crs84())
+      throw catalog::CatalogError("--analysis-crs " + *options.analysis_crs + ": not a projected EPSG CRS");
     result.analysis_crs = crs;
   }
   if (options.bind) result.server.bind_address = *options.bind;
@@ -87,10 +88,12 @@ int serve(const ServeOptions& options) {
     http::Server server(server_options, [&api](http::Exchange exchange) { api.serve(std::move(exchange)); });
     const std::string bind_url = bind_url_of(server_options.bind_address, server.port());
     api.set_bind_url(bind_url);
-    if (s.public_url.empty() && bind_url.find("localhost") != std::string::npos && server_options.bind_address != "127.0.0.1")
+    if (s.public_url.empty() && bind_url.find("localhost") != std::string::npos &&
+        server_options.bind_address != "127.0.0.1")
       spdlog::warn("links name {} because the server listens on every address; set server.public_url", bind_url);
     // Tests and scripts read this line to learn the port (with --port 0).
-    std::cout << "OneMap listening on http://" << server_options.bind_address << ":" << server.port() << "/" << std::endl;
+    std::cout << "OneMap listening on http://" << server_options.bind_address << ":" << server.port() << "/"
+              << std::endl;
     server.run();
   } catch (const std::exception& e) {
     std::cerr << "onemap: " << e.what() << "\n";
@@ -106,12 +109,14 @@ int run_cli(int argc, char** argv) {
   int port = 0;
   unsigned threads = 0;
   std::string bind, analysis_crs, log_level = "info";
-  desc.add_options()("help,h", "this help")(
-      "config", po::value(&options.config), "server configuration (default: ./onemap.yaml, else the demo's)")(
+  desc.add_options()("help,h", "this help")("config", po::value(&options.config),
+                                            "server configuration (default: ./onemap.yaml, else the demo's)")(
       "data", po::value(&options.data)->composing(), "a GDAL vector source to publish; repeatable")(
-      "bind", po::value(&bind), "address to listen on (default 127.0.0.1)")("port", po::value(&port), "port (default 8080; 0 = any free port)")(
-      "threads", po::value(&threads), "I/O threads (default: all cores)")(
-      "analysis-crs", po::value(&analysis_crs), "metric CRS for analysis, e.g. EPSG:4547 (default: from config, else the data's Gauss-Kruger zone)")(
+      "bind", po::value(&bind), "address to listen on (default 127.0.0.1)")(
+      "port", po::value(&port), "port (default 8080; 0 = any free port)")("threads", po::value(&threads),
+                                                                          "I/O threads (default: all cores)")(
+      "analysis-crs", po::value(&analysis_crs),
+      "metric CRS for analysis, e.g. EPSG:4547 (default: from config, else the data's Gauss-Kruger zone)")(
       "log-level", po::value(&log_level), "debug, info (default: a line per request), warn or error");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>(), "");

@@ -20,19 +20,19 @@ class CatalogError : public std::runtime_error {
 };
 
 struct LayerConfig {
-  std::string id;                       // URL id: /collections/{id}
-  std::string title;                    // Chinese title
+  std::string id;     // URL id: /collections/{id}
+  std::string title;  // Chinese title
   std::string title_en;
   std::string description;
-  std::string theme;                    // 水 / 土 / 企业 / 行政区划 …
-  std::string source;                   // resolved file path or "PG:..." connection string
+  std::string theme;   // 水 / 土 / 企业 / 行政区划 …
+  std::string source;  // resolved file path or "PG:..." connection string
   std::string source_layer;
   std::string id_field;                 // empty: the OGR FID
   std::vector<std::string> properties;  // exposed properties; empty: all of the source's
   int min_zoom = 0;
   int max_zoom = 22;
-  std::string style;                    // style id (styles/{style}.json); may be empty
-  std::filesystem::path defined_in;     // the file this came from, for messages
+  std::string style;                 // style id (styles/{style}.json); may be empty
+  std::filesystem::path defined_in;  // the file this came from, for messages
 };
 
 struct ServerSettings {
@@ -43,9 +43,9 @@ struct ServerSettings {
   std::string public_url;  // base for links; empty: the bind address (never the Host header)
   // Peers whose X-Forwarded-Proto/-Host are believed (a reverse proxy in front); exact IPs.
   std::vector<std::string> trusted_proxies;
-  unsigned worker_threads = 0;          // the pool for processes and exports; 0 = all cores
-  std::size_t job_queue_limit = 32;     // jobs waiting for a worker; beyond it, 503
-  double process_time_limit_s = 300;    // a process over it is stopped with a JSON error
+  unsigned worker_threads = 0;        // the pool for processes and exports; 0 = all cores
+  std::size_t job_queue_limit = 32;   // jobs waiting for a worker; beyond it, 503
+  double process_time_limit_s = 300;  // a process over it is stopped with a JSON error
   // Asynchronous jobs (Prefer: respond-async): where results are written (empty: a fresh
   // directory under the system temp dir, removed at shutdown), how long and how much of them
   // are kept, and how many jobs the job list keeps at most.

@@ -18,13 +18,15 @@ std::string resolve_source(const std::string& source, const fs::path& file) {
 LayerConfig parse_layer(const YamlReader& r) {
   const fs::path& file = r.file();
   YAML::Node node = r.load();
-  r.check_keys(node, "", {"id", "title", "title_en", "description", "theme", "source", "source_layer", "id_field",
-                          "properties", "min_zoom", "max_zoom", "style"});
+  r.check_keys(node, "",
+               {"id", "title", "title_en", "description", "theme", "source", "source_layer", "id_field", "properties",
+                "min_zoom", "max_zoom", "style"});
   LayerConfig layer;
   layer.defined_in = file;
   layer.id = r.get<std::string>(node, "id", "");
   if (layer.id.empty()) r.fail("field 'id' is required");
-  if (!is_valid_layer_id(layer.id)) r.fail("field 'id' ('" + layer.id + "') may hold only letters, digits, '_', '-' and '.'");
+  if (!is_valid_layer_id(layer.id))
+    r.fail("field 'id' ('" + layer.id + "') may hold only letters, digits, '_', '-' and '.'");
   layer.title = r.get<std::string>(node, "title", layer.id);
   layer.title_en = r.get<std::string>(node, "title_en", layer.title);
   layer.description = r.get<std::string>(node, "description", "");
@@ -38,7 +40,8 @@ LayerConfig parse_layer(const YamlReader& r) {
   layer.min_zoom = r.get<int>(node, "min_zoom", 0);
   layer.max_zoom = r.get<int>(node, "max_zoom", 22);
   if (layer.min_zoom < 0 || layer.max_zoom > 24 || layer.min_zoom > layer.max_zoom)
-    r.fail("zoom range " + std::to_string(layer.min_zoom) + "–" + std::to_string(layer.max_zoom) + " must lie within 0–24 with min_zoom ≤ max_zoom");
+    r.fail("zoom range " + std::to_string(layer.min_zoom) + "–" + std::to_string(layer.max_zoom) +
+           " must lie within 0–24 with min_zoom ≤ max_zoom");
   layer.style = r.get<std::string>(node, "style", "");
   return layer;
 }
@@ -46,9 +49,10 @@ LayerConfig parse_layer(const YamlReader& r) {
 ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   ServerSettings s;
   if (!node) return s;
-  r.check_keys(node, "server", {"bind", "port", "threads", "request_timeout_s", "public_url", "trusted_proxies", "worker_threads",
-                                "job_queue_limit", "process_time_limit_s", "tile_cache_mb", "tile_cache_control", "tile_buffer",
-                                "derived_cache_mb", "jobs_dir", "job_results_ttl_s", "job_results_mb", "max_jobs"});
+  r.check_keys(node, "server",
+               {"bind", "port", "threads", "request_timeout_s", "public_url", "trusted_proxies", "worker_threads",
+                "job_queue_limit", "process_time_limit_s", "tile_cache_mb", "tile_cache_control", "tile_buffer",
+                "derived_cache_mb", "jobs_dir", "job_results_ttl_s", "job_results_mb", "max_jobs"});
   s.bind_address = r.get<std::string>(node, "bind", s.bind_address);
   int port = r.get<int>(node, "port", s.port);
   if (port < 0 || port > 65535) r.fail("server.port must be 0–65535");
@@ -74,7 +78,8 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   s.derived_cache_mb = r.get<std::size_t>(node, "derived_cache_mb", s.derived_cache_mb);
   s.tile_cache_control = r.get<std::string>(node, "tile_cache_control", s.tile_cache_control);
   s.tile_buffer = r.get<int>(node, "tile_buffer", s.tile_buffer);
-  if (s.tile_buffer < 0 || s.tile_buffer > 2048) r.fail("server.tile_buffer must be 0–2048 tile units (the tile is 4096)");
+  if (s.tile_buffer < 0 || s.tile_buffer > 2048)
+    r.fail("server.tile_buffer must be 0–2048 tile units (the tile is 4096)");
   return s;
 }
 

@@ -58,9 +58,9 @@ struct SeverityBy {
 // given tests holds; with none given, the rule's own planned_use decides (or it always applies).
 struct PlotScope {
   bool as_target = false;
-  std::vector<std::string> planned_use;  // group names already expanded
-  bool is_feature = false;               // the plot is a feature of its side's layer meeting its conditions
-  bool contains_feature = false;         // … or shares ground with one (a plot holding a tailings pond)
+  std::vector<std::string> planned_use;       // group names already expanded
+  bool is_feature = false;                    // the plot is a feature of its side's layer meeting its conditions
+  bool contains_feature = false;              // … or shares ground with one (a plot holding a tailings pond)
   std::map<std::string, std::string> derive;  // property → polygon layer read where the plot lies
 };
 
@@ -68,7 +68,7 @@ struct Rule {
   std::string id;
   std::string title;
   RuleKind kind = RuleKind::Intersects;
-  bool inside = false;                   // written "inside": the same test, told apart in output
+  bool inside = false;  // written "inside": the same test, told apart in output
   FeatureSet source;
   std::optional<FeatureSet> target;      // none for plot_attribute
   std::vector<std::string> planned_use;  // the source's planned use must be one of these (expanded)
@@ -81,14 +81,14 @@ struct Rule {
 };
 
 struct RuleSet {
-  std::filesystem::path file;  // for messages; empty when there are no rules
-  std::string planned_use_property = "planned_use";  // the source property rule planned_use reads
-  std::vector<std::string> planned_uses;                    // every use a plot may be planned for
+  std::filesystem::path file;                                  // for messages; empty when there are no rules
+  std::string planned_use_property = "planned_use";            // the source property rule planned_use reads
+  std::vector<std::string> planned_uses;                       // every use a plot may be planned for
   std::map<std::string, std::vector<std::string>> use_groups;  // "sensitive" → its uses
-  std::string township_layer;  // plot-restrictions names the township a plot lies in
+  std::string township_layer;                                  // plot-restrictions names the township a plot lies in
   std::vector<Rule> rules;
   std::vector<SummaryFigure> zonal_summary;  // the zonal-summary process's figures, in output order
-  bool drop_invalid = false;   // see rules_check.h
+  bool drop_invalid = false;                 // see rules_check.h
 
   const Rule* find(const std::string& id) const;
   bool is_planned_use(const std::string& use) const;

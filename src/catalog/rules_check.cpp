@@ -21,9 +21,12 @@ std::string layer_list(const std::vector<LayerSchema>& layers) {
 
 const char* type_name(PropertyType t) {
   switch (t) {
-    case PropertyType::Boolean: return "boolean";
-    case PropertyType::Number: return "number";
-    case PropertyType::Text: return "text";
+    case PropertyType::Boolean:
+      return "boolean";
+    case PropertyType::Number:
+      return "number";
+    case PropertyType::Text:
+      return "text";
   }
   return "?";
 }
@@ -61,8 +64,8 @@ struct Checker {
       PropertyType t = l.properties.at(c.property);
       for (const ConditionValue& v : c.values)
         if (type_of(v) != t && problem.empty())
-          problem = what + "." + c.property + ": layer '" + l.id + "' holds " + type_name(t) + " values there, the rule compares a " +
-                    type_name(type_of(v));
+          problem = what + "." + c.property + ": layer '" + l.id + "' holds " + type_name(t) +
+                    " values there, the rule compares a " + type_name(type_of(v));
     }
   }
 
@@ -91,7 +94,8 @@ std::string rule_problem(const RuleSet& rules, const Rule& rule, const std::vect
     const LayerSchema* l = c.layer(layer_id, "plot.derive." + property);
     if (!l) continue;
     c.property(*l, property, "plot.derive." + property);
-    if (!l->polygonal && c.problem.empty()) c.problem = "plot.derive." + property + ": layer '" + layer_id + "' is not a polygon layer";
+    if (!l->polygonal && c.problem.empty())
+      c.problem = "plot.derive." + property + ": layer '" + layer_id + "' is not a polygon layer";
   }
   return c.problem;
 }
@@ -115,9 +119,10 @@ void check_rules(RuleSet& rules, const std::vector<LayerSchema>& layers) {
   auto fail = [&](const std::string& message) { throw CatalogError(rules.file.string() + ": " + message); };
   if (!rules.township_layer.empty()) {
     const LayerSchema* l = find_layer(layers, rules.township_layer);
-    std::string problem = !l ? "township_layer: unknown layer '" + rules.township_layer + "' (loaded: " + layer_list(layers) + ")"
-                          : !l->polygonal ? "township_layer: layer '" + rules.township_layer + "' is not a polygon layer"
-                                          : "";
+    std::string problem =
+        !l ? "township_layer: unknown layer '" + rules.township_layer + "' (loaded: " + layer_list(layers) + ")"
+        : !l->polygonal ? "township_layer: layer '" + rules.township_layer + "' is not a polygon layer"
+                        : "";
     if (!problem.empty()) {
       if (!rules.drop_invalid) fail(problem);
       spdlog::warn("{}: {}; plots will not be placed in a township", rules.file.string(), problem);

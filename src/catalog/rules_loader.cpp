@@ -23,7 +23,8 @@ double distance(const Reader& r, const YAML::Node& node, const std::string& what
     r.fail(what + " must be a number of metres");
   }
   if (!std::isfinite(d) || d < 0 || d > kMaxDistance)
-    r.fail(what + " = " + node.Scalar() + " must lie within 0–" + std::to_string(static_cast<int>(kMaxDistance)) + " m");
+    r.fail(what + " = " + node.Scalar() + " must lie within 0–" + std::to_string(static_cast<int>(kMaxDistance)) +
+           " m");
   return d;
 }
 
@@ -70,7 +71,8 @@ DistanceSpec distance_spec(const Reader& r, const YAML::Node& node) {
     for (const auto& c : cases) {
       r.check_keys(c, "distance_cases entry", {"where", "distance"});
       if (!c["distance"]) r.fail("every distance_cases entry needs a distance");
-      d.cases.push_back({r.conditions(c["where"], "distance_cases.where"), distance(r, c["distance"], "distance_cases.distance")});
+      d.cases.push_back(
+          {r.conditions(c["where"], "distance_cases.where"), distance(r, c["distance"], "distance_cases.distance")});
     }
   }
   if (given > 1) r.fail("give one of distance, distance_by and distance_cases");
@@ -82,12 +84,14 @@ Rule parse_rule(Reader& r, const RuleSet& set, const YAML::Node& node) {
   if (node.IsMap()) rule.id = r.get<std::string>(node, "id", "");
   if (rule.id.empty()) r.fail("every rule needs an id");
   r.at("rule '" + rule.id + "'");
-  r.check_keys(node, "the rule", {"id", "title", "kind", "severity", "severity_by", "source", "target", "planned_use",
-                                  "distance", "distance_by", "distance_cases", "plot", "text", "summary"});
+  r.check_keys(node, "the rule",
+               {"id", "title", "kind", "severity", "severity_by", "source", "target", "planned_use", "distance",
+                "distance_by", "distance_cases", "plot", "text", "summary"});
   rule.title = r.get<std::string>(node, "title", rule.id);
   std::string kind = r.required(node, "kind");
   auto parsed = parse_kind(kind, rule.inside);
-  if (!parsed) r.fail("kind '" + kind + "' is not one of within_distance, inside, intersects, adjacent, plot_attribute");
+  if (!parsed)
+    r.fail("kind '" + kind + "' is not one of within_distance, inside, intersects, adjacent, plot_attribute");
   rule.kind = *parsed;
   rule.source = r.feature_set(node["source"], "source");
   if (rule.kind == RuleKind::PlotAttribute) {
@@ -109,7 +113,9 @@ Rule parse_rule(Reader& r, const RuleSet& set, const YAML::Node& node) {
     if (!by["values"] || !by["values"].IsMap()) r.fail("severity_by.values must map property values to severities");
     for (const auto& entry : by["values"]) {
       auto severity = parse_severity(entry.second.Scalar());
-      if (!severity) r.fail("severity_by.values." + entry.first.Scalar() + ": '" + entry.second.Scalar() + "' is not prohibited, restricted or notice");
+      if (!severity)
+        r.fail("severity_by.values." + entry.first.Scalar() + ": '" + entry.second.Scalar() +
+               "' is not prohibited, restricted or notice");
       s.values[entry.first.Scalar()] = *severity;
     }
     rule.severity_by = std::move(s);
@@ -141,7 +147,8 @@ Rule parse_rule(Reader& r, const RuleSet& set, const YAML::Node& node) {
 RuleSet load_rules(const fs::path& file) {
   Reader r(file);
   YAML::Node root = r.load();
-  r.check_keys(root, "the rules file", {"planned_use_property", "planned_uses", "use_groups", "township_layer", "rules", "zonal_summary"});
+  r.check_keys(root, "the rules file",
+               {"planned_use_property", "planned_uses", "use_groups", "township_layer", "rules", "zonal_summary"});
   RuleSet set;
   set.file = file;
   set.planned_use_property = r.get<std::string>(root, "planned_use_property", set.planned_use_property);

@@ -35,7 +35,8 @@ void keep_applicable_rules(Catalog& catalog, const RuleSet& templates) {
   catalog.rules.drop_invalid = true;
   auto missing = [&](const std::string& id) { return !id.empty() && !catalog.find(id); };
   if (missing(catalog.rules.township_layer)) {
-    spdlog::warn("rules: no layer '{}' in the data; plots will not be placed in a township", catalog.rules.township_layer);
+    spdlog::warn("rules: no layer '{}' in the data; plots will not be placed in a township",
+                 catalog.rules.township_layer);
     catalog.rules.township_layer.clear();
   }
   std::erase_if(catalog.rules.rules, [&](const Rule& rule) {
@@ -63,14 +64,16 @@ Catalog catalog_for_sources(const std::vector<std::string>& sources, const Catal
   catalog.analysis_crs.reset();
 
   for (const std::string& given : sources) {
-    std::string source = given.rfind("PG:", 0) == 0 ? given : std::filesystem::absolute(given).lexically_normal().string();
+    std::string source =
+        given.rfind("PG:", 0) == 0 ? given : std::filesystem::absolute(given).lexically_normal().string();
     geo::GdalDatasetPtr dataset;
     try {
       dataset = geo::open_vector_source(source);
     } catch (const geo::GeoError& e) {
       throw CatalogError(mask_secrets(std::string("--data ") + given + ": " + e.what()));
     }
-    if (dataset->GetLayerCount() == 0) throw CatalogError("--data " + mask_secrets(given) + ": the source has no vector layers");
+    if (dataset->GetLayerCount() == 0)
+      throw CatalogError("--data " + mask_secrets(given) + ": the source has no vector layers");
     for (OGRLayer* ogr_layer : dataset->GetLayers()) {
       std::string name = ogr_layer->GetName();
       LayerConfig layer;

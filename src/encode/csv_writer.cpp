@@ -33,10 +33,13 @@ bool is_formula_like(std::string_view text) {
     case '=':
     case '@':
     case '\t':
-    case '\r': return true;
+    case '\r':
+      return true;
     case '+':
-    case '-': return !is_number_literal(text);
-    default: return false;
+    case '-':
+      return !is_number_literal(text);
+    default:
+      return false;
   }
 }
 

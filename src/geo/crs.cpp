@@ -15,7 +15,6 @@ std::optional<int> parse_code(std::string_view digits) {
   return code;
 }
 
-
 }  // namespace
 
 std::string Crs::uri() const {
@@ -23,13 +22,9 @@ std::string Crs::uri() const {
   return "http://www.opengis.net/def/crs/EPSG/0/" + std::to_string(epsg);
 }
 
-CrsDef Crs::authority_order() const {
-  return {is_crs84() ? "OGC:CRS84" : "EPSG:" + std::to_string(epsg), false};
-}
+CrsDef Crs::authority_order() const { return {is_crs84() ? "OGC:CRS84" : "EPSG:" + std::to_string(epsg), false}; }
 
-CrsDef Crs::gis_order() const {
-  return {is_crs84() ? "OGC:CRS84" : "EPSG:" + std::to_string(epsg), true};
-}
+CrsDef Crs::gis_order() const { return {is_crs84() ? "OGC:CRS84" : "EPSG:" + std::to_string(epsg), true}; }
 
 std::optional<Crs> parse_crs(std::string_view text) {
   if (text.size() > 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);

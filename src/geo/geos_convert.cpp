@@ -9,7 +9,8 @@ namespace {
 
 GeosCoordSeqPtr make_sequence(GeosContext& ctx, const Geometry& g, std::size_t path) {
   Range r = path_coords(g, path);
-  GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(ctx.handle(), &g.coords[r.begin].x, r.end - r.begin, false, false);
+  GEOSCoordSequence* seq =
+      GEOSCoordSeq_copyFromBuffer_r(ctx.handle(), &g.coords[r.begin].x, r.end - r.begin, false, false);
   if (!seq) throw GeoError("GEOSCoordSeq_copyFromBuffer: " + ctx.last_error());
   return GeosCoordSeqPtr(seq, GeosCoordSeqDeleter{ctx.handle()});
 }
@@ -32,7 +33,9 @@ GeosGeometryPtr make_polygon(GeosContext& ctx, const Geometry& g, Range paths) {
     }
   }
   std::vector<GEOSGeometry*> raw_holes = release_for_geos(holes);
-  return geos_owned(ctx, GEOSGeom_createPolygon_r(ctx.handle(), shell.release(), raw_holes.data(), static_cast<unsigned>(raw_holes.size())),
+  return geos_owned(ctx,
+                    GEOSGeom_createPolygon_r(ctx.handle(), shell.release(), raw_holes.data(),
+                                             static_cast<unsigned>(raw_holes.size())),
                     "polygon");
 }
 
@@ -40,12 +43,16 @@ GeosGeometryPtr make_part(GeosContext& ctx, const Geometry& g, std::size_t part)
   Range paths = part_paths(g, part);
   switch (g.type) {
     case GeometryType::Point:
-    case GeometryType::MultiPoint: return geos_owned(ctx, GEOSGeom_createPoint_r(ctx.handle(), make_sequence(ctx, g, paths.begin).release()), "point");
+    case GeometryType::MultiPoint:
+      return geos_owned(ctx, GEOSGeom_createPoint_r(ctx.handle(), make_sequence(ctx, g, paths.begin).release()),
+                        "point");
     case GeometryType::LineString:
     case GeometryType::MultiLineString:
-      return geos_owned(ctx, GEOSGeom_createLineString_r(ctx.handle(), make_sequence(ctx, g, paths.begin).release()), "line");
+      return geos_owned(ctx, GEOSGeom_createLineString_r(ctx.handle(), make_sequence(ctx, g, paths.begin).release()),
+                        "line");
     case GeometryType::Polygon:
-    case GeometryType::MultiPolygon: return make_polygon(ctx, g, paths);
+    case GeometryType::MultiPolygon:
+      return make_polygon(ctx, g, paths);
   }
   throw GeoError("unknown geometry type");
 }
@@ -53,10 +60,13 @@ GeosGeometryPtr make_part(GeosContext& ctx, const Geometry& g, std::size_t part)
 int collection_type(GeometryType type) {
   switch (type) {
     case GeometryType::Point:
-    case GeometryType::MultiPoint: return GEOS_MULTIPOINT;
+    case GeometryType::MultiPoint:
+      return GEOS_MULTIPOINT;
     case GeometryType::LineString:
-    case GeometryType::MultiLineString: return GEOS_MULTILINESTRING;
-    default: return GEOS_MULTIPOLYGON;
+    case GeometryType::MultiLineString:
+      return GEOS_MULTILINESTRING;
+    default:
+      return GEOS_MULTIPOLYGON;
   }
 }
 
@@ -95,14 +105,17 @@ void collect(GeosContext& ctx, const GEOSGeometry* g, GeometryType family, Geome
 }  // namespace
 
 GeosGeometryPtr to_geos(GeosContext& ctx, const Geometry& geometry) {
-  if (geometry.empty()) return geos_owned(ctx, GEOSGeom_createEmptyCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION), "empty geometry");
+  if (geometry.empty())
+    return geos_owned(ctx, GEOSGeom_createEmptyCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION), "empty geometry");
   if (!is_multi(geometry.type)) return make_part(ctx, geometry, 0);
   // Built parts stay owned until the collection takes them, so a later part that fails frees them.
   std::vector<GeosGeometryPtr> parts;
   parts.reserve(geometry.part_count());
   for (std::size_t i = 0; i < geometry.part_count(); ++i) parts.push_back(make_part(ctx, geometry, i));
   std::vector<GEOSGeometry*> raw = release_for_geos(parts);
-  return geos_owned(ctx, GEOSGeom_createCollection_r(ctx.handle(), collection_type(geometry.type), raw.data(), static_cast<unsigned>(raw.size())),
+  return geos_owned(ctx,
+                    GEOSGeom_createCollection_r(ctx.handle(), collection_type(geometry.type), raw.data(),
+                                                static_cast<unsigned>(raw.size())),
                     "collection");
 }
 
@@ -114,9 +127,12 @@ Geometry from_geos(GeosContext& ctx, const GEOSGeometry* g, GeometryType want) {
   Geometry out;
   collect(ctx, g, want, out);
   bool single = out.part_count() == 1 && !is_multi(want);
-  if (is_polygonal(want)) out.type = single ? GeometryType::Polygon : GeometryType::MultiPolygon;
-  else if (is_lineal(want)) out.type = single ? GeometryType::LineString : GeometryType::MultiLineString;
-  else out.type = single ? GeometryType::Point : GeometryType::MultiPoint;
+  if (is_polygonal(want))
+    out.type = single ? GeometryType::Polygon : GeometryType::MultiPolygon;
+  else if (is_lineal(want))
+    out.type = single ? GeometryType::LineString : GeometryType::MultiLineString;
+  else
+    out.type = single ? GeometryType::Point : GeometryType::MultiPoint;
   return out;
 }
 

@@ -15,7 +15,8 @@ Family family_of(OGRwkbGeometryType type) {
   OGRwkbGeometryType flat = wkbFlatten(type);
   if (flat == wkbPoint || flat == wkbMultiPoint) return Family::Point;
   if (OGR_GT_IsCurve(flat) || flat == wkbMultiLineString || flat == wkbMultiCurve) return Family::Line;
-  if (OGR_GT_IsSurface(flat) || flat == wkbMultiPolygon || flat == wkbMultiSurface || flat == wkbPolyhedralSurface || flat == wkbTIN)
+  if (OGR_GT_IsSurface(flat) || flat == wkbMultiPolygon || flat == wkbMultiSurface || flat == wkbPolyhedralSurface ||
+      flat == wkbTIN)
     return Family::Polygon;
   return Family::None;
 }
@@ -61,7 +62,8 @@ void add_part(const OGRGeometry& g, Geometry& out) {
       }
       break;
     }
-    default: break;
+    default:
+      break;
   }
 }
 
@@ -76,7 +78,8 @@ void add_parts(const OGRGeometry& g, Family family, Geometry& out) {
 // The family of a collection is that of its highest-dimension member: the other members are
 // dropped rather than failing the whole feature.
 Family dominant_family(const OGRGeometry& g) {
-  if (!OGR_GT_IsSubClassOf(wkbFlatten(g.getGeometryType()), wkbGeometryCollection)) return family_of(g.getGeometryType());
+  if (!OGR_GT_IsSubClassOf(wkbFlatten(g.getGeometryType()), wkbGeometryCollection))
+    return family_of(g.getGeometryType());
   Family best = Family::None;
   for (const OGRGeometry* member : *g.toGeometryCollection()) best = std::max(best, dominant_family(*member));
   return best;
@@ -98,11 +101,18 @@ std::optional<Geometry> from_ogr(const OGRGeometry& source) {
   Geometry out;
   add_parts(*linear, family, out);
   if (out.empty()) return std::nullopt;
-  bool multi = out.part_count() > 1 || OGR_GT_IsSubClassOf(wkbFlatten(linear->getGeometryType()), wkbGeometryCollection);
+  bool multi =
+      out.part_count() > 1 || OGR_GT_IsSubClassOf(wkbFlatten(linear->getGeometryType()), wkbGeometryCollection);
   switch (family) {
-    case Family::Point: out.type = multi ? GeometryType::MultiPoint : GeometryType::Point; break;
-    case Family::Line: out.type = multi ? GeometryType::MultiLineString : GeometryType::LineString; break;
-    default: out.type = multi ? GeometryType::MultiPolygon : GeometryType::Polygon; break;
+    case Family::Point:
+      out.type = multi ? GeometryType::MultiPoint : GeometryType::Point;
+      break;
+    case Family::Line:
+      out.type = multi ? GeometryType::MultiLineString : GeometryType::LineString;
+      break;
+    default:
+      out.type = multi ? GeometryType::MultiPolygon : GeometryType::Polygon;
+      break;
   }
   return out;
 }
@@ -111,10 +121,14 @@ std::optional<GeometryType> declared_family(OGRwkbGeometryType type) {
   OGRwkbGeometryType flat = wkbFlatten(type);
   if (flat == wkbUnknown || flat == wkbNone || flat == wkbGeometryCollection) return std::nullopt;
   switch (family_of(flat)) {
-    case Family::Point: return GeometryType::Point;
-    case Family::Line: return GeometryType::LineString;
-    case Family::Polygon: return GeometryType::Polygon;
-    case Family::None: break;
+    case Family::Point:
+      return GeometryType::Point;
+    case Family::Line:
+      return GeometryType::LineString;
+    case Family::Polygon:
+      return GeometryType::Polygon;
+    case Family::None:
+      break;
   }
   return std::nullopt;
 }

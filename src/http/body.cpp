@@ -4,8 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <boost/system/error_code.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/system/error_code.hpp>
 
 #include <cerrno>
 #include <cstring>
@@ -14,8 +14,7 @@
 
 namespace onemap::http {
 
-BodyFile::BodyFile(const std::filesystem::path& path, bool remove_when_done)
-    : path_(path), remove_(remove_when_done) {
+BodyFile::BodyFile(const std::filesystem::path& path, bool remove_when_done) : path_(path), remove_(remove_when_done) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) throw std::runtime_error("cannot open " + path.string() + ": " + std::strerror(errno));
   struct stat st {};
@@ -57,18 +56,25 @@ Payload Payload::stream(ChunkSource next) {
 
 std::string_view Payload::text() const {
   switch (kind_) {
-    case Kind::Text: return text_;
-    case Kind::Shared: return shared_ ? std::string_view(*shared_) : std::string_view();
-    default: throw std::logic_error("the body is a file or a stream, not text in memory");
+    case Kind::Text:
+      return text_;
+    case Kind::Shared:
+      return shared_ ? std::string_view(*shared_) : std::string_view();
+    default:
+      throw std::logic_error("the body is a file or a stream, not text in memory");
   }
 }
 
 std::optional<std::uint64_t> Payload::size() const {
   switch (kind_) {
-    case Kind::Text: return text_.size();
-    case Kind::Shared: return shared_ ? shared_->size() : 0;
-    case Kind::File: return file_->size();
-    case Kind::Stream: return std::nullopt;
+    case Kind::Text:
+      return text_.size();
+    case Kind::Shared:
+      return shared_ ? shared_->size() : 0;
+    case Kind::File:
+      return file_->size();
+    case Kind::Stream:
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -76,7 +82,8 @@ std::optional<std::uint64_t> Payload::size() const {
 std::string Payload::read_all() const {
   switch (kind_) {
     case Kind::Text:
-    case Kind::Shared: return std::string(text());
+    case Kind::Shared:
+      return std::string(text());
     case Kind::File: {
       std::string out(file_->size(), '\0');
       std::uint64_t done = 0;

@@ -97,7 +97,7 @@ struct Body {
 
    private:
     value_type& body_;
-    bool sent_whole_ = false;      // Text/Shared: the one buffer went out
+    bool sent_whole_ = false;  // Text/Shared: the one buffer went out
     std::uint64_t file_offset_ = 0;
     // Made for file bodies only, and not zeroed: Beast makes a writer per response, and a
     // zeroed 64 KB array in every one cost cached tiles an eighth of their rate.

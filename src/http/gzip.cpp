@@ -24,8 +24,7 @@ constexpr int kMemLevel = 8;
 class Deflater {
  public:
   Deflater() {
-    if (deflateInit2(&stream_, kLevel, Z_DEFLATED, kGzipWindowBits, kMemLevel,
-                     Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (deflateInit2(&stream_, kLevel, Z_DEFLATED, kGzipWindowBits, kMemLevel, Z_DEFAULT_STRATEGY) != Z_OK) {
       throw std::runtime_error("gzip: deflateInit2 failed");
     }
   }
@@ -149,11 +148,10 @@ bool accepts_gzip(std::string_view accept_encoding) {
 bool is_compressible_type(std::string_view content_type) {
   const std::string media = util::to_lower(trim(content_type.substr(0, content_type.find(';'))));
   static constexpr std::array<std::string_view, 4> kExact = {
-      "application/javascript", "application/xml", "application/vnd.mapbox-vector-tile",
-      "application/x-protobuf"};
+      "application/javascript", "application/xml", "application/vnd.mapbox-vector-tile", "application/x-protobuf"};
   const std::string_view m = media;
-  return m.starts_with("text/") || m.ends_with("/json") || m.ends_with("+json") ||
-         m.ends_with("+xml") || std::find(kExact.begin(), kExact.end(), m) != kExact.end();
+  return m.starts_with("text/") || m.ends_with("/json") || m.ends_with("+json") || m.ends_with("+xml") ||
+         std::find(kExact.begin(), kExact.end(), m) != kExact.end();
 }
 
 }  // namespace onemap::http

@@ -11,9 +11,9 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <array>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -32,8 +32,8 @@ constexpr std::chrono::seconds kLingerLimit{2};
 Response problem(beast_http::status status, std::string_view code, std::string_view description) {
   Response res{status, 11};
   res.set(beast_http::field::content_type, "application/json");
-  res.body() = std::string(R"({"code": ")") + std::string(code) + R"(", "description": ")" +
-               std::string(description) + R"("})";
+  res.body() =
+      std::string(R"({"code": ")") + std::string(code) + R"(", "description": ")" + std::string(description) + R"("})";
   return res;
 }
 
@@ -115,8 +115,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void start() {
-    net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&Session::do_read, shared_from_this()));
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::do_read, shared_from_this()));
   }
 
  private:
@@ -146,11 +145,9 @@ class Session : public std::enable_shared_from_this<Session> {
       return reply_error(beast_http::status::request_header_fields_too_large, "header_too_large",
                          "The request header exceeds the server's limit.");
     }
-    if (ec &&
-        ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
+    if (ec && ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
         ec != beast_http::error::partial_message) {
-      return reply_error(beast_http::status::bad_request, "bad_request",
-                         "The request is not valid HTTP/1.1.");
+      return reply_error(beast_http::status::bad_request, "bad_request", "The request is not valid HTTP/1.1.");
     }
     if (ec) return log_transport_error("read", ec);  // includes timeout: tcp_stream has closed
 
@@ -246,9 +243,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void send(Response res, bool keep_alive) {
     response_ = std::move(res);
     stream_.expires_after(options().request_timeout);
-    beast_http::async_write(
-        stream_, response_,
-        beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+    beast_http::async_write(stream_, response_,
+                            beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
   }
 
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes) {
@@ -275,8 +271,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void do_drain() {
-    stream_.async_read_some(net::buffer(drain_),
-                            beast::bind_front_handler(&Session::on_drain, shared_from_this()));
+    stream_.async_read_some(net::buffer(drain_), beast::bind_front_handler(&Session::on_drain, shared_from_this()));
   }
 
   void on_drain(beast::error_code ec, std::size_t /*bytes*/) {
@@ -303,9 +298,7 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 Handler inline_handler(std::function<Response(const Request&)> handle) {
-  return [handle = std::move(handle)](Exchange exchange) {
-    exchange.respond(handle(*exchange.request), "");
-  };
+  return [handle = std::move(handle)](Exchange exchange) { exchange.respond(handle(*exchange.request), ""); };
 }
 
 void start_session(net::ip::tcp::socket socket, std::shared_ptr<SessionContext> context) {
@@ -313,11 +306,10 @@ void start_session(net::ip::tcp::socket socket, std::shared_ptr<SessionContext> 
 }
 
 void log_transport_error(std::string_view where, const boost::system::error_code& ec) {
-  const bool ordinary = ec == net::error::eof || ec == net::error::connection_reset ||
-                        ec == net::error::operation_aborted || ec == net::error::broken_pipe ||
-                        ec == net::error::connection_aborted || ec == net::error::not_connected ||
-                        ec == beast::error::timeout || ec == beast_http::error::end_of_stream ||
-                        ec == beast_http::error::partial_message;
+  const bool ordinary =
+      ec == net::error::eof || ec == net::error::connection_reset || ec == net::error::operation_aborted ||
+      ec == net::error::broken_pipe || ec == net::error::connection_aborted || ec == net::error::not_connected ||
+      ec == beast::error::timeout || ec == beast_http::error::end_of_stream || ec == beast_http::error::partial_message;
   if (ordinary) {
     spdlog::debug("{}: {}", where, ec.message());
   } else {

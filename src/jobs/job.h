@@ -14,7 +14,9 @@ enum class JobStatus { Accepted, Running, Successful, Failed, Dismissed };
 // The word the standard uses: accepted, running, successful, failed, dismissed.
 const char* to_string(JobStatus status);
 // A job that will not change any more (it may still expire).
-inline bool is_final(JobStatus s) { return s == JobStatus::Successful || s == JobStatus::Failed || s == JobStatus::Dismissed; }
+inline bool is_final(JobStatus s) {
+  return s == JobStatus::Successful || s == JobStatus::Failed || s == JobStatus::Dismissed;
+}
 
 using Time = std::chrono::system_clock::time_point;
 
@@ -38,8 +40,8 @@ struct JobInfo {
   Time created{};
   std::optional<Time> started, finished;
   Time updated{};
-  int progress = 0;                // 0–100, never lower than before
-  std::uint64_t data_version = 0;  // the snapshot the job computes on
+  int progress = 0;                 // 0–100, never lower than before
+  std::uint64_t data_version = 0;   // the snapshot the job computes on
   std::optional<JobResult> result;  // successful only
   // failed: the JSON problem body the synchronous call would have answered, and its status.
   std::string error_body;

@@ -4,8 +4,8 @@
 #include "util/job_control.h"
 #include "util/worker_pool.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -25,9 +25,11 @@ struct Entry {
 };
 
 std::string new_job_id() {
-  thread_local std::mt19937_64 random{std::random_device{}() ^ static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
+  thread_local std::mt19937_64 random{
+      std::random_device{}() ^ static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
   char out[33];
-  std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(random()), static_cast<unsigned long long>(random()));
+  std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(random()),
+                static_cast<unsigned long long>(random()));
   return out;
 }
 
@@ -42,8 +44,8 @@ std::string grouped(std::uint64_t n) {
 }
 
 std::string problem(const std::string& code, const std::string& description, unsigned status) {
-  return nlohmann::json{{"code", code}, {"description", description}, {"status", status}}.dump(-1, ' ', false,
-                                                                                              nlohmann::json::error_handler_t::replace);
+  return nlohmann::json{{"code", code}, {"description", description}, {"status", status}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -152,10 +154,11 @@ void JobRegistry::State::run(const std::shared_ptr<Entry>& entry, Work& work, st
   } catch (const util::Stopped& stopped) {
     if (stopped.reason() == util::StopReason::TimeLimit) {
       error_status = 503;
-      error_body = problem("TimeLimitExceeded",
-                           "the process ran past the server's time limit of " + std::to_string(std::lround(limit.count())) +
-                               " s (server.process_time_limit_s) and was stopped; narrow the request",
-                           error_status);
+      error_body =
+          problem("TimeLimitExceeded",
+                  "the process ran past the server's time limit of " + std::to_string(std::lround(limit.count())) +
+                      " s (server.process_time_limit_s) and was stopped; narrow the request",
+                  error_status);
     } else {
       error_status = 503;
       error_body = problem("ServiceUnavailable", std::string("stopped: ") + stopped.what(), error_status);
@@ -199,7 +202,8 @@ void JobRegistry::State::run(const std::shared_ptr<Entry>& entry, Work& work, st
   if (--running == 0) idle.notify_all();
 }
 
-JobRegistry::JobRegistry(util::WorkerPool* pool, const JobSettings& settings) : pool_(pool), state_(std::make_shared<State>()) {
+JobRegistry::JobRegistry(util::WorkerPool* pool, const JobSettings& settings)
+    : pool_(pool), state_(std::make_shared<State>()) {
   state_->settings = settings;
   state_->store = std::make_unique<ResultStore>(settings.dir);
 }
@@ -216,8 +220,8 @@ JobRegistry::~JobRegistry() {
 
 const std::filesystem::path& JobRegistry::dir() const { return state_->store->dir(); }
 
-JobRegistry::Submitted JobRegistry::submit(std::string process_id, std::uint64_t data_version, std::chrono::duration<double> time_limit,
-                                           Work work) {
+JobRegistry::Submitted JobRegistry::submit(std::string process_id, std::uint64_t data_version,
+                                           std::chrono::duration<double> time_limit, Work work) {
   auto entry = std::make_shared<Entry>();
   {
     std::lock_guard lock(state_->mutex);
@@ -236,7 +240,9 @@ JobRegistry::Submitted JobRegistry::submit(std::string process_id, std::uint64_t
     state_->entries.emplace(entry->info.id, entry);
   }
   JobInfo accepted = entry->info;
-  auto task = [state = state_, entry, work = std::move(work), time_limit]() mutable { state->run(entry, work, time_limit); };
+  auto task = [state = state_, entry, work = std::move(work), time_limit]() mutable {
+    state->run(entry, work, time_limit);
+  };
   if (!pool_) {
     task();
   } else if (!pool_->try_submit(std::move(task))) {
@@ -263,7 +269,8 @@ JobRegistry::Page JobRegistry::list(std::size_t offset, std::size_t limit) const
   std::sort(all.begin(), all.end(), [](const Entry* a, const Entry* b) { return a->seq > b->seq; });
   Page page;
   page.total = all.size();
-  for (std::size_t i = offset; i < all.size() && page.jobs.size() < limit; ++i) page.jobs.push_back(state_->view(*all[i]));
+  for (std::size_t i = offset; i < all.size() && page.jobs.size() < limit; ++i)
+    page.jobs.push_back(state_->view(*all[i]));
   return page;
 }
 

@@ -24,8 +24,8 @@ class WorkerPool;
 namespace onemap::jobs {
 
 struct JobSettings {
-  std::filesystem::path dir;                         // empty: a fresh temporary directory
-  std::chrono::duration<double> results_ttl{3600};   // how long a finished job is kept
+  std::filesystem::path dir;                        // empty: a fresh temporary directory
+  std::chrono::duration<double> results_ttl{3600};  // how long a finished job is kept
   std::uint64_t results_bytes = std::uint64_t{1024} << 20;
   std::size_t max_jobs = 1000;
 };
@@ -49,7 +49,8 @@ class JobRegistry {
     std::optional<JobInfo> job;  // the accepted job, as just created
     Refusal refusal = Refusal::None;
   };
-  Submitted submit(std::string process_id, std::uint64_t data_version, std::chrono::duration<double> time_limit, Work work);
+  Submitted submit(std::string process_id, std::uint64_t data_version, std::chrono::duration<double> time_limit,
+                   Work work);
 
   // Null: no such job (never was, or expired).
   std::optional<JobInfo> status(const std::string& id) const;

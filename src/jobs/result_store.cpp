@@ -29,13 +29,16 @@ struct Fnv {
 ResultStore::ResultStore(const fs::path& dir) {
   if (dir.empty()) {
     std::string templ = (fs::temp_directory_path() / "onemap-jobs-XXXXXX").string();
-    if (!::mkdtemp(templ.data())) throw std::runtime_error("cannot make a jobs directory in " + fs::temp_directory_path().string() + ": " + std::strerror(errno));
+    if (!::mkdtemp(templ.data()))
+      throw std::runtime_error("cannot make a jobs directory in " + fs::temp_directory_path().string() + ": " +
+                               std::strerror(errno));
     dir_ = templ;
     owned_ = true;
   } else {
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir)) throw std::runtime_error("cannot use server.jobs_dir " + dir.string() + ": " + ec.message());
+    if (ec || !fs::is_directory(dir))
+      throw std::runtime_error("cannot use server.jobs_dir " + dir.string() + ": " + ec.message());
     dir_ = dir;
   }
 }
@@ -86,7 +89,8 @@ JobResult ResultStore::write(const std::string& job_id, http::Payload& body) con
   }
   fs::rename(part, out.file);
   char etag[48];
-  std::snprintf(etag, sizeof etag, "\"%016llx-%llx\"", static_cast<unsigned long long>(hash.h), static_cast<unsigned long long>(out.bytes));
+  std::snprintf(etag, sizeof etag, "\"%016llx-%llx\"", static_cast<unsigned long long>(hash.h),
+                static_cast<unsigned long long>(out.bytes));
   out.etag = etag;
   return out;
 }

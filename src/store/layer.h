@@ -17,8 +17,8 @@
 namespace onemap::store {
 
 struct Feature {
-  std::string id;               // as it appears in /items/{featureId}
-  std::vector<Value> values;    // one per Layer::fields entry
+  std::string id;             // as it appears in /items/{featureId}
+  std::vector<Value> values;  // one per Layer::fields entry
 };
 
 enum class GeometryKind { Point, Line, Polygon, None };
@@ -26,18 +26,18 @@ enum class GeometryKind { Point, Line, Polygon, None };
 struct Layer {
   catalog::LayerConfig config;
   std::vector<Field> fields;
-  bool numeric_ids = true;      // ids written as JSON numbers (and usable as MVT ids)
+  bool numeric_ids = true;  // ids written as JSON numbers (and usable as MVT ids)
   GeometryKind kind = GeometryKind::None;
-  std::string source_crs_wkt;   // as the source declares it
+  std::string source_crs_wkt;  // as the source declares it
   std::optional<int> source_epsg;
 
   std::vector<Feature> features;
-  std::vector<geo::Geometry> lonlat;     // OGC CRS84, for GeoJSON output and bbox filters
-  std::vector<geo::Geometry> mercator;   // EPSG:3857, for vector tiles
-  std::vector<geo::Geometry> metric;     // the analysis CRS (metres), x = easting
-  geo::Envelope extent;                  // of `lonlat`
-  std::unique_ptr<geo::SpatialIndex> index;  // over `lonlat` envelopes
-  std::vector<geo::Envelope> metric_envelopes;       // of `metric`, index-aligned
+  std::vector<geo::Geometry> lonlat;                // OGC CRS84, for GeoJSON output and bbox filters
+  std::vector<geo::Geometry> mercator;              // EPSG:3857, for vector tiles
+  std::vector<geo::Geometry> metric;                // the analysis CRS (metres), x = easting
+  geo::Envelope extent;                             // of `lonlat`
+  std::unique_ptr<geo::SpatialIndex> index;         // over `lonlat` envelopes
+  std::vector<geo::Envelope> metric_envelopes;      // of `metric`, index-aligned
   std::unique_ptr<geo::SpatialIndex> metric_index;  // over `metric_envelopes`, for distance searches
   std::unordered_map<std::string, std::uint32_t> by_id;
   std::size_t repaired_geometries = 0;

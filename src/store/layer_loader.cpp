@@ -22,24 +22,36 @@ namespace {
 
 FieldType field_type(const OGRFieldDefn& defn) {
   switch (defn.GetType()) {
-    case OFTInteger: return defn.GetSubType() == OFSTBoolean ? FieldType::Boolean : FieldType::Integer;
-    case OFTInteger64: return FieldType::Integer;
-    case OFTReal: return FieldType::Real;
-    case OFTDate: return FieldType::Date;
-    case OFTDateTime: return FieldType::DateTime;
-    default: return FieldType::String;
+    case OFTInteger:
+      return defn.GetSubType() == OFSTBoolean ? FieldType::Boolean : FieldType::Integer;
+    case OFTInteger64:
+      return FieldType::Integer;
+    case OFTReal:
+      return FieldType::Real;
+    case OFTDate:
+      return FieldType::Date;
+    case OFTDateTime:
+      return FieldType::DateTime;
+    default:
+      return FieldType::String;
   }
 }
 
 Value read_value(OGRFeature& feature, int index, FieldType type) {
   if (!feature.IsFieldSetAndNotNull(index)) return {};
   switch (type) {
-    case FieldType::Boolean: return feature.GetFieldAsInteger(index) != 0;
-    case FieldType::Integer: return static_cast<std::int64_t>(feature.GetFieldAsInteger64(index));
-    case FieldType::Real: return feature.GetFieldAsDouble(index);
-    case FieldType::Date: return geo::iso8601_date(*feature.GetRawFieldRef(index));
-    case FieldType::DateTime: return geo::iso8601_datetime(*feature.GetRawFieldRef(index));
-    case FieldType::String: return std::string(feature.GetFieldAsString(index));
+    case FieldType::Boolean:
+      return feature.GetFieldAsInteger(index) != 0;
+    case FieldType::Integer:
+      return static_cast<std::int64_t>(feature.GetFieldAsInteger64(index));
+    case FieldType::Real:
+      return feature.GetFieldAsDouble(index);
+    case FieldType::Date:
+      return geo::iso8601_date(*feature.GetRawFieldRef(index));
+    case FieldType::DateTime:
+      return geo::iso8601_datetime(*feature.GetRawFieldRef(index));
+    case FieldType::String:
+      return std::string(feature.GetFieldAsString(index));
   }
   return {};
 }
@@ -73,7 +85,8 @@ GeometryKind layer_kind(OGRLayer& layer, const std::vector<geo::Geometry>& geome
 bool declares_no_crs(const OGRSpatialReference* srs) {
   if (!srs || srs->IsEmpty() || srs->IsLocal()) return true;
   const char* name = srs->GetName();
-  return name && (std::string_view(name) == "Undefined geographic SRS" || std::string_view(name) == "Undefined Cartesian SRS");
+  return name &&
+         (std::string_view(name) == "Undefined geographic SRS" || std::string_view(name) == "Undefined Cartesian SRS");
 }
 
 // The CRS the source's coordinates are in, in the axis order OGR hands them to us. A source
@@ -84,8 +97,9 @@ geo::CrsDef source_crs(const catalog::LayerConfig& config, OGRLayer& layer, Laye
   if (declares_no_crs(srs)) {
     OGREnvelope e;
     if (layer.GetExtent(&e, TRUE) == OGRERR_NONE && (e.MinX < -180 || e.MaxX > 180 || e.MinY < -90 || e.MaxY > 90))
-      fail(config, "source layer '" + config.source_layer + "' declares no CRS and its coordinates are not longitude/latitude; "
-                   "give the source its CRS (a .prj beside a shapefile, or e.g. ogr2ogr -a_srs EPSG:4547)");
+      fail(config, "source layer '" + config.source_layer +
+                       "' declares no CRS and its coordinates are not longitude/latitude; "
+                       "give the source its CRS (a .prj beside a shapefile, or e.g. ogr2ogr -a_srs EPSG:4547)");
     spdlog::warn("layer '{}': the source declares no CRS; assuming longitude/latitude (CRS84)", config.id);
     out.source_epsg = 4326;
     return geo::kCrs84.gis_order();
@@ -95,8 +109,8 @@ geo::CrsDef source_crs(const catalog::LayerConfig& config, OGRLayer& layer, Laye
   srs->exportToWkt(&wkt, options);
   out.source_crs_wkt = wkt ? wkt : "";
   CPLFree(wkt);
-  if (const char* code = srs->GetAuthorityCode(nullptr); code && srs->GetAuthorityName(nullptr) &&
-                                                          std::string(srs->GetAuthorityName(nullptr)) == "EPSG")
+  if (const char* code = srs->GetAuthorityCode(nullptr);
+      code && srs->GetAuthorityName(nullptr) && std::string(srs->GetAuthorityName(nullptr)) == "EPSG")
     out.source_epsg = std::atoi(code);
   // OGR hands most drivers' coordinates over in GIS order (x = east); when its axis mapping is
   // the identity on a north-first CRS, the data really is in authority order.
@@ -110,7 +124,8 @@ const geo::Reprojector& reprojector_to_lonlat(const catalog::LayerConfig& config
   try {
     return geo::Reprojector::for_this_thread(from, geo::kCrs84.gis_order());
   } catch (const geo::GeoError& e) {
-    fail(config, "the CRS of source layer '" + config.source_layer + "' cannot be transformed to longitude/latitude: " + e.what());
+    fail(config, "the CRS of source layer '" + config.source_layer +
+                     "' cannot be transformed to longitude/latitude: " + e.what());
   }
 }
 
@@ -160,7 +175,8 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
   int id_index = -1;
   if (!config.id_field.empty()) {
     id_index = defn->GetFieldIndex(config.id_field.c_str());
-    if (id_index < 0) fail(config, "id_field '" + config.id_field + "' is not a field of source layer '" + config.source_layer + "'");
+    if (id_index < 0)
+      fail(config, "id_field '" + config.id_field + "' is not a field of source layer '" + config.source_layer + "'");
     OGRFieldType t = defn->GetFieldDefn(id_index)->GetType();
     layer->numeric_ids = t == OFTInteger || t == OFTInteger64;
   }
@@ -168,14 +184,16 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
   geo::CrsDef from = source_crs(config, *ogr_layer, *layer);
   geo::GeosContext& geos = geo::GeosContext::for_this_thread();
   const geo::Reprojector& to_lonlat = reprojector_to_lonlat(config, from);
-  const geo::Reprojector& to_mercator = geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), geo::kWebMercator.gis_order());
+  const geo::Reprojector& to_mercator =
+      geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), geo::kWebMercator.gis_order());
 
   std::size_t unrepairable = 0;
   ogr_layer->ResetReading();
   for (const auto& ogr_feature : *ogr_layer) {
     Feature feature;
     if (id_index >= 0) {
-      if (!ogr_feature->IsFieldSetAndNotNull(id_index)) fail(config, "a feature has no value in id_field '" + config.id_field + "'");
+      if (!ogr_feature->IsFieldSetAndNotNull(id_index))
+        fail(config, "a feature has no value in id_field '" + config.id_field + "'");
       feature.id = ogr_feature->GetFieldAsString(id_index);
     } else {
       feature.id = std::to_string(ogr_feature->GetFID());
@@ -193,15 +211,23 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
           fail(config, "feature " + feature.id + ": " + e.what());
         }
         switch (geo::repair_if_invalid(geos, geometry)) {
-          case geo::Repair::Repaired: ++layer->repaired_geometries; break;
-          case geo::Repair::Unrepairable: ++unrepairable; geometry = {}; break;
-          case geo::Repair::Valid: break;
+          case geo::Repair::Repaired:
+            ++layer->repaired_geometries;
+            break;
+          case geo::Repair::Unrepairable:
+            ++unrepairable;
+            geometry = {};
+            break;
+          case geo::Repair::Valid:
+            break;
         }
       }
     }
     layer->extent.expand(geometry.envelope());
     auto [it, inserted] = layer->by_id.emplace(feature.id, static_cast<std::uint32_t>(layer->features.size()));
-    if (!inserted) fail(config, "feature id '" + feature.id + "' occurs more than once" + (config.id_field.empty() ? "" : " in id_field '" + config.id_field + "'"));
+    if (!inserted)
+      fail(config, "feature id '" + feature.id + "' occurs more than once" +
+                       (config.id_field.empty() ? "" : " in id_field '" + config.id_field + "'"));
     geo::Geometry mercator = clamped_for_mercator(geometry);
     to_mercator.transform(mercator);
     layer->features.push_back(std::move(feature));
@@ -222,7 +248,8 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
 }
 
 void project_to_metric(Layer& layer, const geo::Crs& analysis_crs) {
-  const geo::Reprojector& to_metric = geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), analysis_crs.gis_order());
+  const geo::Reprojector& to_metric =
+      geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), analysis_crs.gis_order());
   layer.metric = layer.lonlat;
   for (std::size_t i = 0; i < layer.metric.size(); ++i) {
     try {

@@ -12,10 +12,13 @@ namespace {
 
 catalog::PropertyType property_type(FieldType type) {
   switch (type) {
-    case FieldType::Boolean: return catalog::PropertyType::Boolean;
+    case FieldType::Boolean:
+      return catalog::PropertyType::Boolean;
     case FieldType::Integer:
-    case FieldType::Real: return catalog::PropertyType::Number;
-    default: return catalog::PropertyType::Text;
+    case FieldType::Real:
+      return catalog::PropertyType::Number;
+    default:
+      return catalog::PropertyType::Text;
   }
 }
 
@@ -23,7 +26,8 @@ catalog::PropertyType property_type(FieldType type) {
 void check_rules_against(catalog::RuleSet& rules, const std::vector<std::unique_ptr<Layer>>& layers) {
   std::vector<catalog::LayerSchema> schemas;
   for (const auto& layer : layers) {
-    catalog::LayerSchema schema{layer->config.id, layer->kind == GeometryKind::Polygon || layer->kind == GeometryKind::None, {}};
+    catalog::LayerSchema schema{
+        layer->config.id, layer->kind == GeometryKind::Polygon || layer->kind == GeometryKind::None, {}};
     for (const Field& f : layer->fields) schema.properties[f.name] = property_type(f.type);
     schemas.push_back(std::move(schema));
   }
@@ -69,7 +73,8 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
   });
 
   for (const auto& layer : snapshot->layers)
-    spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->features.size(), catalog::mask_secrets(layer->config.source));
+    spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->features.size(),
+                 catalog::mask_secrets(layer->config.source));
   check_rules_against(catalog.rules, snapshot->layers);
   snapshot->catalog = std::move(catalog);
   return snapshot;

@@ -16,7 +16,7 @@ class Snapshot {
  public:
   catalog::Catalog catalog;
   geo::Crs analysis_crs;
-  std::vector<std::unique_ptr<Layer>> layers;  // in catalog order
+  std::vector<std::unique_ptr<Layer>> layers;   // in catalog order
   std::shared_ptr<DerivedCache> derived_cache;  // every layer's `derived`, one budget (server.derived_cache_mb)
   std::uint64_t version = 0;
 

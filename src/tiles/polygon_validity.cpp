@@ -44,12 +44,13 @@ GeosGeometryPtr to_geos(GeosContext& ctx, const TileGeometry& g, std::vector<dou
            twice_signed_area(g.points.data() + g.path_begin(path), g.points.data() + g.path_ends[path]) < 0)
       holes.push_back(ring(path++));
     std::vector<GEOSGeometry*> raw_holes = geo::release_for_geos(holes);
-    GEOSGeometry* polygon =
-        GEOSGeom_createPolygon_r(ctx.handle(), shell.release(), raw_holes.data(), static_cast<unsigned>(raw_holes.size()));
+    GEOSGeometry* polygon = GEOSGeom_createPolygon_r(ctx.handle(), shell.release(), raw_holes.data(),
+                                                     static_cast<unsigned>(raw_holes.size()));
     polygons.push_back(geo::geos_owned(ctx, polygon, "GEOSGeom_createPolygon"));
   }
   std::vector<GEOSGeometry*> raw = geo::release_for_geos(polygons);
-  GEOSGeometry* multi = GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, raw.data(), static_cast<unsigned>(raw.size()));
+  GEOSGeometry* multi =
+      GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, raw.data(), static_cast<unsigned>(raw.size()));
   return geo::geos_owned(ctx, multi, "GEOSGeom_createCollection");
 }
 

@@ -88,7 +88,8 @@ std::shared_ptr<const CachedTile> TileCache::get(const TileKey& key) {
 
 void TileCache::put(const TileKey& key, std::shared_ptr<const CachedTile> tile) {
   if (!tile || !admit_version(key.version)) return;
-  const std::size_t charge = tile->bytes.size() + tile->gzipped.size() + tile->etag.size() + key.layers.size() + kEntryOverhead;
+  const std::size_t charge =
+      tile->bytes.size() + tile->gzipped.size() + tile->etag.size() + key.layers.size() + kEntryOverhead;
   if (charge > shard_budget_) return;
   Shard& shard = shard_for(key);
   std::lock_guard lock(shard.mutex);

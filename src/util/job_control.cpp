@@ -7,11 +7,16 @@ thread_local JobControl* tls_job = nullptr;
 
 const char* to_string(StopReason reason) {
   switch (reason) {
-    case StopReason::None: return "not stopped";
-    case StopReason::ClientGone: return "the client closed the connection";
-    case StopReason::TimeLimit: return "the time limit was reached";
-    case StopReason::Dismissed: return "the job was dismissed";
-    case StopReason::Shutdown: return "the server is shutting down";
+    case StopReason::None:
+      return "not stopped";
+    case StopReason::ClientGone:
+      return "the client closed the connection";
+    case StopReason::TimeLimit:
+      return "the time limit was reached";
+    case StopReason::Dismissed:
+      return "the job was dismissed";
+    case StopReason::Shutdown:
+      return "the server is shutting down";
   }
   return "stopped";
 }

@@ -95,7 +95,8 @@ class JobControl {
   int percent() const {
     Progress p = progress();
     double fraction = p.total ? static_cast<double>(p.done) / static_cast<double>(p.total) : 0.0;
-    double overall = p.stage_count ? (static_cast<double>(std::min(p.stage_index, p.stage_count)) + fraction) / static_cast<double>(p.stage_count)
+    double overall = p.stage_count ? (static_cast<double>(std::min(p.stage_index, p.stage_count)) + fraction) /
+                                         static_cast<double>(p.stage_count)
                                    : fraction;
     int now = std::clamp(static_cast<int>(overall * 100.0), 0, 99);
     int seen = best_percent_.load(std::memory_order_relaxed);

@@ -11,7 +11,7 @@ namespace onemap::util {
 namespace {
 thread_local WorkerPool* tls_pool = nullptr;
 constexpr int kWorkerNice = 10;
-}
+}  // namespace
 
 WorkerPool::WorkerPool(unsigned threads, std::size_t queue_limit) : queue_limit_(queue_limit) {
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());

@@ -1,9 +1,9 @@
 // Vector tiles from the real binary on the demo catalog: TileJSON a web map can follow, every
 // layer's tiles, the zoom range, gzip and conditional requests, and many clients at once.
+#include "demo_server.h"
 #include "gunzip.h"
 #include "http_client.h"
 #include "mvt_decode.h"
-#include "demo_server.h"
 #include "tiles/tile_id.h"
 
 #include <gtest/gtest.h>

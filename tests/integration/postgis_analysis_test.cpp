@@ -37,7 +37,8 @@ std::string fmt(double v) {
 
 void require_postgis() {
   CommandResult ping = run_command(kScript + " psql -tAc 'SELECT postgis_lib_version()' 2>&1");
-  ASSERT_EQ(ping.exit_code, 0) << "PostGIS is not reachable; run scripts/postgis.sh start (scripts/test.sh does):\n" << ping.output;
+  ASSERT_EQ(ping.exit_code, 0) << "PostGIS is not reachable; run scripts/postgis.sh start (scripts/test.sh does):\n"
+                               << ping.output;
 }
 
 void load_into_postgis(const std::filesystem::path& gpkg, const std::vector<std::string>& layers) {
@@ -48,15 +49,19 @@ void load_into_postgis(const std::filesystem::path& gpkg, const std::vector<std:
 }
 
 // What PostGIS says: `reach` is an SQL expression over the target row b (a distance in metres).
-Distances postgis_within(const std::string& source, const std::string& source_where, const std::string& target, const std::string& reach,
-                         const TempDir& dir) {
-  const std::string sql =
-      "WITH a AS (SELECT fid, ST_Transform(geom, 4547) AS g FROM " + source + " WHERE " + source_where + "),\n"
-      "     b AS (SELECT *, ST_Transform(geom, 4547) AS g FROM " + target + ")\n"
-      "SELECT a.fid, min(ST_Distance(a.g, b.g)) FROM a JOIN b ON ST_DWithin(a.g, b.g, " + reach + ")" +
-      (source == target ? " AND a.fid <> b.fid" : "") + "\nGROUP BY a.fid;\n";
+Distances postgis_within(const std::string& source, const std::string& source_where, const std::string& target,
+                         const std::string& reach, const TempDir& dir) {
+  const std::string sql = "WITH a AS (SELECT fid, ST_Transform(geom, 4547) AS g FROM " + source + " WHERE " +
+                          source_where +
+                          "),\n"
+                          "     b AS (SELECT *, ST_Transform(geom, 4547) AS g FROM " +
+                          target +
+                          ")\n"
+                          "SELECT a.fid, min(ST_Distance(a.g, b.g)) FROM a JOIN b ON ST_DWithin(a.g, b.g, " +
+                          reach + ")" + (source == target ? " AND a.fid <> b.fid" : "") + "\nGROUP BY a.fid;\n";
   write_text(dir / "within.sql", sql);
-  CommandResult r = run_command(kScript + " psql -v ON_ERROR_STOP=1 -tA -F'|' -f " + (dir / "within.sql").string() + " 2>&1");
+  CommandResult r =
+      run_command(kScript + " psql -v ON_ERROR_STOP=1 -tA -F'|' -f " + (dir / "within.sql").string() + " 2>&1");
   if (r.exit_code != 0) throw std::runtime_error("psql failed: " + r.output);
   Distances out;
   std::istringstream lines(r.output);
@@ -115,8 +120,9 @@ void expect_same(const Distances& ours, const Distances& theirs, const std::stri
   for (const auto& [id, d] : theirs)
     if (!ours.count(id)) only_theirs.push_back(id);
   EXPECT_TRUE(only_ours.empty() && only_theirs.empty())
-      << what << ": " << only_ours.size() << " ids only ours (first " << (only_ours.empty() ? "-" : only_ours[0]) << "), "
-      << only_theirs.size() << " only PostGIS's (first " << (only_theirs.empty() ? "-" : only_theirs[0]) << ")";
+      << what << ": " << only_ours.size() << " ids only ours (first " << (only_ours.empty() ? "-" : only_ours[0])
+      << "), " << only_theirs.size() << " only PostGIS's (first " << (only_theirs.empty() ? "-" : only_theirs[0])
+      << ")";
   double worst = 0;
   for (const auto& [id, d] : ours) {
     if (!theirs.count(id)) continue;
@@ -143,16 +149,24 @@ std::vector<std::pair<std::string, std::vector<std::string>>> random_features(st
     double x = lon(rng), y = lat(rng), s = size(rng), turn = unit(rng) * M_PI;
     std::string wkt;
     switch (i % 5) {
-      case 0: wkt = "POINT (" + fmt(x) + " " + fmt(y) + ")"; break;
+      case 0:
+        wkt = "POINT (" + fmt(x) + " " + fmt(y) + ")";
+        break;
       case 1: {
         wkt = "LINESTRING (" + fmt(x) + " " + fmt(y);
-        for (int k = 1; k < 2 + static_cast<int>(rng() % 5); ++k) wkt += ", " + fmt(x + s * (unit(rng) - 0.3) * k) + " " + fmt(y + s * (unit(rng) - 0.5) * k);
+        for (int k = 1; k < 2 + static_cast<int>(rng() % 5); ++k)
+          wkt += ", " + fmt(x + s * (unit(rng) - 0.3) * k) + " " + fmt(y + s * (unit(rng) - 0.5) * k);
         wkt += ")";
         break;
       }
-      case 2: wkt = "POLYGON (" + ring(x, y, s, turn) + ")"; break;
-      case 3: wkt = "POLYGON (" + ring(x, y, s * 3, turn) + ", " + ring(x, y, s, turn + 0.3) + ")"; break;  // a hole
-      default: wkt = "MULTIPOLYGON ((" + ring(x, y, s, turn) + "), (" + ring(x + 4 * s, y, s / 2, turn) + "))";
+      case 2:
+        wkt = "POLYGON (" + ring(x, y, s, turn) + ")";
+        break;
+      case 3:
+        wkt = "POLYGON (" + ring(x, y, s * 3, turn) + ", " + ring(x, y, s, turn + 0.3) + ")";
+        break;  // a hole
+      default:
+        wkt = "MULTIPOLYGON ((" + ring(x, y, s, turn) + "), (" + ring(x + 4 * s, y, s / 2, turn) + "))";
     }
     rows.push_back({wkt, {std::to_string(i % 3), i % 4 == 0 ? "true" : "false"}});
   }
@@ -176,35 +190,55 @@ TEST(PostgisWithinDistance, RandomDataSameIdsAndDistances) {
                 postgis_within("wdcmp_sources", "true", "wdcmp_targets", fmt(d), dir), "random, d = " + fmt(d));
   }
   expect_same(ours.within({{"source", "wdcmp_sources"}, {"target", "wdcmp_sources"}, {"distance", 300}}),
-              postgis_within("wdcmp_sources", "true", "wdcmp_sources", "300", dir), "random, sources to each other, d = 300");
-  expect_same(ours.within({{"source", "wdcmp_sources"}, {"target", "wdcmp_targets"}, {"source_filter", {{"flag", true}}},
-                           {"distance_by", {{"property", "grp"}, {"values", {{"0", 200}, {"1", 2000}}}, {"default", 20}}}}),
-              postgis_within("wdcmp_sources", "flag", "wdcmp_targets", "CASE b.grp WHEN 0 THEN 200 WHEN 1 THEN 2000 ELSE 20 END", dir),
-              "random, flagged sources, distance by target group");
+              postgis_within("wdcmp_sources", "true", "wdcmp_sources", "300", dir),
+              "random, sources to each other, d = 300");
+  expect_same(
+      ours.within({{"source", "wdcmp_sources"},
+                   {"target", "wdcmp_targets"},
+                   {"source_filter", {{"flag", true}}},
+                   {"distance_by", {{"property", "grp"}, {"values", {{"0", 200}, {"1", 2000}}}, {"default", 20}}}}),
+      postgis_within("wdcmp_sources", "flag", "wdcmp_targets",
+                     "CASE b.grp WHEN 0 THEN 200 WHEN 1 THEN 2000 ELSE 20 END", dir),
+      "random, flagged sources, distance by target group");
 }
 
 TEST(PostgisWithinDistance, DemoDataSameIdsAndDistances) {
   ASSERT_NO_FATAL_FAILURE(require_postgis());
   ASSERT_TRUE(std::filesystem::exists(kDemoGpkg)) << "run scripts/make-demo-data.py first (scripts/test.sh does)";
-  const std::vector<std::string> layers = {"enterprises", "farmland", "rivers", "tailings_ponds", "polluted_plots", "water_protection_zones"};
+  const std::vector<std::string> layers = {"enterprises",    "farmland",       "rivers",
+                                           "tailings_ponds", "polluted_plots", "water_protection_zones"};
   ASSERT_NO_FATAL_FAILURE(load_into_postgis(kDemoGpkg, layers));
   Server ours(kDemoGpkg, layers);
   TempDir dir;
 
-  expect_same(ours.within({{"source", "enterprises"}, {"target", "farmland"}, {"source_filter", {{"heavy_metal", true}}}, {"distance", 10000}}),
-              postgis_within("enterprises", "heavy_metal", "farmland", "10000", dir), "demo, heavy-metal enterprises within 10 km of farmland");
-  expect_same(ours.within({{"source", "enterprises"}, {"target", "farmland"}, {"source_filter", {{"heavy_metal", true}}},
-                           {"distance_by", {{"property", "terrain"}, {"values", {{"plain", 10000}, {"hill", 5000}, {"mountain", 3000}}}}}}),
-              postgis_within("enterprises", "heavy_metal", "farmland",
-                             "CASE b.terrain WHEN 'plain' THEN 10000 WHEN 'hill' THEN 5000 WHEN 'mountain' THEN 3000 END", dir),
-              "demo, R1 by terrain");
+  expect_same(ours.within({{"source", "enterprises"},
+                           {"target", "farmland"},
+                           {"source_filter", {{"heavy_metal", true}}},
+                           {"distance", 10000}}),
+              postgis_within("enterprises", "heavy_metal", "farmland", "10000", dir),
+              "demo, heavy-metal enterprises within 10 km of farmland");
+  expect_same(
+      ours.within({{"source", "enterprises"},
+                   {"target", "farmland"},
+                   {"source_filter", {{"heavy_metal", true}}},
+                   {"distance_by",
+                    {{"property", "terrain"}, {"values", {{"plain", 10000}, {"hill", 5000}, {"mountain", 3000}}}}}}),
+      postgis_within("enterprises", "heavy_metal", "farmland",
+                     "CASE b.terrain WHEN 'plain' THEN 10000 WHEN 'hill' THEN 5000 WHEN 'mountain' THEN 3000 END", dir),
+      "demo, R1 by terrain");
   expect_same(ours.within({{"source", "enterprises"}, {"target", "farmland"}, {"distance", 300}}),
-              postgis_within("enterprises", "true", "farmland", "300", dir), "demo, all enterprises within 300 m of farmland");
-  expect_same(ours.within({{"source", "tailings_ponds"}, {"target", "rivers"}, {"target_filter", {{"is_mainstream", true}}}, {"distance", 3000}}),
+              postgis_within("enterprises", "true", "farmland", "300", dir),
+              "demo, all enterprises within 300 m of farmland");
+  expect_same(ours.within({{"source", "tailings_ponds"},
+                           {"target", "rivers"},
+                           {"target_filter", {{"is_mainstream", true}}},
+                           {"distance", 3000}}),
               postgis_within("tailings_ponds", "true", "(SELECT * FROM rivers WHERE is_mainstream) AS r", "3000", dir),
               "demo, tailings ponds within 3 km of the mainstream");
   expect_same(ours.within({{"source", "polluted_plots"}, {"target", "polluted_plots"}, {"distance", 50}}),
-              postgis_within("polluted_plots", "true", "polluted_plots", "50", dir), "demo, polluted plots within 50 m of another");
+              postgis_within("polluted_plots", "true", "polluted_plots", "50", dir),
+              "demo, polluted plots within 50 m of another");
   expect_same(ours.within({{"source", "enterprises"}, {"target", "water_protection_zones"}, {"distance", 0}}),
-              postgis_within("enterprises", "true", "water_protection_zones", "0", dir), "demo, enterprises in protection zones");
+              postgis_within("enterprises", "true", "water_protection_zones", "0", dir),
+              "demo, enterprises in protection zones");
 }

@@ -26,11 +26,13 @@ void write_text(const std::filesystem::path& file, const std::string& text) {
   std::ofstream(file) << text;
 }
 
-NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg, OGRwkbGeometryType type) {
+NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg,
+                           OGRwkbGeometryType type) {
   geo::register_gdal_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  geo::GdalDatasetPtr ds(std::filesystem::exists(file) ? GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)
-                                                       : driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  geo::GdalDatasetPtr ds(std::filesystem::exists(file)
+                             ? GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)
+                             : driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!ds) throw std::runtime_error("cannot create " + file.string());
   OGRSpatialReference srs;
   srs.importFromEPSG(epsg);
@@ -56,7 +58,8 @@ void write_gpkg_layer(const std::filesystem::path& file, const std::string& name
     feature->SetField("ratio", ff.ratio);
     if (!ff.date.empty()) feature->SetField("sampled_at", ff.date.c_str());
     OGRGeometry* g = nullptr;
-    if (OGRGeometryFactory::createFromWkt(ff.wkt.c_str(), nullptr, &g) != OGRERR_NONE) throw std::runtime_error("bad WKT " + ff.wkt);
+    if (OGRGeometryFactory::createFromWkt(ff.wkt.c_str(), nullptr, &g) != OGRERR_NONE)
+      throw std::runtime_error("bad WKT " + ff.wkt);
     feature->SetGeometryDirectly(g);
     if (layer->CreateFeature(feature.get()) != OGRERR_NONE) throw std::runtime_error("cannot write feature");
   }

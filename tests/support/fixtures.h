@@ -24,11 +24,11 @@ class TempDir {
 
 struct FixtureFeature {
   std::string wkt;
-  std::string name;       // string field "name"
-  int count = 0;          // integer field "count"
-  bool flag = false;      // boolean field "flag"
-  double ratio = 0;       // real field "ratio"
-  std::string date;       // date field "sampled_at" (YYYY-MM-DD); empty = null
+  std::string name;   // string field "name"
+  int count = 0;      // integer field "count"
+  bool flag = false;  // boolean field "flag"
+  double ratio = 0;   // real field "ratio"
+  std::string date;   // date field "sampled_at" (YYYY-MM-DD); empty = null
 };
 
 // Writes one layer to a GeoPackage (created or appended to) in the given EPSG CRS.
@@ -42,7 +42,8 @@ struct NewLayer {
   geo::GdalDatasetPtr dataset;
   OGRLayer* layer;
 };
-NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg, OGRwkbGeometryType type = wkbUnknown);
+NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg,
+                           OGRwkbGeometryType type = wkbUnknown);
 
 void write_text(const std::filesystem::path& file, const std::string& text);
 

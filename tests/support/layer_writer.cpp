@@ -13,12 +13,17 @@ namespace {
 
 OGRFieldType field_type(char type) {
   switch (type) {
-    case 'r': return OFTReal;
+    case 'r':
+      return OFTReal;
     case 'i':
-    case 'b': return OFTInteger;
-    case 'd': return OFTDate;
-    case 't': return OFTDateTime;
-    default: return OFTString;
+    case 'b':
+      return OFTInteger;
+    case 'd':
+      return OFTDate;
+    case 't':
+      return OFTDateTime;
+    default:
+      return OFTString;
   }
 }
 
@@ -33,12 +38,15 @@ void fill(OGRLayer& layer, const LayerRows& spec) {
     for (std::size_t c = 0; c < spec.columns.size() && c < values.size(); ++c) {
       if (values[c].empty()) continue;
       char type = spec.columns[c].second;
-      if (type == 'b') feature->SetField(static_cast<int>(c), values[c] == "true" ? 1 : 0);
-      else feature->SetField(static_cast<int>(c), values[c].c_str());
+      if (type == 'b')
+        feature->SetField(static_cast<int>(c), values[c] == "true" ? 1 : 0);
+      else
+        feature->SetField(static_cast<int>(c), values[c].c_str());
     }
     if (!wkt.empty()) {
       OGRGeometry* g = nullptr;
-      if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g) != OGRERR_NONE) throw std::runtime_error("bad WKT " + wkt);
+      if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g) != OGRERR_NONE)
+        throw std::runtime_error("bad WKT " + wkt);
       feature->SetGeometryDirectly(g);
     }
     if (layer.CreateFeature(feature.get()) != OGRERR_NONE) throw std::runtime_error("cannot write a feature");
@@ -52,7 +60,8 @@ void write_layer(const std::filesystem::path& gpkg, int epsg, const LayerRows& s
   fill(*layer, spec);
 }
 
-void write_layer_with(const std::string& driver_name, const std::filesystem::path& file, int epsg, const LayerRows& spec) {
+void write_layer_with(const std::string& driver_name, const std::filesystem::path& file, int epsg,
+                      const LayerRows& spec) {
   geo::register_gdal_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
   if (!driver) throw std::runtime_error("no GDAL driver " + driver_name);

@@ -21,8 +21,8 @@ nlohmann::json collection_json(const RequestContext& ctx, const store::Layer& la
       {"storageCrs", geo::kCrs84.uri()},
       {"links", json::array({make_link(url, "self", "application/json", c.title),
                              make_link(url + "/items", "items", "application/geo+json", c.title + " (GeoJSON)"),
-                             make_link(url + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json",
-                                       c.title + " (vector tiles)")})},
+                             make_link(url + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
+                                       "application/json", c.title + " (vector tiles)")})},
       // OneMap's own additions, for web maps and download tools.
       {"titleEn", c.title_en},
       {"theme", c.theme},
@@ -31,8 +31,10 @@ nlohmann::json collection_json(const RequestContext& ctx, const store::Layer& la
       {"maxZoom", c.max_zoom},
   };
   if (!layer.extent.empty())
-    body["extent"] = {{"spatial", {{"bbox", json::array({json::array({layer.extent.min_x, layer.extent.min_y, layer.extent.max_x, layer.extent.max_y})})},
-                                   {"crs", geo::kCrs84.uri()}}}};
+    body["extent"] = {{"spatial",
+                       {{"bbox", json::array({json::array({layer.extent.min_x, layer.extent.min_y, layer.extent.max_x,
+                                                           layer.extent.max_y})})},
+                        {"crs", geo::kCrs84.uri()}}}};
   json properties = json::object();
   for (const store::Field& f : layer.fields) {
     json schema = {{"type", store::json_type_name(f.type)}};

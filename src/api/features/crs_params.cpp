@@ -56,7 +56,8 @@ std::optional<geo::Envelope> bbox_param(const RequestContext& ctx) {
   const std::string* text = ctx.param("bbox");
   if (!text) return std::nullopt;
   std::vector<double> n = parse_numbers(*text);
-  if (n.size() != 4 && n.size() != 6) throw BadRequest("bbox must have 4 numbers (or 6 with heights); got " + std::to_string(n.size()));
+  if (n.size() != 4 && n.size() != 6)
+    throw BadRequest("bbox must have 4 numbers (or 6 with heights); got " + std::to_string(n.size()));
   std::size_t half = n.size() / 2;
   geo::Coord low{n[0], n[1]}, high{n[half], n[half + 1]};
   if (low.x > high.x || low.y > high.y)

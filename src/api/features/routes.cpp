@@ -1,7 +1,7 @@
+#include "api/routes.h"
+#include "api/errors.h"
 #include "api/features/collection_json.h"
 #include "api/features/crs_params.h"
-#include "api/errors.h"
-#include "api/routes.h"
 #include "encode/geojson_writer.h"
 #include "encode/json_text.h"
 #include "geo/reprojector.h"
@@ -29,8 +29,8 @@ query::ItemsQuery items_query(const RequestContext& ctx, const store::Layer& lay
     if (!field) continue;
     auto value = store::parse_value(layer.fields[*field].type, text);
     if (!value)
-      throw BadRequest("property " + name + " holds " + store::json_type_name(layer.fields[*field].type) + " values; '" +
-                       text.substr(0, 100) + "' is not one");
+      throw BadRequest("property " + name + " holds " + store::json_type_name(layer.fields[*field].type) +
+                       " values; '" + text.substr(0, 100) + "' is not one");
     q.filters.push_back({*field, std::move(*value)});
   }
   return q;
@@ -74,8 +74,9 @@ http::Response collections(const RequestContext& ctx) {
   require_format(ctx, {"json"});
   json list = json::array();
   for (const store::Layer* layer : ctx.layers()) list.push_back(collection_json(ctx, *layer));
-  json body = {{"links", json::array({make_link(ctx.base_url + "/collections", "self", "application/json", "the layers")})},
-               {"collections", std::move(list)}};
+  json body = {
+      {"links", json::array({make_link(ctx.base_url + "/collections", "self", "application/json", "the layers")})},
+      {"collections", std::move(list)}};
   return json_response(ctx, body);
 }
 
@@ -109,7 +110,8 @@ http::Response items(const RequestContext& ctx, const std::string& id) {
   append_link(out, page_url(ctx, path, q.offset), "self", "application/geo+json");
   if (q.offset + result.page.size() < result.number_matched)
     append_link(out, page_url(ctx, path, q.offset + result.page.size()), "next", "application/geo+json");
-  if (q.offset > 0) append_link(out, page_url(ctx, path, q.offset > q.limit ? q.offset - q.limit : 0), "prev", "application/geo+json");
+  if (q.offset > 0)
+    append_link(out, page_url(ctx, path, q.offset > q.limit ? q.offset - q.limit : 0), "prev", "application/geo+json");
   append_link(out, ctx.base_url + "/collections/" + percent_encode(id), "collection", "application/json");
   out += "]}";
 

@@ -30,12 +30,14 @@ struct Reader {
       if (!p.is_array() || p.size() < 2 || p.size() > 3 || !p[0].is_number() || !p[1].is_number())
         fail(where + "[" + std::to_string(i) + "]", " must be a position [x, y]");
       geo::Coord c{p[0].get<double>(), p[1].get<double>()};
-      if (!std::isfinite(c.x) || !std::isfinite(c.y)) fail(where + "[" + std::to_string(i) + "]", " is not a finite position");
+      if (!std::isfinite(c.x) || !std::isfinite(c.y))
+        fail(where + "[" + std::to_string(i) + "]", " is not a finite position");
       out.push_back(c);
     }
     if (out.size() < 4) fail(where, " has " + std::to_string(out.size()) + " positions; a ring needs at least 4");
     if (out.front() != out.back()) fail(where, " is not closed (its last position must repeat the first)");
-    if ((positions += out.size()) > kMaxPositions) fail("", "more than " + std::to_string(kMaxPositions) + " positions");
+    if ((positions += out.size()) > kMaxPositions)
+      fail("", "more than " + std::to_string(kMaxPositions) + " positions");
     return out;
   }
 
@@ -54,7 +56,8 @@ geo::Geometry read_geojson_polygonal(const json& value, const std::string& input
     reader.fail("", "must be a GeoJSON geometry object with a \"type\"");
   std::string type = value["type"].get<std::string>();
   if (type == "Feature") {
-    if (!value.contains("geometry") || !value["geometry"].is_object()) reader.fail("", "is a Feature without a geometry");
+    if (!value.contains("geometry") || !value["geometry"].is_object())
+      reader.fail("", "is a Feature without a geometry");
     return read_geojson_polygonal(value["geometry"], input);
   }
   if (type != "Polygon" && type != "MultiPolygon")
@@ -67,8 +70,10 @@ geo::Geometry read_geojson_polygonal(const json& value, const std::string& input
     reader.polygon(coordinates, "coordinates", g);
   } else {
     g.type = geo::GeometryType::MultiPolygon;
-    if (!coordinates.is_array() || coordinates.empty()) reader.fail("coordinates", " must be a non-empty array of polygons");
-    for (std::size_t p = 0; p < coordinates.size(); ++p) reader.polygon(coordinates[p], "coordinates[" + std::to_string(p) + "]", g);
+    if (!coordinates.is_array() || coordinates.empty())
+      reader.fail("coordinates", " must be a non-empty array of polygons");
+    for (std::size_t p = 0; p < coordinates.size(); ++p)
+      reader.polygon(coordinates[p], "coordinates[" + std::to_string(p) + "]", g);
   }
   return g;
 }

@@ -69,8 +69,8 @@ http::Response accept_job(const RequestContext& ctx, std::shared_ptr<const Execu
   // What the work reads once a worker takes it: its own copies (the request goes when the 201
   // is sent), and the snapshot it was accepted on.
   auto request = std::make_shared<const http::Request>(ctx.request);
-  jobs::JobRegistry::Work work = [execution, request, snapshot = ctx.snapshot, target = ctx.target, base_url = ctx.base_url,
-                                  cache = ctx.tile_cache, workers = ctx.workers]() {
+  jobs::JobRegistry::Work work = [execution, request, snapshot = ctx.snapshot, target = ctx.target,
+                                  base_url = ctx.base_url, cache = ctx.tile_cache, workers = ctx.workers]() {
     RequestContext c{*request, snapshot, target, base_url, cache, "jobs.run", workers, nullptr};
     try {
       return run_execution(c, *execution);
@@ -79,12 +79,15 @@ http::Response accept_job(const RequestContext& ctx, std::shared_ptr<const Execu
     }
   };
   const auto limit = std::chrono::duration<double>(ctx.snapshot->catalog.server.process_time_limit_s);
-  jobs::JobRegistry::Submitted submitted = jobs.submit(execution->process->id, ctx.snapshot->version, limit, std::move(work));
+  jobs::JobRegistry::Submitted submitted =
+      jobs.submit(execution->process->id, ctx.snapshot->version, limit, std::move(work));
   if (submitted.refusal == jobs::JobRegistry::Refusal::TooManyJobs)
-    throw ServiceUnavailable("the server keeps as many unfinished jobs as it may (server.max_jobs); try again shortly", kRetryAfterSeconds);
-  if (!submitted.job) {
-    throw ServiceUnavailable("the server is busy: every worker has a job and the queue is full (server.job_queue_limit); try again shortly",
+    throw ServiceUnavailable("the server keeps as many unfinished jobs as it may (server.max_jobs); try again shortly",
                              kRetryAfterSeconds);
+  if (!submitted.job) {
+    throw ServiceUnavailable(
+        "the server is busy: every worker has a job and the queue is full (server.job_queue_limit); try again shortly",
+        kRetryAfterSeconds);
   }
   // Without a pool the job has run already: show it as it is now.
   jobs::JobInfo info = jobs.status(submitted.job->id).value_or(*submitted.job);
@@ -107,9 +110,13 @@ http::Response job_list(const RequestContext& ctx) {
     return ctx.base_url + "/jobs?limit=" + std::to_string(limit) + "&offset=" + std::to_string(at);
   };
   json links = json::array({make_link(page_url(offset), "self", "application/json", "this page of jobs")});
-  if (offset + page.jobs.size() < page.total) links.push_back(make_link(page_url(offset + limit), "next", "application/json", "the next page"));
-  if (offset > 0) links.push_back(make_link(page_url(offset > limit ? offset - limit : 0), "prev", "application/json", "the previous page"));
-  return json_response(ctx, {{"jobs", list}, {"numberMatched", page.total}, {"numberReturned", page.jobs.size()}, {"links", links}});
+  if (offset + page.jobs.size() < page.total)
+    links.push_back(make_link(page_url(offset + limit), "next", "application/json", "the next page"));
+  if (offset > 0)
+    links.push_back(
+        make_link(page_url(offset > limit ? offset - limit : 0), "prev", "application/json", "the previous page"));
+  return json_response(
+      ctx, {{"jobs", list}, {"numberMatched", page.total}, {"numberReturned", page.jobs.size()}, {"links", links}});
 }
 
 http::Response job_status(const RequestContext& ctx, const std::string& id) {
@@ -133,12 +140,13 @@ http::Response job_results(const RequestContext& ctx, const std::string& id) {
   if (!r || r->info.status == jobs::JobStatus::Dismissed) throw no_such_job(id);
   const jobs::JobInfo& j = r->info;
   if (j.status == jobs::JobStatus::Failed) {
-    http::Response res = make_response(ctx, j.error_body, "application/json", static_cast<http::beast_http::status>(j.error_status));
+    http::Response res =
+        make_response(ctx, j.error_body, "application/json", static_cast<http::beast_http::status>(j.error_status));
     return res;
   }
   if (j.status != jobs::JobStatus::Successful || !r->file) {
-    throw NotFound("job '" + id.substr(0, 100) + "' is " + jobs::to_string(j.status) + " (" + std::to_string(j.progress) +
-                   "%); its result is not ready yet: poll GET /jobs/" + id.substr(0, 100))
+    throw NotFound("job '" + id.substr(0, 100) + "' is " + jobs::to_string(j.status) + " (" +
+                   std::to_string(j.progress) + "%); its result is not ready yet: poll GET /jobs/" + id.substr(0, 100))
         .with_type(std::string(kExceptions) + "result-not-ready");
   }
   const jobs::JobResult& result = *j.result;
@@ -150,7 +158,8 @@ http::Response job_results(const RequestContext& ctx, const std::string& id) {
     return res;
   }
   http::Response res = make_response(ctx, http::Payload::file(r->file), result.content_type);
-  if (!result.content_disposition.empty()) res.set(http::beast_http::field::content_disposition, result.content_disposition);
+  if (!result.content_disposition.empty())
+    res.set(http::beast_http::field::content_disposition, result.content_disposition);
   res.set(http::beast_http::field::etag, result.etag);
   return res;
 }

@@ -13,10 +13,17 @@ json link_array() { return {{"type", "array"}, {"items", {{"$ref", "#/components
 
 json process_summary_schema() {
   json strings = {{"type", "array"}, {"items", {{"type", "string"}}}};
-  return {{"type", "object"}, {"required", {"id", "version"}},
-          {"properties", {{"id", {{"type", "string"}}}, {"title", {{"type", "string"}}}, {"description", {{"type", "string"}}},
-                          {"version", {{"type", "string"}}}, {"keywords", strings}, {"jobControlOptions", strings},
-                          {"outputTransmission", strings}, {"links", link_array()}}}};
+  return {{"type", "object"},
+          {"required", {"id", "version"}},
+          {"properties",
+           {{"id", {{"type", "string"}}},
+            {"title", {{"type", "string"}}},
+            {"description", {{"type", "string"}}},
+            {"version", {{"type", "string"}}},
+            {"keywords", strings},
+            {"jobControlOptions", strings},
+            {"outputTransmission", strings},
+            {"links", link_array()}}}};
 }
 
 json process_id_parameter() {
@@ -53,61 +60,119 @@ json processes_openapi_paths() {
   description["properties"]["inputs"] = {{"type", "object"}, {"additionalProperties", true}};
   description["properties"]["outputs"] = {{"type", "object"}, {"additionalProperties", true}};
   json execute = {{"type", "object"},
-                  {"properties", {{"inputs", {{"type", "object"}, {"additionalProperties", true}}},
-                                  {"outputs", {{"type", "object"}, {"additionalProperties", true}}},
-                                  {"response", {{"type", "string"}, {"enum", {"raw", "document"}}, {"default", "raw"}}}}}};
-  json f = {{"name", "f"}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}, {"enum", {"json", "geojson", "csv"}}}},
-            {"description", "Output format of the result; csv where the process offers it (within-distance, screening)."}};
+                  {"properties",
+                   {{"inputs", {{"type", "object"}, {"additionalProperties", true}}},
+                    {"outputs", {{"type", "object"}, {"additionalProperties", true}}},
+                    {"response", {{"type", "string"}, {"enum", {"raw", "document"}}, {"default", "raw"}}}}}};
+  json f = {
+      {"name", "f"},
+      {"in", "query"},
+      {"required", false},
+      {"schema", {{"type", "string"}, {"enum", {"json", "geojson", "csv"}}}},
+      {"description", "Output format of the result; csv where the process offers it (within-distance, screening)."}};
   json any = {{"type", "object"}};
   json results = {{"description", "The result (raw), or {\"result\": …} with response=document."},
-                  {"content", {{"application/geo+json", {{"schema", any}}}, {"application/json", {{"schema", any}}},
-                               {"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+                  {"content",
+                   {{"application/geo+json", {{"schema", any}}},
+                    {"application/json", {{"schema", any}}},
+                    {"text/csv", {{"schema", {{"type", "string"}}}}}}}};
   auto body = [](const std::string& text, json schema) {
     return json{{"description", text}, {"content", {{"application/json", {{"schema", std::move(schema)}}}}}};
   };
   json paths;
-  paths["/processes"] = {{"get", {{"summary", "The processes"}, {"operationId", "getProcesses"}, {"tags", {"Processes"}},
-                                  {"responses", {{"200", body("The process list.", {{"type", "object"}, {"required", {"processes", "links"}},
-                                                                                   {"properties", {{"processes", {{"type", "array"}, {"items", summary}}}, {"links", link_array()}}}})},
-                                                 {"400", problem()}}}}}};
-  paths["/processes/{processId}"] = {{"get", {{"summary", "A process: inputs, outputs"}, {"operationId", "getProcessDescription"},
-                                              {"tags", {"Processes"}}, {"parameters", {process_id_parameter()}},
-                                              {"responses", {{"200", body("The process description.", description)}, {"400", problem()}, {"404", problem()}}}}}};
-  json prefer = {{"name", "Prefer"}, {"in", "header"}, {"required", false}, {"schema", {{"type", "string"}, {"enum", {"respond-async"}}}},
-                 {"description", "respond-async: run as a job; the answer is 201 with the job's status and its Location."}};
+  paths["/processes"] = {
+      {"get",
+       {{"summary", "The processes"},
+        {"operationId", "getProcesses"},
+        {"tags", {"Processes"}},
+        {"responses",
+         {{"200",
+           body("The process list.",
+                {{"type", "object"},
+                 {"required", {"processes", "links"}},
+                 {"properties", {{"processes", {{"type", "array"}, {"items", summary}}}, {"links", link_array()}}}})},
+          {"400", problem()}}}}}};
+  paths["/processes/{processId}"] = {
+      {"get",
+       {{"summary", "A process: inputs, outputs"},
+        {"operationId", "getProcessDescription"},
+        {"tags", {"Processes"}},
+        {"parameters", {process_id_parameter()}},
+        {"responses",
+         {{"200", body("The process description.", description)}, {"400", problem()}, {"404", problem()}}}}}};
+  json prefer = {
+      {"name", "Prefer"},
+      {"in", "header"},
+      {"required", false},
+      {"schema", {{"type", "string"}, {"enum", {"respond-async"}}}},
+      {"description", "respond-async: run as a job; the answer is 201 with the job's status and its Location."}};
   paths["/processes/{processId}/execution"] = {
-      {"post", {{"summary", "Run a process: at once, or as a job (Prefer: respond-async)"}, {"operationId", "execute"}, {"tags", {"Processes"}},
-                {"parameters", {process_id_parameter(), f, prefer}},
-                {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", execute}}}}}}},
-                {"responses", {{"200", results},
-                               {"201", body("The job was accepted (Prefer: respond-async); Location names it.", {{"$ref", "#/components/schemas/statusInfo"}})},
-                               {"400", problem()}, {"404", problem()}, {"405", problem()}, {"503", problem()}}}}}};
+      {"post",
+       {{"summary", "Run a process: at once, or as a job (Prefer: respond-async)"},
+        {"operationId", "execute"},
+        {"tags", {"Processes"}},
+        {"parameters", {process_id_parameter(), f, prefer}},
+        {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", execute}}}}}}},
+        {"responses",
+         {{"200", results},
+          {"201", body("The job was accepted (Prefer: respond-async); Location names it.",
+                       {{"$ref", "#/components/schemas/statusInfo"}})},
+          {"400", problem()},
+          {"404", problem()},
+          {"405", problem()},
+          {"503", problem()}}}}}};
   json job_id = {{"name", "jobId"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
   json status = {{"$ref", "#/components/schemas/statusInfo"}};
   json count = {{"type", "integer"}, {"minimum", 0}};
-  paths["/jobs"] = {{"get", {{"summary", "The jobs kept, newest first"}, {"operationId", "getJobs"}, {"tags", {"Processes"}},
-                             {"parameters", {{{"name", "limit"}, {"in", "query"}, {"required", false},
-                                              {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}, {"default", 10}}}},
-                                             {{"name", "offset"}, {"in", "query"}, {"required", false}, {"schema", count}}}},
-                             {"responses", {{"200", body("A page of the job list, with next/prev links.",
-                                                         {{"type", "object"}, {"required", {"jobs", "links"}},
-                                                          {"properties", {{"jobs", {{"type", "array"}, {"items", status}}},
-                                                                          {"numberMatched", count}, {"numberReturned", count},
-                                                                          {"links", link_array()}}}})},
-                                            {"400", problem()}}}}}};
+  paths["/jobs"] = {{"get",
+                     {{"summary", "The jobs kept, newest first"},
+                      {"operationId", "getJobs"},
+                      {"tags", {"Processes"}},
+                      {"parameters",
+                       {{{"name", "limit"},
+                         {"in", "query"},
+                         {"required", false},
+                         {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}, {"default", 10}}}},
+                        {{"name", "offset"}, {"in", "query"}, {"required", false}, {"schema", count}}}},
+                      {"responses",
+                       {{"200", body("A page of the job list, with next/prev links.",
+                                     {{"type", "object"},
+                                      {"required", {"jobs", "links"}},
+                                      {"properties",
+                                       {{"jobs", {{"type", "array"}, {"items", status}}},
+                                        {"numberMatched", count},
+                                        {"numberReturned", count},
+                                        {"links", link_array()}}}})},
+                        {"400", problem()}}}}}};
   paths["/jobs/{jobId}"] = {
-      {"get", {{"summary", "A job's status and progress"}, {"operationId", "getStatus"}, {"tags", {"Processes"}}, {"parameters", {job_id}},
-               {"responses", {{"200", body("The job's status.", status)}, {"404", problem()}}}}},
-      {"delete", {{"summary", "Dismiss a job: a queued job never runs, a running one stops; its results are removed"},
-                  {"operationId", "dismiss"}, {"tags", {"Processes"}}, {"parameters", {job_id}},
-                  {"responses", {{"200", body("The job's status: dismissed.", status)}, {"404", problem()}}}}}};
+      {"get",
+       {{"summary", "A job's status and progress"},
+        {"operationId", "getStatus"},
+        {"tags", {"Processes"}},
+        {"parameters", {job_id}},
+        {"responses", {{"200", body("The job's status.", status)}, {"404", problem()}}}}},
+      {"delete",
+       {{"summary", "Dismiss a job: a queued job never runs, a running one stops; its results are removed"},
+        {"operationId", "dismiss"},
+        {"tags", {"Processes"}},
+        {"parameters", {job_id}},
+        {"responses", {{"200", body("The job's status: dismissed.", status)}, {"404", problem()}}}}}};
   json job_results = results;
   job_results["description"] = "The job's result: the very bytes the synchronous execution answers (strong ETag).";
   paths["/jobs/{jobId}/results"] = {
-      {"get", {{"summary", "A successful job's result"}, {"operationId", "getResult"}, {"tags", {"Processes"}},
-               {"parameters", {job_id, {{"name", "If-None-Match"}, {"in", "header"}, {"required", false}, {"schema", {{"type", "string"}}}}}},
-               {"responses", {{"200", job_results}, {"304", {{"description", "The result is unchanged since the ETag given."}}},
-                              {"404", problem()}, {"500", problem()}, {"503", problem()}}}}}};
+      {"get",
+       {{"summary", "A successful job's result"},
+        {"operationId", "getResult"},
+        {"tags", {"Processes"}},
+        {"parameters",
+         {job_id,
+          {{"name", "If-None-Match"}, {"in", "header"}, {"required", false}, {"schema", {{"type", "string"}}}}}},
+        {"responses",
+         {{"200", job_results},
+          {"304", {{"description", "The result is unchanged since the ETag given."}}},
+          {"404", problem()},
+          {"500", problem()},
+          {"503", problem()}}}}}};
   return paths;
 }
 

@@ -17,7 +17,9 @@ bool is_geographic(const geo::Crs& crs) { return crs.is_crs84() || crs.epsg == 4
 // Plots arrive in a handful of CRSs (CRS84, CGCS2000 and its Gauss-Kruger zones, Web Mercator);
 // only those keep a per-thread transformation, so requests naming one odd CRS after another
 // cannot grow that cache without bound.
-bool usual(const geo::Crs& crs) { return is_geographic(crs) || crs.epsg == 3857 || (crs.epsg >= 4491 && crs.epsg <= 4554); }
+bool usual(const geo::Crs& crs) {
+  return is_geographic(crs) || crs.epsg == 3857 || (crs.epsg >= 4491 && crs.epsg <= 4554);
+}
 
 // GEOS's reason, such as "Self-intersection[112.51 35.1]", when the geometry is not valid.
 void require_valid(const geo::Geometry& g) {
@@ -39,7 +41,9 @@ geo::Crs read_crs(const ProcessInputs& inputs) {
   std::optional<std::string> text = inputs.string("crs");
   if (!text) return geo::kCrs84;
   auto crs = geo::parse_crs(*text);
-  if (!crs) throw BadRequest("input 'crs': '" + text->substr(0, 100) + "' is not a CRS URI or EPSG code (e.g. EPSG:4547, http://www.opengis.net/def/crs/EPSG/0/4490)");
+  if (!crs)
+    throw BadRequest("input 'crs': '" + text->substr(0, 100) +
+                     "' is not a CRS URI or EPSG code (e.g. EPSG:4547, http://www.opengis.net/def/crs/EPSG/0/4490)");
   return *crs;
 }
 
@@ -48,16 +52,21 @@ PlotInput drawn_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
   PlotInput out;
   out.crs = read_crs(inputs);
   geo::Geometry g = read_geojson_polygonal(*inputs.get("geometry"), "geometry");
-  if (is_geographic(out.crs) && std::any_of(g.coords.begin(), g.coords.end(), [](geo::Coord c) { return std::abs(c.x) > 180 || std::abs(c.y) > 90; }))
-    throw BadRequest("input 'geometry': coordinates lie outside longitude −180…180, latitude −90…90; projected coordinates need a 'crs' such as EPSG:4547");
+  if (is_geographic(out.crs) && std::any_of(g.coords.begin(), g.coords.end(),
+                                            [](geo::Coord c) { return std::abs(c.x) > 180 || std::abs(c.y) > 90; }))
+    throw BadRequest(
+        "input 'geometry': coordinates lie outside longitude −180…180, latitude −90…90; projected coordinates need a "
+        "'crs' such as EPSG:4547");
   require_valid(g);
   out.lonlat = g;
   try {
     std::optional<geo::Reprojector> unusual;
     if (!usual(out.crs)) unusual.emplace(out.crs.gis_order(), geo::kCrs84.gis_order());
-    (unusual ? *unusual : geo::Reprojector::for_this_thread(out.crs.gis_order(), geo::kCrs84.gis_order())).transform(out.lonlat);
+    (unusual ? *unusual : geo::Reprojector::for_this_thread(out.crs.gis_order(), geo::kCrs84.gis_order()))
+        .transform(out.lonlat);
     out.plot.metric = out.lonlat;
-    geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), snapshot.analysis_crs.gis_order()).transform(out.plot.metric);
+    geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), snapshot.analysis_crs.gis_order())
+        .transform(out.plot.metric);
   } catch (const geo::GeoError& e) {
     throw BadRequest("input 'geometry' cannot be read in " + out.crs.uri() + ": " + e.what());
   }
@@ -65,8 +74,9 @@ PlotInput drawn_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
   geo::Envelope data;
   for (const store::Layer* layer : ctx.layers()) data.expand(layer->extent);
   if (!data.empty() && !data.intersects(out.lonlat.envelope()))
-    throw BadRequest("input 'geometry' lies outside the area of the data (" + std::to_string(data.min_x) + "," + std::to_string(data.min_y) + " – " +
-                     std::to_string(data.max_x) + "," + std::to_string(data.max_y) + " in CRS84); check 'crs' and the axis order (x = east)");
+    throw BadRequest("input 'geometry' lies outside the area of the data (" + std::to_string(data.min_x) + "," +
+                     std::to_string(data.min_y) + " – " + std::to_string(data.max_x) + "," +
+                     std::to_string(data.max_y) + " in CRS84); check 'crs' and the axis order (x = east)");
   return out;
 }
 
@@ -77,10 +87,13 @@ PlotInput feature_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
     throw BadRequest("input 'feature_id' (a string or integer) is required with 'collection'");
   std::string id = id_value->is_string() ? id_value->get<std::string>() : std::to_string(id_value->get<std::int64_t>());
   const std::optional<std::uint32_t> found = layer.find_feature(id);
-  if (!found) throw BadRequest("input 'feature_id': collection '" + layer.config.id + "' has no feature '" + id.substr(0, 100) + "'");
+  if (!found)
+    throw BadRequest("input 'feature_id': collection '" + layer.config.id + "' has no feature '" + id.substr(0, 100) +
+                     "'");
   const std::uint32_t i = *found;
   if (!geo::is_polygonal(layer.metric_geometry(i).type) || layer.metric_geometry(i).empty())
-    throw BadRequest("input 'feature_id': feature '" + id + "' of '" + layer.config.id + "' is not a polygon, and a plot must be one");
+    throw BadRequest("input 'feature_id': feature '" + id + "' of '" + layer.config.id +
+                     "' is not a polygon, and a plot must be one");
   PlotInput out;
   out.plot.metric = layer.metric_geometry(i);
   out.plot.feature = {&layer, i};
@@ -94,7 +107,8 @@ PlotInput read_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
   const store::Snapshot& snapshot = *ctx.snapshot;
   bool drawn = inputs.get("geometry") != nullptr;
   bool from_feature = inputs.get("collection") || inputs.get("feature_id");
-  if (drawn == from_feature) throw BadRequest("give the plot as 'geometry' (GeoJSON) or as 'collection' + 'feature_id', one of the two");
+  if (drawn == from_feature)
+    throw BadRequest("give the plot as 'geometry' (GeoJSON) or as 'collection' + 'feature_id', one of the two");
   if (from_feature && inputs.get("crs")) throw BadRequest("input 'crs' applies to 'geometry' only");
   PlotInput out = drawn ? drawn_plot(ctx, inputs) : feature_plot(ctx, inputs);
   if (std::optional<std::string> use = inputs.string("planned_use")) {

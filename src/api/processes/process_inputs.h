@@ -29,7 +29,7 @@ class ProcessInputs {
 
   std::optional<std::string> string(const std::string& name) const;
   std::optional<double> number(const std::string& name) const;
-  std::optional<double> distance(const std::string& name) const;  // metres, 0–200 km
+  std::optional<double> distance(const std::string& name) const;                             // metres, 0–200 km
   const store::Layer& collection(const RequestContext& ctx, const std::string& name) const;  // required
   const store::Layer* optional_collection(const RequestContext& ctx, const std::string& name) const;
   // {"property": value | [values], …} against the layer's properties and their types.

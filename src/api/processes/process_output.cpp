@@ -34,9 +34,12 @@ geo::Coord representative_point(const geo::Geometry& lonlat) {
 }
 
 json finding_json(const analysis::Finding& f, bool plot_check) {
-  json out = {{"rule", f.rule->id}, {"title", f.rule->title}, {"severity", catalog::to_string(f.severity)},
+  json out = {{"rule", f.rule->id},
+              {"title", f.rule->title},
+              {"severity", catalog::to_string(f.severity)},
               {"relation", analysis::to_string(f.relation)}};
-  auto describe = [&](const analysis::FeatureRef& ref, const char* layer_key, const char* id_key, const char* name_key) {
+  auto describe = [&](const analysis::FeatureRef& ref, const char* layer_key, const char* id_key,
+                      const char* name_key) {
     out[layer_key] = ref ? json(ref.layer->config.id) : json();
     out[id_key] = ref ? feature_id_json(*ref.layer, ref.index) : json();
     std::string name = ref ? analysis::feature_name(*ref.layer, ref.index) : "";

@@ -1,11 +1,11 @@
 // OGC API – Processes Part 1 (core, OGC process description, JSON): the process list, each
 // process's description, and execution: synchronous, or (Prefer: respond-async) as a job
 // (job_routes.cpp).
+#include "api/routes.h"
 #include "api/errors.h"
 #include "api/processes/process_output.h"
 #include "api/processes/processes.h"
 #include "api/route_table.h"
-#include "api/routes.h"
 
 namespace onemap::api {
 namespace {
@@ -18,15 +18,22 @@ const char* const kExceptions = "http://www.opengis.net/def/exceptions/ogcapi-pr
 const ProcessDefinition& find_process(const std::string& id) {
   for (const ProcessDefinition& p : process_definitions())
     if (p.id == id) return p;
-  throw NotFound("no process '" + id.substr(0, 100) + "'; GET /processes lists them").with_type(std::string(kExceptions) + "no-such-process");
+  throw NotFound("no process '" + id.substr(0, 100) + "'; GET /processes lists them")
+      .with_type(std::string(kExceptions) + "no-such-process");
 }
 
 json summary(const RequestContext& ctx, const ProcessDefinition& p, bool full) {
   json d = p.describe(ctx);
   std::string url = ctx.base_url + "/processes/" + p.id;
-  json out = {{"id", p.id}, {"title", d["title"]}, {"description", d["description"]}, {"version", "1.0.0"},
-              {"keywords", d["keywords"]}, {"jobControlOptions", {"sync-execute", "async-execute", "dismiss"}}, {"outputTransmission", {"value"}}};
-  out["links"] = json::array({make_link(url, full ? "self" : "http://www.opengis.net/def/rel/ogc/1.0/process-desc", "application/json", "process description"),
+  json out = {{"id", p.id},
+              {"title", d["title"]},
+              {"description", d["description"]},
+              {"version", "1.0.0"},
+              {"keywords", d["keywords"]},
+              {"jobControlOptions", {"sync-execute", "async-execute", "dismiss"}},
+              {"outputTransmission", {"value"}}};
+  out["links"] = json::array({make_link(url, full ? "self" : "http://www.opengis.net/def/rel/ogc/1.0/process-desc",
+                                        "application/json", "process description"),
                               make_link(url + "/execution", kExecuteRel, "application/json", "execute (POST)")});
   if (full) {
     out["inputs"] = d["inputs"];
@@ -41,7 +48,8 @@ OutputFormat output_format(const RequestContext& ctx, const ProcessDefinition& p
   auto parse = [&](const std::string& text, const std::string& where) {
     if (text == "json" || text == "geojson") return OutputFormat::Json;
     if (text == "csv" && p.offers_csv) return OutputFormat::Csv;
-    throw BadRequest(where + "=" + text.substr(0, 40) + " is not offered by " + p.id + "; use " + (p.offers_csv ? "geojson or csv" : "json"));
+    throw BadRequest(where + "=" + text.substr(0, 40) + " is not offered by " + p.id + "; use " +
+                     (p.offers_csv ? "geojson or csv" : "json"));
   };
   std::optional<OutputFormat> a, b;
   if (from_input) a = parse(*from_input, "input format");
@@ -53,7 +61,11 @@ OutputFormat output_format(const RequestContext& ctx, const ProcessDefinition& p
 }  // namespace
 
 json input_description(const std::string& title, const std::string& description, json schema, bool required) {
-  return {{"title", title}, {"description", description}, {"schema", std::move(schema)}, {"minOccurs", required ? 1 : 0}, {"maxOccurs", 1}};
+  return {{"title", title},
+          {"description", description},
+          {"schema", std::move(schema)},
+          {"minOccurs", required ? 1 : 0},
+          {"maxOccurs", 1}};
 }
 
 json collection_id_schema(const store::Snapshot& snapshot) {
@@ -63,16 +75,25 @@ json collection_id_schema(const store::Snapshot& snapshot) {
 }
 
 json format_input() {
-  return input_description("Output format", "geojson (default) or csv (UTF-8 with BOM, for Excel); the query parameter f=csv does the same.",
-                           {{"type", "string"}, {"enum", {"geojson", "csv"}}, {"default", "geojson"}}, false);
+  return input_description(
+      "Output format", "geojson (default) or csv (UTF-8 with BOM, for Excel); the query parameter f=csv does the same.",
+      {{"type", "string"}, {"enum", {"geojson", "csv"}}, {"default", "geojson"}}, false);
 }
 
 const std::vector<ProcessDefinition>& process_definitions() {
   static const std::vector<ProcessDefinition> list = {
-      {"within-distance", describe_within_distance, execute_within_distance, validate_within_distance,
-       {"source", "target", "distance", "distance_by", "source_filter", "target_filter", "format"}, true},
-      {"plot-restrictions", describe_plot_restrictions, execute_plot_restrictions, validate_plot_restrictions,
-       {"geometry", "crs", "collection", "feature_id", "planned_use"}, false},
+      {"within-distance",
+       describe_within_distance,
+       execute_within_distance,
+       validate_within_distance,
+       {"source", "target", "distance", "distance_by", "source_filter", "target_filter", "format"},
+       true},
+      {"plot-restrictions",
+       describe_plot_restrictions,
+       execute_plot_restrictions,
+       validate_plot_restrictions,
+       {"geometry", "crs", "collection", "feature_id", "planned_use"},
+       false},
       {"screening", describe_screening, execute_screening, validate_screening, {"rules", "format"}, true},
       {"zonal-summary", describe_zonal_summary, execute_zonal_summary, validate_zonal_summary, {"zones"}, false},
   };
@@ -84,8 +105,10 @@ http::Response processes(const RequestContext& ctx) {
   require_format(ctx, {"json"});
   json list = json::array();
   for (const ProcessDefinition& p : process_definitions()) list.push_back(summary(ctx, p, false));
-  return json_response(ctx, {{"processes", list},
-                             {"links", json::array({make_link(ctx.base_url + "/processes", "self", "application/json", "the processes")})}});
+  return json_response(
+      ctx,
+      {{"processes", list},
+       {"links", json::array({make_link(ctx.base_url + "/processes", "self", "application/json", "the processes")})}});
 }
 
 http::Response process_description(const RequestContext& ctx, const std::string& id) {

@@ -19,7 +19,8 @@ std::vector<const catalog::Rule*> chosen_rules(const catalog::RuleSet& rules, co
     for (const catalog::Rule& r : rules.rules) out.push_back(&r);
     return out;
   }
-  if (!ids->is_array() || ids->empty()) throw BadRequest("input 'rules' must be a non-empty list of rule ids, like [\"R1\", \"R9\"]");
+  if (!ids->is_array() || ids->empty())
+    throw BadRequest("input 'rules' must be a non-empty list of rule ids, like [\"R1\", \"R9\"]");
   for (const json& id : *ids) {
     const catalog::Rule* rule = id.is_string() ? rules.find(id.get<std::string>()) : nullptr;
     if (!rule) {
@@ -39,8 +40,9 @@ std::string cell(const json& v) {
 }
 
 std::string csv(const std::vector<analysis::Finding>& findings) {
-  static const std::vector<std::string> columns = {"rule", "title", "severity", "layer", "feature_id", "name", "relation", "target_layer",
-                                                   "target_id", "target_name", "distance_m", "overlap_m2"};
+  static const std::vector<std::string> columns = {"rule",       "title",       "severity",   "layer",
+                                                   "feature_id", "name",        "relation",   "target_layer",
+                                                   "target_id",  "target_name", "distance_m", "overlap_m2"};
   std::vector<std::string> header = columns;
   for (const char* c : {"lon", "lat", "text"}) header.push_back(c);
   std::string out;
@@ -78,25 +80,33 @@ json describe_screening(const RequestContext& ctx) {
   for (const catalog::Rule& r : ctx.snapshot->catalog.rules.rules) ids.push_back(r.id);
   return {
       {"title", "Citywide screening"},
-      {"description", "Every rule of the plans against every feature of the city: each feature in breach with the rule, its "
-                      "severity, the target it is in breach with and the distance or overlap. GeoJSON (geometry: the feature "
-                      "in breach) or a CSV ledger (台账)."},
+      {"description",
+       "Every rule of the plans against every feature of the city: each feature in breach with the rule, its "
+       "severity, the target it is in breach with and the distance or overlap. GeoJSON (geometry: the feature "
+       "in breach) or a CSV ledger (台账)."},
       {"keywords", {"screening", "排查", "台账"}},
       {"inputs",
-       {{"rules", input_description("Rules", "Rule ids to run; default: all.", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", ids}}}}, false)},
+       {{"rules", input_description("Rules", "Rule ids to run; default: all.",
+                                    {{"type", "array"}, {"items", {{"type", "string"}, {"enum", ids}}}}, false)},
         {"format", format_input()}}},
       {"outputs",
-       {{"result", {{"title", "Violations"},
-                    {"schema", {{"oneOf", json::array({{{"type", "object"}, {"contentMediaType", "application/geo+json"}},
-                                                       {{"type", "string"}, {"contentMediaType", "text/csv"}}})}}}}}}},
+       {{"result",
+         {{"title", "Violations"},
+          {"schema",
+           {{"oneOf", json::array({{{"type", "object"}, {"contentMediaType", "application/geo+json"}},
+                                   {{"type", "string"}, {"contentMediaType", "text/csv"}}})}}}}}}},
   };
 }
 
-void validate_screening(const RequestContext& ctx, const ProcessInputs& inputs) { chosen_rules(ctx.snapshot->catalog.rules, inputs); }
+void validate_screening(const RequestContext& ctx, const ProcessInputs& inputs) {
+  chosen_rules(ctx.snapshot->catalog.rules, inputs);
+}
 
 http::Response execute_screening(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
-  std::vector<analysis::Finding> findings = analysis::screen(*ctx.snapshot, chosen_rules(ctx.snapshot->catalog.rules, inputs));
-  if (format == OutputFormat::Csv) return csv_response(ctx, std::string(encode::kUtf8Bom) + csv(findings), "screening.csv");
+  std::vector<analysis::Finding> findings =
+      analysis::screen(*ctx.snapshot, chosen_rules(ctx.snapshot->catalog.rules, inputs));
+  if (format == OutputFormat::Csv)
+    return csv_response(ctx, std::string(encode::kUtf8Bom) + csv(findings), "screening.csv");
   return make_response(ctx, geojson(findings), "application/geo+json");
 }
 

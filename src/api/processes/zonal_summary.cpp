@@ -1,6 +1,6 @@
 // Process zonal-summary: the figures of each township (or of any polygon layer's features).
-#include "analysis/attributes.h"
 #include "analysis/zonal_summary.h"
+#include "analysis/attributes.h"
 #include "api/errors.h"
 #include "api/processes/process_output.h"
 #include "api/processes/processes.h"
@@ -15,7 +15,8 @@ constexpr double kSquareMetresPerMu = 10000.0 / 15.0;
 json area(double m2) { return {{"m2", m2}, {"mu", m2 / kSquareMetresPerMu}}; }
 
 // One figure of one zone; null when its layer is not loaded.
-json figure_json(const store::Snapshot& snapshot, const catalog::SummaryFigure& figure, const analysis::FigureValue& value) {
+json figure_json(const store::Snapshot& snapshot, const catalog::SummaryFigure& figure,
+                 const analysis::FigureValue& value) {
   struct Visitor {
     const store::Snapshot& snapshot;
     const catalog::SummaryFigure& figure;
@@ -34,7 +35,10 @@ json figure_json(const store::Snapshot& snapshot, const catalog::SummaryFigure& 
       json missing = json::array();
       const store::Layer& layer = *snapshot.find(figure.of.layer);
       for (std::uint32_t i : c.missing_items) missing.push_back(analysis::feature_name(layer, i));
-      return {{"meeting_target", c.meeting}, {"missing_target", c.missing}, {"class_unknown", c.unknown}, {"missing_target_names", missing}};
+      return {{"meeting_target", c.meeting},
+              {"missing_target", c.missing},
+              {"class_unknown", c.unknown},
+              {"missing_target_names", missing}};
     }
   };
   return std::visit(Visitor{snapshot, figure}, value);
@@ -44,7 +48,8 @@ json zone_json(const store::Snapshot& snapshot, const store::Layer& zones, const
   std::string name = analysis::feature_name(zones, z.zone);
   json out = {{"id", feature_id_json(zones, z.zone)}, {"name", name.empty() ? json() : json(name)}};
   const auto& figures = snapshot.catalog.rules.zonal_summary;
-  for (std::size_t f = 0; f < figures.size(); ++f) out[figures[f].key] = figure_json(snapshot, figures[f], z.figures[f]);
+  for (std::size_t f = 0; f < figures.size(); ++f)
+    out[figures[f].key] = figure_json(snapshot, figures[f], z.figures[f]);
   return out;
 }
 
@@ -62,14 +67,17 @@ std::string figure_description(const catalog::SummaryFigure& f) {
     for (std::size_t i = 0; i < c.values.size(); ++i) where += (i ? " or " : "") + value_text(c.values[i]);
   }
   switch (f.kind) {
-    case catalog::FigureKind::Count: return "number of " + f.of.layer + " features" + where;
-    case catalog::FigureKind::CountBy: return "number of " + f.of.layer + " features" + where + " by " + f.by;
+    case catalog::FigureKind::Count:
+      return "number of " + f.of.layer + " features" + where;
+    case catalog::FigureKind::CountBy:
+      return "number of " + f.of.layer + " features" + where + " by " + f.by;
     case catalog::FigureKind::Area:
       return "area of " + f.of.layer + where + " (m² and mu)" + (f.by.empty() ? "" : ", total and by_" + f.by);
     case catalog::FigureKind::ClassTarget: {
       std::string order;
       for (const std::string& c : f.classes) order += (order.empty() ? "" : " < ") + c;
-      return f.of.layer + where + " meeting or missing their " + f.target_property + " by " + f.class_property + " (" + order + ")";
+      return f.of.layer + where + " meeting or missing their " + f.target_property + " by " + f.class_property + " (" +
+             order + ")";
     }
   }
   return "";
@@ -83,7 +91,8 @@ const store::Layer& zones_input(const RequestContext& ctx, const ProcessInputs& 
     zones = ctx.find_layer(id.empty() ? "townships" : id);
     if (!zones) throw BadRequest("input 'zones' is required: there is no township collection");
   }
-  if (zones->kind != store::GeometryKind::Polygon) throw BadRequest("input 'zones': collection '" + zones->config.id + "' is not a polygon layer");
+  if (zones->kind != store::GeometryKind::Polygon)
+    throw BadRequest("input 'zones': collection '" + zones->config.id + "' is not a polygon layer");
   return *zones;
 }
 
@@ -93,11 +102,14 @@ void validate_zonal_summary(const RequestContext& ctx, const ProcessInputs& inpu
 
 json describe_zonal_summary(const RequestContext& ctx) {
   const std::string& townships = ctx.snapshot->catalog.rules.township_layer;
-  std::string description = "Figures per township (or per feature of any polygon collection), as rules.yaml configures them:";
-  json properties = {{"id", {{"description", "the zone's feature id"}}}, {"name", {{"description", "the zone's name"}}}};
+  std::string description =
+      "Figures per township (or per feature of any polygon collection), as rules.yaml configures them:";
+  json properties = {{"id", {{"description", "the zone's feature id"}}},
+                     {"name", {{"description", "the zone's name"}}}};
   for (const catalog::SummaryFigure& f : ctx.snapshot->catalog.rules.zonal_summary) {
     description += " " + f.key + " (" + f.title + "): " + figure_description(f) + ";";
-    properties[f.key] = {{"title", f.title}, {"description", figure_description(f) + "; null when the data has no " + f.of.layer}};
+    properties[f.key] = {{"title", f.title},
+                         {"description", figure_description(f) + "; null when the data has no " + f.of.layer}};
   }
   description.back() = '.';
   return {
@@ -105,7 +117,9 @@ json describe_zonal_summary(const RequestContext& ctx) {
       {"description", description},
       {"keywords", {"summary", "township", "统计"}},
       {"inputs",
-       {{"zones", input_description("Zones", "A polygon collection; default: " + (townships.empty() ? std::string("townships") : townships) + ".",
+       {{"zones", input_description("Zones",
+                                    "A polygon collection; default: " +
+                                        (townships.empty() ? std::string("townships") : townships) + ".",
                                     collection_id_schema(*ctx.snapshot), false)}}},
       {"outputs",
        {{"result",
@@ -124,7 +138,8 @@ http::Response execute_zonal_summary(const RequestContext& ctx, const ProcessInp
   const store::Snapshot& snapshot = *ctx.snapshot;
   const store::Layer* zones = &zones_input(ctx, inputs);
   json list = json::array();
-  for (const analysis::ZoneFigures& z : analysis::zonal_summary(snapshot, *zones, snapshot.catalog.rules.zonal_summary)) list.push_back(zone_json(snapshot, *zones, z));
+  for (const analysis::ZoneFigures& z : analysis::zonal_summary(snapshot, *zones, snapshot.catalog.rules.zonal_summary))
+    list.push_back(zone_json(snapshot, *zones, z));
   return json_response(ctx, {{"zones_collection", zones->config.id}, {"zones", list}});
 }
 

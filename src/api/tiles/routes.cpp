@@ -2,9 +2,9 @@
 // (tilesets list, tileset metadata, tiles in the WebMercatorQuad tile matrix set).
 // Query parameters other than f are ignored on tiles rather than rejected: web maps append
 // cache-busting and token parameters, and they change nothing in a tile.
+#include "api/routes.h"
 #include "api/errors.h"
 #include "api/query_params.h"
-#include "api/routes.h"
 #include "api/tiles/tile_response.h"
 #include "tiles/tilejson.h"
 

@@ -2,9 +2,9 @@
 
 #include "api/errors.h"
 #include "http/gzip.h"
-#include "util/text.h"
 #include "tiles/tile_cache.h"
 #include "tiles/tile_renderer.h"
+#include "util/text.h"
 
 #include <charconv>
 #include <set>
@@ -22,7 +22,6 @@ std::int64_t tile_number(const std::string& text, const char* name) {
     throw BadRequest(std::string(name) + " '" + text.substr(0, 40) + "' is not a whole number");
   return v;
 }
-
 
 std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, const TileLayers& layers,
                                                   const tiles::TileId& tile) {
@@ -106,7 +105,8 @@ http::Response tile_response(const RequestContext& ctx, const TileLayers& layers
   } else {
     // The body shares the cached bytes (aliasing the tile's lifetime): nothing is copied.
     const bool gzip = !t->gzipped.empty() && http::accepts_gzip(ctx.request[http::beast_http::field::accept_encoding]);
-    res = make_response(ctx, http::Payload::shared(std::shared_ptr<const std::string>(t, gzip ? &t->gzipped : &t->bytes)), kMvtType);
+    res = make_response(
+        ctx, http::Payload::shared(std::shared_ptr<const std::string>(t, gzip ? &t->gzipped : &t->bytes)), kMvtType);
     // As the transport does for what it compresses: the gzip variant has a weak ETag, and
     // both variants say they vary by Accept-Encoding.
     res.set(http::beast_http::field::etag, gzip ? "W/" + t->etag : t->etag);

@@ -42,12 +42,14 @@ class ServedApi {
     }
     auto answer = std::make_shared<std::promise<http::Response>>();
     std::future<http::Response> f = answer->get_future();
-    api_.serve(http::Exchange{request, "127.0.0.1", [answer](http::Response res, std::string) { answer->set_value(std::move(res)); },
+    api_.serve(http::Exchange{request, "127.0.0.1",
+                              [answer](http::Response res, std::string) { answer->set_value(std::move(res)); },
                               std::make_shared<util::StopFlag>()});
     if (f.wait_for(120s) != std::future_status::ready) throw std::runtime_error("no answer to " + target);
     return f.get();
   }
-  http::Response get(const std::string& target, std::vector<std::pair<beast_http::field, std::string>> headers = {}) const {
+  http::Response get(const std::string& target,
+                     std::vector<std::pair<beast_http::field, std::string>> headers = {}) const {
     return serve(beast_http::verb::get, target, "", std::move(headers));
   }
   // POST /processes/{id}/execution; async: with Prefer: respond-async.
@@ -73,7 +75,9 @@ class ServedApi {
   }
 
   // A hot reload: the same data as a new version.
-  void reload(catalog::Catalog catalog, std::uint64_t version) { holder_.replace(store::load_snapshot(std::move(catalog), version)); }
+  void reload(catalog::Catalog catalog, std::uint64_t version) {
+    holder_.replace(store::load_snapshot(std::move(catalog), version));
+  }
 
   util::WorkerPool& pool() { return pool_; }
   const api::Api& api() const { return api_; }
@@ -93,7 +97,8 @@ std::string accept(const ServedApi& api, const std::string& process, const json&
   const std::string text = r.body().read_all();
   EXPECT_EQ(r.result_int(), 201) << text;
   json status = json::parse(text);
-  EXPECT_EQ(std::string(r[beast_http::field::location]), "http://example.org/jobs/" + status["jobID"].get<std::string>());
+  EXPECT_EQ(std::string(r[beast_http::field::location]),
+            "http://example.org/jobs/" + status["jobID"].get<std::string>());
   EXPECT_EQ(std::string(r[beast_http::field::preference_applied]), "respond-async");
   return status["jobID"];
 }
@@ -141,8 +146,12 @@ class BigCity {
     }
     {
       NewLayer enterprises = create_gpkg_layer(big, "enterprises", 4547, wkbPoint);
-      for (auto [name, type] : {std::pair{"name", OFTString}, {"industry", OFTString}, {"heavy_metal", OFTInteger},
-                                {"key_soil_supervision", OFTInteger}, {"grade", OFTString}, {"township", OFTString}}) {
+      for (auto [name, type] : {std::pair{"name", OFTString},
+                                {"industry", OFTString},
+                                {"heavy_metal", OFTInteger},
+                                {"key_soil_supervision", OFTInteger},
+                                {"grade", OFTString},
+                                {"township", OFTString}}) {
         OGRFieldDefn field(name, type);
         if (type == OFTInteger) field.SetSubType(OFSTBoolean);
         enterprises.layer->CreateField(&field);
@@ -161,7 +170,8 @@ class BigCity {
         OGRGeometry* g = nullptr;
         OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g);
         f->SetGeometryDirectly(g);
-        if (enterprises.layer->CreateFeature(f.get()) != OGRERR_NONE) throw std::runtime_error("cannot write an enterprise");
+        if (enterprises.layer->CreateFeature(f.get()) != OGRERR_NONE)
+          throw std::runtime_error("cannot write an enterprise");
       }
       enterprises.dataset->CommitTransaction();
     }
@@ -218,7 +228,8 @@ TEST(JobsApi, AsyncScreeningReportsProgressAndGivesTheSynchronousBytes) {
     if (s["status"] == "running") {
       running_values.insert(p);
       const std::string message = s["message"];
-      staged_message = staged_message || (message.find(" of ") != std::string::npos && message.find("features") != std::string::npos);
+      staged_message = staged_message ||
+                       (message.find(" of ") != std::string::npos && message.find("features") != std::string::npos);
     }
   }
   EXPECT_GE(running_values.size(), 2u) << "progress did not move while running";
@@ -233,7 +244,8 @@ TEST(JobsApi, AsyncScreeningReportsProgressAndGivesTheSynchronousBytes) {
   }
   bool results_link = false;
   for (const json& l : final["links"])
-    results_link = results_link || (l["rel"] == "http://www.opengis.net/def/rel/ogc/1.0/results" && l["href"] == "http://example.org/jobs/" + id + "/results");
+    results_link = results_link || (l["rel"] == "http://www.opengis.net/def/rel/ogc/1.0/results" &&
+                                    l["href"] == "http://example.org/jobs/" + id + "/results");
   EXPECT_TRUE(results_link) << final;
 
   http::Response results = api.get("/jobs/" + id + "/results");
@@ -269,7 +281,8 @@ TEST(JobsApi, DismissedRunningJobStopsWithinASecondAndFreesItsWorker) {
   ASSERT_EQ(dismissed.result_int(), 200);
   EXPECT_EQ(body(dismissed)["status"], "dismissed");
   const auto asked = std::chrono::steady_clock::now();
-  while (api.pool().stats().running != 0 && std::chrono::steady_clock::now() - asked < 5s) std::this_thread::sleep_for(2ms);
+  while (api.pool().stats().running != 0 && std::chrono::steady_clock::now() - asked < 5s)
+    std::this_thread::sleep_for(2ms);
   EXPECT_EQ(api.pool().stats().running, 0u);
   EXPECT_LT(std::chrono::steady_clock::now() - asked, 1s) << "the worker was not freed within a second";
   EXPECT_EQ(body(api.get("/jobs/" + id))["status"], "dismissed");
@@ -289,7 +302,8 @@ TEST(JobsApi, CsvJobResultCarriesTheDownloadName) {
   http::Response results = api.get("/jobs/" + id + "/results");
   ASSERT_EQ(results.result_int(), 200);
   EXPECT_EQ(std::string(results[beast_http::field::content_type]), "text/csv; charset=utf-8");
-  EXPECT_EQ(std::string(results[beast_http::field::content_disposition]), std::string(sync[beast_http::field::content_disposition]));
+  EXPECT_EQ(std::string(results[beast_http::field::content_disposition]),
+            std::string(sync[beast_http::field::content_disposition]));
   EXPECT_EQ(results.body().read_all(), sync.body().read_all());
 
   // A results document, too, is the same bytes as the synchronous one.
@@ -461,7 +475,8 @@ TEST(JobsApi, JobListIsPagedNewestFirst) {
   ASSERT_EQ(rest["jobs"].size(), 1u);
   EXPECT_EQ(rest["jobs"][0]["jobID"], ids[0]);
   bool has_prev = false, has_next = false;
-  for (const json& l : rest["links"]) has_prev = has_prev || l["rel"] == "prev", has_next = has_next || l["rel"] == "next";
+  for (const json& l : rest["links"])
+    has_prev = has_prev || l["rel"] == "prev", has_next = has_next || l["rel"] == "next";
   EXPECT_TRUE(has_prev);
   EXPECT_FALSE(has_next);
   EXPECT_EQ(api.get("/jobs?limit=0").result_int(), 400);

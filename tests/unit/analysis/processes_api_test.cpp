@@ -59,7 +59,8 @@ TEST(ProcessesApi, ConformanceLandingPageAndOpenApi) {
   bool linked = false;
   json landing = body(domain_fixture().get("/"));
   for (const json& l : landing["links"])
-    linked = linked || (l["rel"] == "http://www.opengis.net/def/rel/ogc/1.0/processes" && l["href"] == "http://example.org/processes");
+    linked = linked || (l["rel"] == "http://www.opengis.net/def/rel/ogc/1.0/processes" &&
+                        l["href"] == "http://example.org/processes");
   EXPECT_TRUE(linked);
   json api = body(domain_fixture().get("/api"));
   EXPECT_TRUE(api["paths"]["/processes/{processId}/execution"].contains("post"));
@@ -88,7 +89,8 @@ TEST(ProcessesApi, CorsPreflightBeforeAPost) {
 }
 
 TEST(ProcessesApi, MalformedBodiesAre400) {
-  for (const char* bad : {"{", "[1,2]", R"({"inputs": 3})", R"({"inputs": {}, "extra": 1})", R"({"response": "both"})"}) {
+  for (const char* bad :
+       {"{", "[1,2]", R"({"inputs": 3})", R"({"inputs": {}, "extra": 1})", R"({"response": "both"})"}) {
     auto r = domain_fixture().post("/processes/screening/execution", bad);
     EXPECT_EQ(r.result_int(), 400) << bad;
     EXPECT_EQ(r[boost::beast::http::field::content_type], "application/json") << bad;
@@ -100,20 +102,29 @@ TEST(ProcessesApi, MalformedBodiesAre400) {
 
 TEST(ProcessesApi, WithinDistanceInputErrorsSayWhatIsWrong) {
   json ok = {{"source", "enterprises"}, {"target", "farmland"}, {"distance", 1000}};
-  EXPECT_NE(error_of("within-distance", {{"source", "factories"}, {"target", "farmland"}, {"distance", 10}}).find("unknown collection 'factories'"),
+  EXPECT_NE(error_of("within-distance", {{"source", "factories"}, {"target", "farmland"}, {"distance", 10}})
+                .find("unknown collection 'factories'"),
             std::string::npos);
-  EXPECT_NE(error_of("within-distance", {{"source", "enterprises"}, {"target", "farmland"}, {"distance", -5}}).find("≥ 0"), std::string::npos);
-  EXPECT_NE(error_of("within-distance", {{"source", "enterprises"}, {"target", "farmland"}, {"distance", 250000}}).find("200 km"), std::string::npos);
-  EXPECT_NE(error_of("within-distance", {{"source", "enterprises"}, {"target", "farmland"}, {"distance", "10km"}}).find("must be a number"),
+  EXPECT_NE(
+      error_of("within-distance", {{"source", "enterprises"}, {"target", "farmland"}, {"distance", -5}}).find("≥ 0"),
+      std::string::npos);
+  EXPECT_NE(error_of("within-distance", {{"source", "enterprises"}, {"target", "farmland"}, {"distance", 250000}})
+                .find("200 km"),
             std::string::npos);
-  EXPECT_NE(error_of("within-distance", {{"source", "enterprises"}, {"target", "farmland"}}).find("one of"), std::string::npos);
+  EXPECT_NE(error_of("within-distance", {{"source", "enterprises"}, {"target", "farmland"}, {"distance", "10km"}})
+                .find("must be a number"),
+            std::string::npos);
+  EXPECT_NE(error_of("within-distance", {{"source", "enterprises"}, {"target", "farmland"}}).find("one of"),
+            std::string::npos);
   json bad_property = ok;
   bad_property["source_filter"] = {{"heavy", true}};
   EXPECT_NE(error_of("within-distance", bad_property).find("no property 'heavy'"), std::string::npos);
   json bad_type = ok;
   bad_type["source_filter"] = {{"heavy_metal", "yes"}};
   EXPECT_NE(error_of("within-distance", bad_type).find("boolean"), std::string::npos);
-  json bad_by = {{"source", "enterprises"}, {"target", "farmland"}, {"distance_by", {{"property", "soil"}, {"values", {{"plain", 1}}}}}};
+  json bad_by = {{"source", "enterprises"},
+                 {"target", "farmland"},
+                 {"distance_by", {{"property", "soil"}, {"values", {{"plain", 1}}}}}};
   EXPECT_NE(error_of("within-distance", bad_by).find("no property 'soil'"), std::string::npos);
   json unknown = ok;
   unknown["radius"] = 3;
@@ -122,27 +133,37 @@ TEST(ProcessesApi, WithinDistanceInputErrorsSayWhatIsWrong) {
 }
 
 TEST(ProcessesApi, PlotInputErrorsSayWhatIsWrong) {
-  json bowtie = {{"type", "Polygon"},
-                 {"coordinates", {{{kX0, kY0}, {kX0 + 100, kY0 + 100}, {kX0 + 100, kY0}, {kX0, kY0 + 100}, {kX0, kY0}}}}};
-  EXPECT_NE(error_of("plot-restrictions", {{"geometry", bowtie}, {"crs", "EPSG:4547"}}).find("Self-intersection"), std::string::npos);
-  EXPECT_NE(error_of("plot-restrictions", {{"geometry", rect_geojson(0, 0, 10, 10)}, {"crs", "EPSG:99999999"}}).find("EPSG:99999999"),
+  json bowtie = {
+      {"type", "Polygon"},
+      {"coordinates", {{{kX0, kY0}, {kX0 + 100, kY0 + 100}, {kX0 + 100, kY0}, {kX0, kY0 + 100}, {kX0, kY0}}}}};
+  EXPECT_NE(error_of("plot-restrictions", {{"geometry", bowtie}, {"crs", "EPSG:4547"}}).find("Self-intersection"),
             std::string::npos);
-  EXPECT_NE(error_of("plot-restrictions", {{"geometry", rect_geojson(0, 0, 10, 10)}, {"crs", "not a crs"}}).find("not a CRS"), std::string::npos);
+  EXPECT_NE(error_of("plot-restrictions", {{"geometry", rect_geojson(0, 0, 10, 10)}, {"crs", "EPSG:99999999"}})
+                .find("EPSG:99999999"),
+            std::string::npos);
+  EXPECT_NE(
+      error_of("plot-restrictions", {{"geometry", rect_geojson(0, 0, 10, 10)}, {"crs", "not a crs"}}).find("not a CRS"),
+      std::string::npos);
   // Gauss-Kruger metres sent without a crs: not longitude/latitude.
   EXPECT_NE(error_of("plot-restrictions", {{"geometry", rect_geojson(0, 0, 10, 10)}}).find("crs"), std::string::npos);
   // Right CRS, wrong place (axis order swapped): far outside the data.
   json swapped = {{"type", "Polygon"}, {"coordinates", {{{35.1, 112.6}, {35.2, 112.6}, {35.2, 112.7}, {35.1, 112.6}}}}};
   EXPECT_NE(error_of("plot-restrictions", {{"geometry", swapped}}).find("outside"), std::string::npos);
   json germany = {{"type", "Polygon"}, {"coordinates", {{{10.0, 50.0}, {10.1, 50.0}, {10.1, 50.1}, {10.0, 50.0}}}}};
-  EXPECT_NE(error_of("plot-restrictions", {{"geometry", germany}}).find("outside the area of the data"), std::string::npos);
-  json open_ring = {{"type", "Polygon"}, {"coordinates", {{{112.6, 35.1}, {112.7, 35.1}, {112.7, 35.2}, {112.6, 35.2}}}}};
+  EXPECT_NE(error_of("plot-restrictions", {{"geometry", germany}}).find("outside the area of the data"),
+            std::string::npos);
+  json open_ring = {{"type", "Polygon"},
+                    {"coordinates", {{{112.6, 35.1}, {112.7, 35.1}, {112.7, 35.2}, {112.6, 35.2}}}}};
   EXPECT_NE(error_of("plot-restrictions", {{"geometry", open_ring}}).find("not closed"), std::string::npos);
   json point = {{"type", "Point"}, {"coordinates", {112.6, 35.1}}};
   EXPECT_NE(error_of("plot-restrictions", {{"geometry", point}}).find("Polygon or MultiPolygon"), std::string::npos);
-  EXPECT_NE(error_of("plot-restrictions", {{"geometry", rect_geojson(0, 0, 10, 10)}, {"crs", "EPSG:4547"}, {"planned_use", "casino"}})
+  EXPECT_NE(error_of("plot-restrictions",
+                     {{"geometry", rect_geojson(0, 0, 10, 10)}, {"crs", "EPSG:4547"}, {"planned_use", "casino"}})
                 .find("not a planned use"),
             std::string::npos);
-  EXPECT_NE(error_of("plot-restrictions", {{"collection", "enterprises"}, {"feature_id", 1}}).find("not a polygon"), std::string::npos);
-  EXPECT_NE(error_of("plot-restrictions", {{"collection", "farmland"}, {"feature_id", 99}}).find("no feature '99'"), std::string::npos);
+  EXPECT_NE(error_of("plot-restrictions", {{"collection", "enterprises"}, {"feature_id", 1}}).find("not a polygon"),
+            std::string::npos);
+  EXPECT_NE(error_of("plot-restrictions", {{"collection", "farmland"}, {"feature_id", 99}}).find("no feature '99'"),
+            std::string::npos);
   EXPECT_NE(error_of("plot-restrictions", json::object()).find("one of the two"), std::string::npos);
 }

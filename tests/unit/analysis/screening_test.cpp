@@ -64,7 +64,8 @@ TEST(Screening, ChosenRulesOnlyAndCsvLedger) {
   EXPECT_EQ(r[boost::beast::http::field::content_type], "text/csv; charset=utf-8");
   const std::string body = r.body().read_all();
   ASSERT_EQ(body.rfind(onemap::encode::kUtf8Bom, 0), 0u);
-  EXPECT_NE(body.find("rule,title,severity,layer,feature_id,name,relation,target_layer,target_id,target_name,distance_m,overlap_m2,lon,lat,text\r\n"),
+  EXPECT_NE(body.find("rule,title,severity,layer,feature_id,name,relation,target_layer,target_id,target_name,distance_"
+                      "m,overlap_m2,lon,lat,text\r\n"),
             std::string::npos);
   EXPECT_NE(body.find("R9,"), std::string::npos);
   EXPECT_NE(body.find("E4 化工"), std::string::npos);

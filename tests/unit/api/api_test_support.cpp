@@ -8,7 +8,8 @@ ApiFixture::ApiFixture() {
     for (int col = 0; col < 5; ++col) {
       int n = row * 5 + col;
       sites.push_back({"POINT (" + std::to_string(112.0 + col * 0.1) + " " + std::to_string(35.0 + row * 0.1) + ")",
-                       "site-" + std::to_string(row) + "-" + std::to_string(col), n, n % 2 == 0, n / 4.0, "2024-01-01"});
+                       "site-" + std::to_string(row) + "-" + std::to_string(col), n, n % 2 == 0, n / 4.0,
+                       "2024-01-01"});
     }
   write_gpkg_layer(dir_ / "d.gpkg", "sites", 4490, sites);
   write_gpkg_layer(dir_ / "d.gpkg", "zones", 4490,

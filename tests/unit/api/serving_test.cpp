@@ -49,7 +49,9 @@ class ServingFixture : public ::testing::Test {
     auto promise = std::make_shared<std::promise<std::pair<http::Response, std::string>>>();
     auto answer = promise->get_future();
     http::Exchange exchange{std::make_shared<const http::Request>(std::move(request)), "127.0.0.1",
-                            [promise](http::Response res, std::string route) { promise->set_value({std::move(res), std::move(route)}); },
+                            [promise](http::Response res, std::string route) {
+                              promise->set_value({std::move(res), std::move(route)});
+                            },
                             std::make_shared<util::StopFlag>()};
     api.serve(std::move(exchange));
     if (answer.wait_for(30s) != std::future_status::ready) throw std::runtime_error("no answer");

@@ -24,7 +24,8 @@ std::string load_error(const std::filesystem::path& config) {
 TEST(CatalogLoader, ReadsConfigAndLayerFiles) {
   TempDir dir;
   write_text(dir / "onemap.yaml", "title: 测试\nanalysis_crs: EPSG:4547\nserver: {port: 9000}\n");
-  write_text(dir / "layers/b.yaml", "id: rivers\ntitle: 河流\nsource: ../data/x.gpkg\nproperties: [name]\nmin_zoom: 3\n");
+  write_text(dir / "layers/b.yaml",
+             "id: rivers\ntitle: 河流\nsource: ../data/x.gpkg\nproperties: [name]\nmin_zoom: 3\n");
   write_text(dir / "layers/a.yaml", "id: towns\nsource: PG:dbname=gis\nsource_layer: township_polys\n");
   catalog::Catalog c = catalog::load_catalog(dir / "onemap.yaml");
   EXPECT_EQ(c.title, "测试");
@@ -97,7 +98,8 @@ TEST(CatalogLoader, JobSettings) {
   EXPECT_EQ(defaults.server.job_results_ttl_s, 3600);
   EXPECT_EQ(defaults.server.job_results_mb, 1024u);
   EXPECT_EQ(defaults.server.max_jobs, 1000u);
-  write_text(dir / "onemap.yaml", "server: {jobs_dir: /var/tmp/onemap, job_results_ttl_s: 60, job_results_mb: 10, max_jobs: 5}\n");
+  write_text(dir / "onemap.yaml",
+             "server: {jobs_dir: /var/tmp/onemap, job_results_ttl_s: 60, job_results_mb: 10, max_jobs: 5}\n");
   catalog::Catalog c = catalog::load_catalog(dir / "onemap.yaml");
   EXPECT_EQ(c.server.jobs_dir, "/var/tmp/onemap");
   EXPECT_EQ(c.server.job_results_ttl_s, 60);

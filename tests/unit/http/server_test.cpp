@@ -90,9 +90,7 @@ class RunningServer {
 // A synchronous Beast client holding one connection, so keep-alive can be observed.
 class Client {
  public:
-  explicit Client(std::uint16_t port) {
-    socket_.connect({net::ip::make_address("127.0.0.1"), port});
-  }
+  explicit Client(std::uint16_t port) { socket_.connect({net::ip::make_address("127.0.0.1"), port}); }
 
   ClientResponse send(Request req) {
     req.prepare_payload();
@@ -136,8 +134,7 @@ Request get(std::string target, beast_http::verb verb = beast_http::verb::get) {
 void expect_problem(const ClientResponse& res, beast_http::status status, std::string_view code) {
   EXPECT_EQ(res.result(), status);
   EXPECT_EQ(res[beast_http::field::content_type], "application/json");
-  EXPECT_NE(res.body().find(R"("code": ")" + std::string(code) + '"'), std::string::npos)
-      << res.body();
+  EXPECT_NE(res.body().find(R"("code": ")" + std::string(code) + '"'), std::string::npos) << res.body();
   EXPECT_NE(res.body().find(R"("description": )"), std::string::npos) << res.body();
   EXPECT_FALSE(res.keep_alive());
 }
@@ -240,15 +237,14 @@ TEST(HttpServer, HeaderOverLimitGets431) {
   Client client(server.port());
   Request req = get("/small");
   req.set("X-Padding", std::string(2000, 'p'));
-  expect_problem(client.send(req), beast_http::status::request_header_fields_too_large,
-                 "header_too_large");
+  expect_problem(client.send(req), beast_http::status::request_header_fields_too_large, "header_too_large");
 }
 
 TEST(HttpServer, MalformedRequestGets400) {
   RunningServer server;
   Client client(server.port());
-  expect_problem(client.send_raw("GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n"),
-                 beast_http::status::bad_request, "bad_request");
+  expect_problem(client.send_raw("GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n"), beast_http::status::bad_request,
+                 "bad_request");
 }
 
 TEST(HttpServer, HandlerExceptionGets500) {
@@ -300,9 +296,8 @@ TEST(HttpServer, ConstructorNamesAddressWhenPortIsTaken) {
     Server second(options, inline_handler([](const Request&) { return Response{}; }));
     FAIL() << "expected the second bind to fail";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(
-        std::string(e.what()).find("cannot listen on 127.0.0.1:" + std::to_string(first.port())),
-        std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("cannot listen on 127.0.0.1:" + std::to_string(first.port())),
+              std::string::npos)
         << e.what();
   }
 }

@@ -2,8 +2,8 @@
 #include "store/snapshot.h"
 
 #include "fixtures.h"
-#include "load_helpers.h"
 #include "geo/reprojector.h"
+#include "load_helpers.h"
 
 #include <gtest/gtest.h>
 
@@ -16,7 +16,8 @@ using namespace onemap::testing;
 TEST(LayerLoader, ReadsFieldsWithTheirTypesAndChineseText) {
   TempDir dir;
   write_gpkg_layer(dir / "t.gpkg", "sections", 4490,
-                   {{"POINT (112.5 35.1)", "蟒河南官庄断面", 3, true, 0.5, "2024-05-01"}, {"POINT (112.6 35.0)", "西石露头断面", 4, false, 1.25, ""}});
+                   {{"POINT (112.5 35.1)", "蟒河南官庄断面", 3, true, 0.5, "2024-05-01"},
+                    {"POINT (112.6 35.0)", "西石露头断面", 4, false, 1.25, ""}});
   auto layer = store::load_layer(config_for(dir / "t.gpkg", "sections"));
   ASSERT_EQ(layer->features.size(), 2u);
   ASSERT_EQ(layer->fields.size(), 5u);
@@ -42,9 +43,11 @@ TEST(LayerLoader, ReadsFieldsWithTheirTypesAndChineseText) {
 
 TEST(LayerLoader, GaussKrugerSourceIsReprojectedToLonLat) {
   // Expected lon/lat computed independently of the loader: the same point through PROJ.
-  geo::Coord metric = geo::Reprojector(geo::kCrs84.gis_order(), geo::Crs{4547}.gis_order()).transform(geo::Coord{112.6, 35.1});
+  geo::Coord metric =
+      geo::Reprojector(geo::kCrs84.gis_order(), geo::Crs{4547}.gis_order()).transform(geo::Coord{112.6, 35.1});
   TempDir dir;
-  write_gpkg_layer(dir / "gk.gpkg", "pts", 4547, {{"POINT (" + std::to_string(metric.x) + " " + std::to_string(metric.y) + ")", "a"}});
+  write_gpkg_layer(dir / "gk.gpkg", "pts", 4547,
+                   {{"POINT (" + std::to_string(metric.x) + " " + std::to_string(metric.y) + ")", "a"}});
   auto layer = store::load_layer(config_for(dir / "gk.gpkg", "pts"));
   EXPECT_NEAR(layer->lonlat[0].coords[0].x, 112.6, 1e-6);
   EXPECT_NEAR(layer->lonlat[0].coords[0].y, 35.1, 1e-6);
@@ -105,7 +108,8 @@ TEST(Snapshot, AnalysisCrsIsTheDataZoneUnlessConfigured) {
   c.layers.push_back(config_for(dir / "t.gpkg", "pts"));
   auto snapshot = store::load_snapshot(c);
   EXPECT_EQ(snapshot->analysis_crs.epsg, 4549);
-  EXPECT_NEAR(snapshot->find("pts")->metric[0].coords[0].x, 500000 + 0.2 * 111320 * std::cos(30.3 * std::numbers::pi / 180), 100);
+  EXPECT_NEAR(snapshot->find("pts")->metric[0].coords[0].x,
+              500000 + 0.2 * 111320 * std::cos(30.3 * std::numbers::pi / 180), 100);
   c.analysis_crs = geo::Crs{4547};
   EXPECT_EQ(store::load_snapshot(c)->analysis_crs.epsg, 4547);
 }

@@ -1,8 +1,8 @@
 // The worker pool, job control and parallel sweeps on the pool: what the serving core relies on
 // to keep heavy work bounded and stoppable.
+#include "util/worker_pool.h"
 #include "util/job_control.h"
 #include "util/parallel.h"
-#include "util/worker_pool.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
