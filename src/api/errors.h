@@ -2,6 +2,7 @@
 // Domain errors raised anywhere below the HTTP edge; the router turns each into its status and
 // a JSON problem body, in exactly one place (problem_response).
 #include "http/types.h"
+#include "util/job_control.h"
 
 #include <stdexcept>
 #include <string>
@@ -56,6 +57,16 @@ struct ServiceUnavailable : ApiError {
 struct TimeLimitExceeded : ApiError {
   explicit TimeLimitExceeded(const std::string& d) : ApiError(503, "TimeLimitExceeded", d) {}
 };
+
+// What 503s tell clients to wait, in seconds.
+inline constexpr unsigned kRetryAfterSeconds = 5;
+
+// The error for work that was stopped (util::Stopped): TimeLimitExceeded naming the limit of
+// `time_limit_s` seconds, else a 503 that says why (the client left, dismissal, shutdown).
+ApiError stopped_error(util::StopReason reason, double time_limit_s);
+
+// Every worker has a job and the queue (server.job_queue_limit) is full.
+ServiceUnavailable queue_full_error();
 
 // {"code": …, "description": …, "status": …[, "type": …]} with Content-Type application/json.
 http::Response problem_response(const ApiError& error, unsigned http_version, bool keep_alive);

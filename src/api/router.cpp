@@ -19,9 +19,6 @@ namespace {
 
 using http::beast_http::verb;
 
-// What a 503 for a full queue tells clients to wait, in seconds.
-constexpr unsigned kRetryAfterSeconds = 5;
-
 // A browser asks before it POSTs JSON to another origin (a CORS preflight): say what the
 // resource takes, and that Content-Type may be set.
 http::Response preflight(const http::Request& request, const std::string& allow) {
@@ -56,10 +53,8 @@ bool prefers_async(const http::Request& request) {
     while (start <= value.size()) {
       std::size_t end = value.find(',', start);
       if (end == std::string_view::npos) end = value.size();
-      std::string_view token = value.substr(start, end - start);
-      token = token.substr(0, token.find(';'));
-      while (!token.empty() && (token.front() == ' ' || token.front() == '\t')) token.remove_prefix(1);
-      while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.remove_suffix(1);
+      const std::string_view preference = value.substr(start, end - start);
+      const std::string_view token = util::trim(preference.substr(0, preference.find(';')));
       if (util::iequals(token, "respond-async")) return true;
       start = end + 1;
     }
@@ -122,15 +117,8 @@ http::Response run(const Api::Prepared& p, const http::Request& request, tiles::
   } catch (const ApiError& e) {
     return problem_response(e, request.version(), request.keep_alive());
   } catch (const util::Stopped& stopped) {
-    if (stopped.reason() == util::StopReason::TimeLimit) {
-      const double limit = p.snapshot->catalog.server.process_time_limit_s;
-      return problem_response(
-          TimeLimitExceeded("the process ran past the server's time limit of " + std::to_string(std::lround(limit)) +
-                            " s (server.process_time_limit_s) and was stopped; narrow the request"),
-          request.version(), false);
-    }
-    // Nobody is waiting for this answer (the client left, or the server is stopping).
-    return problem_response(ServiceUnavailable(std::string("stopped: ") + stopped.what(), kRetryAfterSeconds),
+    // Nobody waits for this answer unless the time limit stopped it.
+    return problem_response(stopped_error(stopped.reason(), p.snapshot->catalog.server.process_time_limit_s),
                             request.version(), false);
   }
 }
@@ -170,20 +158,15 @@ void Api::serve(http::Exchange exchange) const {
       try {
         job.check();  // the client may have left while the job was queued
         return run(*p, *exchange.request, tile_cache_.get(), pool_, jobs_.get());
-      } catch (const util::Stopped&) {
-        return problem_response(ServiceUnavailable("stopped before it started", kRetryAfterSeconds),
-                                exchange.request->version(), false);
+      } catch (const util::Stopped& stopped) {
+        return problem_response(stopped_error(stopped.reason(), 0), exchange.request->version(), false);
       }
     }();
     exchange.respond(with_cors(std::move(res)), name);
   });
   if (!queued) {
-    const auto stats = pool_->stats();
-    ServiceUnavailable busy("the server is busy: " + std::to_string(stats.queued) + " jobs are waiting for " +
-                                std::to_string(stats.threads) + " workers (server.job_queue_limit); try again shortly",
-                            kRetryAfterSeconds);
     // exchange was moved into the refused job, which the pool dropped: answer through the copy.
-    respond(with_cors(problem_response(busy, request->version(), request->keep_alive())), name);
+    respond(with_cors(problem_response(queue_full_error(), request->version(), request->keep_alive())), name);
   }
 }
 

@@ -68,7 +68,6 @@ class JobControl {
   void set_stage_count(std::uint64_t count) {
     std::lock_guard lock(mutex_);
     stage_count_ = count;
-    stage_index_ = 0;
     stages_begun_ = 0;
   }
   void begin_stage(std::string name, std::uint64_t total, std::string unit = "items") {
@@ -77,7 +76,7 @@ class JobControl {
     unit_ = std::move(unit);
     total_ = total;
     done_ = 0;
-    stage_index_ = stages_begun_++;
+    ++stages_begun_;
   }
   void advance(std::uint64_t items = 1) { done_.fetch_add(items, std::memory_order_relaxed); }
   struct Progress {
@@ -88,7 +87,8 @@ class JobControl {
   };
   Progress progress() const {
     std::lock_guard lock(mutex_);
-    return {stage_, std::min(done_.load(std::memory_order_relaxed), total_), total_, unit_, stage_index_, stage_count_};
+    const std::uint64_t stage_index = stages_begun_ ? stages_begun_ - 1 : 0;
+    return {stage_, std::min(done_.load(std::memory_order_relaxed), total_), total_, unit_, stage_index, stage_count_};
   }
   // 0–99 while running (100 is for the caller to say, once the result is out); never lower
   // than an earlier answer.
@@ -112,7 +112,7 @@ class JobControl {
   std::string stage_;
   std::string unit_ = "items";
   std::uint64_t total_ = 0;
-  std::uint64_t stage_index_ = 0, stage_count_ = 0, stages_begun_ = 0;
+  std::uint64_t stage_count_ = 0, stages_begun_ = 0;
   mutable std::atomic<int> best_percent_{0};
   std::atomic<std::uint64_t> done_{0};
 };

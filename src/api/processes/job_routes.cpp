@@ -16,7 +16,6 @@ using nlohmann::json;
 
 const char* const kExceptions = "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/";
 const char* const kResultsRel = "http://www.opengis.net/def/rel/ogc/1.0/results";
-constexpr unsigned kRetryAfterSeconds = 5;
 constexpr std::size_t kDefaultLimit = 10, kMaxLimit = 1000;
 
 jobs::JobRegistry& registry(const RequestContext& ctx) {
@@ -76,6 +75,9 @@ http::Response accept_job(const RequestContext& ctx, std::shared_ptr<const Execu
       return run_execution(c, *execution);
     } catch (const ApiError& e) {
       return problem_response(e, request->version(), false);
+    } catch (const util::Stopped& stopped) {
+      return problem_response(stopped_error(stopped.reason(), snapshot->catalog.server.process_time_limit_s),
+                              request->version(), false);
     }
   };
   const auto limit = std::chrono::duration<double>(ctx.snapshot->catalog.server.process_time_limit_s);
@@ -84,11 +86,7 @@ http::Response accept_job(const RequestContext& ctx, std::shared_ptr<const Execu
   if (submitted.refusal == jobs::JobRegistry::Refusal::TooManyJobs)
     throw ServiceUnavailable("the server keeps as many unfinished jobs as it may (server.max_jobs); try again shortly",
                              kRetryAfterSeconds);
-  if (!submitted.job) {
-    throw ServiceUnavailable(
-        "the server is busy: every worker has a job and the queue is full (server.job_queue_limit); try again shortly",
-        kRetryAfterSeconds);
-  }
+  if (!submitted.job) throw queue_full_error();
   // Without a pool the job has run already: show it as it is now.
   jobs::JobInfo info = jobs.status(submitted.job->id).value_or(*submitted.job);
   http::Response res = json_response(ctx, status_json(ctx, info));

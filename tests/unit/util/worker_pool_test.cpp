@@ -53,23 +53,24 @@ TEST(WorkerPool, SweepOnThePoolVisitsEveryItemOnceAndUsesNoNewThreads) {
   WorkerPool pool(2, 4);
   constexpr std::size_t n = 10000;
   std::vector<std::atomic<int>> seen(n);
-  std::promise<std::vector<std::thread::id>> done;
+  std::promise<std::vector<WorkerPool*>> done;
   ASSERT_TRUE(pool.try_submit([&] {
     std::mutex m;
-    std::vector<std::thread::id> ids;
+    std::vector<WorkerPool*> owners;  // the pool of each thread that made a worker
     parallel_sweep(n, 2, [&](unsigned) {
       {
         std::lock_guard lock(m);
-        ids.push_back(std::this_thread::get_id());
+        owners.push_back(WorkerPool::current());
       }
       return [&](std::size_t i) { ++seen[i]; };
     });
-    done.set_value(ids);
+    done.set_value(owners);
   }));
-  auto ids = done.get_future().get();
+  auto owners = done.get_future().get();
   for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(seen[i], 1) << i;
-  // Every worker that took part is a pool thread (checked by WorkerPool::current in the sweep).
-  EXPECT_LE(ids.size(), 2u);
+  // Every thread that took part is one of the pool's: a fresh thread has no pool.
+  ASSERT_FALSE(owners.empty());
+  for (WorkerPool* owner : owners) EXPECT_EQ(owner, &pool);
 }
 
 TEST(WorkerPool, SweepFinishesWhenEveryOtherThreadIsBusy) {
