@@ -1,6 +1,7 @@
 #include "api/conformance_classes.h"
 #include "api/errors.h"
 #include "api/routes.h"
+#include "api/web/web_page.h"
 #include "util/worker_pool.h"
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,8 @@ namespace onemap::api {
 using nlohmann::json;
 
 http::Response landing_page(const RequestContext& ctx) {
+  // A browser opening the server gets the map; JSON clients keep the OGC landing page.
+  if (asks_for_html(ctx)) return map_page(ctx);
   reject_unknown_params(ctx.target.params, {"f"});
   require_format(ctx, {"json"});
   const std::string& base = ctx.base_url;
@@ -50,6 +53,7 @@ http::Response health(const RequestContext& ctx) {
   for (const store::Layer* layer : layers) features += layer->feature_count();
   return json_response(ctx, json{{"status", "ok"},
                                  {"data_version", ctx.snapshot->version},
+                                 {"data_fingerprint", ctx.snapshot->data_fingerprint},
                                  {"layers", layers.size()},
                                  {"features", features},
                                  {"workers", workers}});

@@ -26,6 +26,8 @@ class JobRegistry;
 
 namespace onemap::api {
 
+class AssetCache;
+
 struct RequestContext {
   const http::Request& request;
   std::shared_ptr<const store::Snapshot> snapshot;
@@ -35,6 +37,7 @@ struct RequestContext {
   std::string_view route;                     // the named route answering, e.g. "features.items"
   const util::WorkerPool* workers = nullptr;  // the pool heavy routes run on; null: inline
   jobs::JobRegistry* jobs = nullptr;          // the Api's asynchronous jobs; null: none kept
+  AssetCache* assets = nullptr;               // the web map's files kept with their gzip; null: none kept
 
   const std::string* param(const std::string& name) const {
     auto it = target.params.find(name);

@@ -14,6 +14,11 @@ const std::vector<Route>& route_table() {
   using C = const RequestContext&;
   static const std::vector<Route> table = {
       {"landing", verb::get, {}, Work::Inline, [](C c, A) { return landing_page(c); }},
+      {"web.map", verb::get, {"map"}, Work::Inline, [](C c, A) { return map_page(c); }},
+      {"web.asset", verb::get, {"web", "{*}"}, Work::Inline, [](C c, A a) { return web_asset(c, a); }},
+      {"styles.onemap", verb::get, {"styles", "onemap.json"}, Work::Inline, [](C c, A) { return onemap_style(c); }},
+      {"styles.layer", verb::get, {"styles", "{}"}, Work::Inline, [](C c, A a) { return layer_style(c, a[0]); }},
+      {"search", verb::get, {"search"}, Work::Inline, [](C c, A) { return search(c); }},
       {"conformance", verb::get, {"conformance"}, Work::Inline, [](C c, A) { return conformance(c); }},
       {"openapi", verb::get, {"api"}, Work::Inline, [](C c, A) { return openapi_document(c); }},
       {"health", verb::get, {"health"}, Work::Inline, [](C c, A) { return health(c); }},
@@ -80,11 +85,15 @@ const std::vector<Route>& route_table() {
 RouteMatch match_route(const std::vector<std::string>& segments, http::beast_http::verb method) {
   RouteMatch out;
   for (const Route& route : route_table()) {
-    if (route.pattern.size() != segments.size()) continue;
+    // "{*}" ends a pattern and captures every remaining segment (one at least), each an argument.
+    const bool tail = !route.pattern.empty() && route.pattern.back() == "{*}";
+    if (tail ? segments.size() < route.pattern.size() : route.pattern.size() != segments.size()) continue;
     PathArgs args;
     bool fits = true;
     for (std::size_t i = 0; i < segments.size() && fits; ++i) {
-      if (route.pattern[i] == "{}") {
+      if (tail && i + 1 >= route.pattern.size()) {
+        args.push_back(segments[i]);
+      } else if (route.pattern[i] == "{}") {
         args.push_back(segments[i]);
       } else {
         fits = route.pattern[i] == segments[i];
@@ -92,8 +101,9 @@ RouteMatch match_route(const std::vector<std::string>& segments, http::beast_htt
     }
     if (!fits) continue;
     const bool get = route.method == verb::get;
-    out.allow +=
-        std::string(out.allow.empty() ? "" : ", ") + (get ? "GET, HEAD" : std::string(to_string(route.method)));
+    const std::string methods = get ? "GET, HEAD" : std::string(to_string(route.method));
+    // Two patterns may fit one path (styles/onemap.json and styles/{}): name each method once.
+    if (out.allow.find(methods) == std::string::npos) out.allow += (out.allow.empty() ? "" : ", ") + methods;
     if (!out.route && (route.method == method || (get && method == verb::head))) {
       out.route = &route;
       out.args = std::move(args);

@@ -22,7 +22,7 @@ using PathArgs = std::vector<std::string>;  // the segments a pattern's "{…}" 
 struct Route {
   std::string_view name;
   http::beast_http::verb method;          // a GET route answers HEAD too
-  std::vector<std::string_view> pattern;  // literal segments, or "{}" for a captured one
+  std::vector<std::string_view> pattern;  // literal segments, "{}" for a captured one, "{*}" (last) for the rest
   Work work;
   http::Response (*handle)(const RequestContext& ctx, const PathArgs& args);
 };

@@ -3,6 +3,7 @@
 #include "api/base_url.h"
 #include "api/errors.h"
 #include "api/route_table.h"
+#include "api/web/asset_cache.h"
 #include "jobs/job_registry.h"
 #include "tiles/tile_cache.h"
 #include "util/job_control.h"
@@ -77,7 +78,8 @@ Api::Api(const store::SnapshotHolder& data, util::WorkerPool* pool)
     : data_(data),
       pool_(pool),
       tile_cache_(std::make_unique<tiles::TileCache>(data.get()->catalog.server.tile_cache_mb << 20)),
-      jobs_(std::make_unique<jobs::JobRegistry>(pool, job_settings(data.get()->catalog.server))) {}
+      jobs_(std::make_unique<jobs::JobRegistry>(pool, job_settings(data.get()->catalog.server))),
+      assets_(std::make_unique<AssetCache>()) {}
 
 Api::~Api() = default;
 
@@ -106,13 +108,25 @@ Api::Prepared Api::prepare(const http::Request& request, const std::string& remo
   return p;
 }
 
+namespace {}  // namespace
+
+// What the Api lends every request: its caches, its pool and its jobs.
+struct Api::Lent {
+  tiles::TileCache* tile_cache;
+  const util::WorkerPool* pool;
+  jobs::JobRegistry* jobs;
+  AssetCache* assets;
+};
+
+Api::Lent Api::lent() const { return {tile_cache_.get(), pool_, jobs_.get(), assets_.get()}; }
+
 namespace {
 
 // Runs the route's handler; every domain error becomes its JSON problem here.
-http::Response run(const Api::Prepared& p, const http::Request& request, tiles::TileCache* cache,
-                   const util::WorkerPool* pool, jobs::JobRegistry* jobs) {
+http::Response run(const Api::Prepared& p, const http::Request& request, const Api::Lent& lent) {
   try {
-    RequestContext ctx{request, p.snapshot, p.target, p.base_url, cache, p.route->name, pool, jobs};
+    RequestContext ctx{request,       p.snapshot, p.target,  p.base_url, lent.tile_cache,
+                       p.route->name, lent.pool,  lent.jobs, lent.assets};
     return p.route->handle(ctx, p.args);
   } catch (const ApiError& e) {
     return problem_response(e, request.version(), request.keep_alive());
@@ -134,7 +148,7 @@ http::Response with_cors(http::Response res) {
 http::Response Api::handle(const http::Request& request) const {
   Prepared p = prepare(request, "");
   if (p.answer) return with_cors(std::move(*p.answer));
-  return with_cors(run(p, request, tile_cache_.get(), pool_, jobs_.get()));
+  return with_cors(run(p, request, lent()));
 }
 
 void Api::serve(http::Exchange exchange) const {
@@ -144,7 +158,7 @@ void Api::serve(http::Exchange exchange) const {
   // Asked for as a job, heavy work is only checked here; the job goes on the pool by itself.
   const bool as_job = p->route->work == Work::PoolOrJob && prefers_async(*exchange.request);
   if (p->route->work == Work::Inline || as_job || !pool_)
-    return exchange.respond(with_cors(run(*p, *exchange.request, tile_cache_.get(), pool_, jobs_.get())), name);
+    return exchange.respond(with_cors(run(*p, *exchange.request, lent())), name);
 
   const auto limit = std::chrono::duration_cast<util::JobControl::Clock::duration>(
       std::chrono::duration<double>(p->snapshot->catalog.server.process_time_limit_s));
@@ -157,7 +171,7 @@ void Api::serve(http::Exchange exchange) const {
     http::Response res = [&] {
       try {
         job.check();  // the client may have left while the job was queued
-        return run(*p, *exchange.request, tile_cache_.get(), pool_, jobs_.get());
+        return run(*p, *exchange.request, lent());
       } catch (const util::Stopped& stopped) {
         return problem_response(stopped_error(stopped.reason(), 0), exchange.request->version(), false);
       }

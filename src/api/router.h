@@ -20,6 +20,8 @@ class JobRegistry;
 
 namespace onemap::api {
 
+class AssetCache;
+
 class Api {
  public:
   // The tile cache and the job table are sized from the initial snapshot's server settings.
@@ -39,14 +41,17 @@ class Api {
   jobs::JobRegistry& jobs() const { return *jobs_; }
 
   struct Prepared;  // a request matched to its route (router.cpp)
+  struct Lent;      // what each request borrows from the Api (router.cpp)
 
  private:
   Prepared prepare(const http::Request& request, const std::string& remote) const;
+  Lent lent() const;
 
   const store::SnapshotHolder& data_;
   util::WorkerPool* pool_;
   std::unique_ptr<tiles::TileCache> tile_cache_;
   std::unique_ptr<jobs::JobRegistry> jobs_;
+  std::unique_ptr<AssetCache> assets_;  // the web map's files, with their gzip
   std::string bind_url_ = "http://localhost";
 };
 

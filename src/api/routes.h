@@ -24,6 +24,15 @@ http::Response collection_tile(const RequestContext& ctx, const std::string& id,
                                const std::string& tile_matrix, const std::string& tile_row,
                                const std::string& tile_col);
 
+// The web map (web/routes.cpp): the page, and its files under /web/ (one argument per segment).
+http::Response map_page(const RequestContext& ctx);
+http::Response web_asset(const RequestContext& ctx, const std::vector<std::string>& segments);
+// MapLibre styles (styles/routes.cpp): every layer together, or one ("{id}.json").
+http::Response onemap_style(const RequestContext& ctx);
+http::Response layer_style(const RequestContext& ctx, const std::string& id_and_extension);
+// Features by name across the layers (search/routes.cpp).
+http::Response search(const RequestContext& ctx);
+
 // OGC API – Processes (processes_routes.cpp).
 http::Response processes(const RequestContext& ctx);
 http::Response process_description(const RequestContext& ctx, const std::string& id);

@@ -6,9 +6,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace onemap::catalog {
@@ -17,6 +19,19 @@ namespace onemap::catalog {
 class CatalogError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// A readable title of a property, and of its values where they are codes ("suspected" → 疑似).
+struct ValueTitle {
+  std::string value;  // the value as the data holds it
+  std::string zh;
+  std::string en;
+};
+struct FieldTitle {
+  std::string name;  // the property
+  std::string zh;
+  std::string en;
+  std::vector<ValueTitle> values;  // in the order the catalog lists them (legends keep it)
 };
 
 struct LayerConfig {
@@ -32,6 +47,9 @@ struct LayerConfig {
   int min_zoom = 0;
   int max_zoom = 22;
   std::string style;                 // style id (styles/{style}.json); may be empty
+  std::string name_field;            // the property search and labels use; empty: "name" if present
+  std::string attribution;           // credit for the data; empty: the catalog's
+  std::vector<FieldTitle> fields;    // readable titles of properties (popups, schemas, legends)
   std::filesystem::path defined_in;  // the file this came from, for messages
 };
 
@@ -59,16 +77,34 @@ struct ServerSettings {
   std::size_t derived_cache_mb = 256;  // indexes analysis derives per filter (store::DerivedCache), all layers together
 };
 
+// An online raster base map under OneMap's own layers (e.g. 天地图 with a key); without one
+// the web map draws on OneMap's layers alone and asks nothing of another origin.
+struct BaseMap {
+  std::vector<std::string> tiles;  // XYZ URL templates ({z}/{x}/{y})
+  std::string attribution;
+  int tile_size = 256;
+  int max_zoom = 18;
+  std::vector<std::string> overlay_tiles;  // optional labels drawn above the base (天地图 cva)
+};
+
 struct Catalog {
   std::string title = "OneMap";
   std::string description;
+  std::string attribution;        // credit for every layer that names none
+  std::filesystem::path web_dir;  // the web map's files (web/), served at /map and /web/
+  std::optional<BaseMap> basemap;
   std::optional<geo::Crs> analysis_crs;  // nullopt: the Gauss-Kruger zone of the data
   std::filesystem::path styles_dir;
+  // styles/{id}.json, checked at load: a MapLibre style's `layers` (and an optional `order`),
+  // which the server composes into whole styles (src/styles/).
+  std::map<std::string, std::string> styles;
   ServerSettings server;
   std::vector<LayerConfig> layers;
   RuleSet rules;  // with the layers, so a reload swaps both at once
 
   const LayerConfig* find(const std::string& id) const;
 };
+
+const FieldTitle* find_field_title(const LayerConfig& layer, std::string_view property);
 
 }  // namespace onemap::catalog

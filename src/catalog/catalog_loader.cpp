@@ -3,7 +3,12 @@
 #include "catalog/rules_loader.h"
 #include "catalog/yaml_read.h"
 
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace onemap::catalog {
 namespace fs = std::filesystem;
@@ -15,12 +20,49 @@ std::string resolve_source(const std::string& source, const fs::path& file) {
   return (p.is_absolute() ? p : file.parent_path() / p).lexically_normal().string();
 }
 
+// `fields:` {property: 标题 | {title, title_en, values: {value: 标题 | {zh, en}}}}
+std::vector<FieldTitle> parse_field_titles(const YamlReader& r, const YAML::Node& node) {
+  std::vector<FieldTitle> out;
+  if (!node) return out;
+  if (!node.IsMap()) r.fail("field 'fields' must map property names to titles");
+  for (const auto& entry : node) {
+    FieldTitle f;
+    f.name = entry.first.as<std::string>();
+    const YAML::Node& v = entry.second;
+    if (v.IsScalar()) {
+      f.zh = f.en = v.as<std::string>();
+    } else if (v.IsMap()) {
+      r.check_keys(v, "fields." + f.name, {"title", "title_en", "values"});
+      f.zh = r.get<std::string>(v, "title", f.name);
+      f.en = r.get<std::string>(v, "title_en", f.zh);
+      if (const YAML::Node values = v["values"]) {
+        if (!values.IsMap()) r.fail("fields." + f.name + ".values must map values to titles");
+        for (const auto& value : values) {
+          ValueTitle t{value.first.as<std::string>(), "", ""};
+          if (value.second.IsScalar()) {
+            t.zh = t.en = value.second.as<std::string>();
+          } else {
+            r.check_keys(value.second, "fields." + f.name + ".values." + t.value, {"zh", "en"});
+            t.zh = r.get<std::string>(value.second, "zh", t.value);
+            t.en = r.get<std::string>(value.second, "en", t.zh);
+          }
+          f.values.push_back(std::move(t));
+        }
+      }
+    } else {
+      r.fail("fields." + f.name + " must be a title or {title, title_en, values}");
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 LayerConfig parse_layer(const YamlReader& r) {
   const fs::path& file = r.file();
   YAML::Node node = r.load();
   r.check_keys(node, "",
                {"id", "title", "title_en", "description", "theme", "source", "source_layer", "id_field", "properties",
-                "min_zoom", "max_zoom", "style"});
+                "min_zoom", "max_zoom", "style", "name_field", "attribution", "fields"});
   LayerConfig layer;
   layer.defined_in = file;
   layer.id = r.get<std::string>(node, "id", "");
@@ -43,7 +85,34 @@ LayerConfig parse_layer(const YamlReader& r) {
     r.fail("zoom range " + std::to_string(layer.min_zoom) + "–" + std::to_string(layer.max_zoom) +
            " must lie within 0–24 with min_zoom ≤ max_zoom");
   layer.style = r.get<std::string>(node, "style", "");
+  layer.name_field = r.get<std::string>(node, "name_field", "");
+  layer.attribution = r.get<std::string>(node, "attribution", "");
+  layer.fields = parse_field_titles(r, node["fields"]);
   return layer;
+}
+
+std::optional<BaseMap> parse_basemap(const YamlReader& r, const YAML::Node& node) {
+  if (!node) return std::nullopt;
+  r.check_keys(node, "basemap", {"tiles", "attribution", "tile_size", "max_zoom", "overlay_tiles"});
+  BaseMap b;
+  auto urls = [&](const char* key) {
+    std::vector<std::string> list = node[key] && node[key].IsScalar()
+                                        ? std::vector<std::string>{r.get<std::string>(node, key, "")}
+                                        : r.get<std::vector<std::string>>(node, key, {});
+    for (const std::string& url : list)
+      if (!url.starts_with("http://") && !url.starts_with("https://"))
+        r.fail(std::string("basemap.") + key + " must be http(s) URL templates with {z}/{x}/{y}");
+    return list;
+  };
+  b.tiles = urls("tiles");
+  if (b.tiles.empty()) r.fail("basemap.tiles is required (an XYZ URL template with {z}/{x}/{y})");
+  b.overlay_tiles = urls("overlay_tiles");
+  b.attribution = r.get<std::string>(node, "attribution", "");
+  b.tile_size = r.get<int>(node, "tile_size", b.tile_size);
+  if (b.tile_size != 256 && b.tile_size != 512) r.fail("basemap.tile_size must be 256 or 512");
+  b.max_zoom = r.get<int>(node, "max_zoom", b.max_zoom);
+  if (b.max_zoom < 0 || b.max_zoom > 24) r.fail("basemap.max_zoom must be 0–24");
+  return b;
 }
 
 ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
@@ -83,6 +152,36 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   return s;
 }
 
+// Every styles/*.json: JSON with a `layers` array of objects each naming its `id` and `type`.
+// The style spec itself is checked on the composed styles (tests/browser, the style-spec
+// validator); here a broken file stops startup with its name.
+std::map<std::string, std::string> load_style_files(const fs::path& dir) {
+  std::map<std::string, std::string> styles;
+  if (!fs::is_directory(dir)) return styles;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".json") continue;
+    YamlReader r(entry.path());  // for its messages
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json doc;
+    try {
+      doc = nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& e) {
+      r.fail(std::string("not JSON: ") + e.what());
+    }
+    if (!doc.is_object() || !doc.contains("layers") || !doc["layers"].is_array())
+      r.fail("a style file holds {\"layers\": [...]} (MapLibre style layers without source)");
+    for (const auto& layer : doc["layers"])
+      if (!layer.is_object() || !layer.contains("id") || !layer["id"].is_string() || !layer.contains("type") ||
+          !layer["type"].is_string())
+        r.fail("every style layer needs a string 'id' and 'type'");
+    if (doc.contains("order") && !doc["order"].is_number()) r.fail("'order' must be a number (lower draws first)");
+    styles.emplace(entry.path().stem().string(), text.str());
+  }
+  return styles;
+}
+
 }  // namespace
 
 bool is_valid_layer_id(const std::string& id) {
@@ -96,7 +195,9 @@ bool is_valid_layer_id(const std::string& id) {
 Catalog load_catalog(const fs::path& config_file) {
   YamlReader r(config_file);
   YAML::Node root = r.load();
-  r.check_keys(root, "", {"title", "description", "catalog", "styles", "analysis_crs", "server", "rules"});
+  r.check_keys(root, "",
+               {"title", "description", "attribution", "catalog", "styles", "web", "basemap", "analysis_crs", "server",
+                "rules"});
   Catalog catalog;
   catalog.title = r.get<std::string>(root, "title", catalog.title);
   catalog.description = r.get<std::string>(root, "description", "");
@@ -107,7 +208,11 @@ Catalog load_catalog(const fs::path& config_file) {
       r.fail("analysis_crs '" + crs + "' must be a projected EPSG CRS in metres (e.g. EPSG:4547) or 'auto'");
   }
   fs::path base = config_file.parent_path();
+  catalog.attribution = r.get<std::string>(root, "attribution", "");
   catalog.styles_dir = (base / r.get<std::string>(root, "styles", "styles")).lexically_normal();
+  catalog.styles = load_style_files(catalog.styles_dir);
+  catalog.web_dir = (base / r.get<std::string>(root, "web", "web")).lexically_normal();
+  catalog.basemap = parse_basemap(r, root["basemap"]);
   catalog.server = parse_server(r, root["server"]);
   if (std::string rules = r.get<std::string>(root, "rules", ""); !rules.empty())
     catalog.rules = load_rules((base / rules).lexically_normal());
@@ -125,6 +230,9 @@ Catalog load_catalog(const fs::path& config_file) {
     LayerConfig layer = parse_layer(layer_reader);
     if (const LayerConfig* other = catalog.find(layer.id))
       layer_reader.fail("layer id '" + layer.id + "' is already defined in " + other->defined_in.string());
+    if (!layer.style.empty() && !catalog.styles.contains(layer.style))
+      spdlog::warn("{}: no style file {}.json in {}; the layer gets the default style", file.string(), layer.style,
+                   catalog.styles_dir.string());
     catalog.layers.push_back(std::move(layer));
   }
   return catalog;

@@ -59,6 +59,9 @@ Catalog catalog_for_sources(const std::vector<std::string>& sources, const Catal
   catalog.title = templates.title;
   catalog.description = templates.description;
   catalog.styles_dir = templates.styles_dir;
+  catalog.styles = templates.styles;
+  catalog.web_dir = templates.web_dir;
+  catalog.basemap = templates.basemap;
   catalog.server = templates.server;
   // Another city's data lies in another Gauss-Kruger zone: let the snapshot pick it.
   catalog.analysis_crs.reset();
@@ -81,6 +84,7 @@ Catalog catalog_for_sources(const std::vector<std::string>& sources, const Catal
         layer = *t;
         layer.properties.clear();  // extra attributes are kept and shown
         layer.id_field.clear();
+        layer.attribution.clear();  // the template's credit is for the demo's data, not this
       } else {
         layer.id = id_from_name(name);
         layer.title = layer.title_en = name;

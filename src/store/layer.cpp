@@ -14,4 +14,8 @@ std::optional<std::uint32_t> Layer::find_feature(std::string_view id) const {
   return found->second;
 }
 
+std::optional<std::size_t> Layer::name_field_index() const {
+  return field_index(config.name_field.empty() ? std::string_view("name") : std::string_view(config.name_field));
+}
+
 }  // namespace onemap::store

@@ -46,6 +46,9 @@ struct Layer {
   std::shared_ptr<DerivedCache> derived = std::make_shared<DerivedCache>(kDefaultDerivedCacheBytes);
 
   std::optional<std::size_t> field_index(std::string_view name) const;
+  // The property features are named by (search, labels): the catalog's name_field, else "name";
+  // nullopt when the layer has neither.
+  std::optional<std::size_t> name_field_index() const;
 
   // What the edge (src/api) reads of a layer's contents; the vectors and indexes above belong
   // to the store, tiles and analysis, and a live source may hold them differently.

@@ -2,6 +2,7 @@
 
 #include "catalog/rules_check.h"
 #include "catalog/secrets.h"
+#include "store/fingerprint.h"
 #include "store/layer_loader.h"
 #include "util/parallel.h"
 
@@ -76,6 +77,7 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
     spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->features.size(),
                  catalog::mask_secrets(layer->config.source));
   check_rules_against(catalog.rules, snapshot->layers);
+  snapshot->data_fingerprint = data_fingerprint(snapshot->layers);
   snapshot->catalog = std::move(catalog);
   return snapshot;
 }

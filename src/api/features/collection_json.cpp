@@ -24,8 +24,8 @@ nlohmann::json collection_json(const RequestContext& ctx, const store::Layer& la
                              make_link(url + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
                                        "application/json", c.title + " (vector tiles)")})},
       // OneMap's own additions, for web maps and download tools.
-      {"titleEn", c.title_en},
-      {"theme", c.theme},
+      {"x-onemap-title-en", c.title_en},
+      {"x-onemap-theme", c.theme},
       {"featureCount", layer.feature_count()},
       {"minZoom", c.min_zoom},
       {"maxZoom", c.max_zoom},
@@ -40,9 +40,21 @@ nlohmann::json collection_json(const RequestContext& ctx, const store::Layer& la
     json schema = {{"type", store::json_type_name(f.type)}};
     if (f.type == store::FieldType::Date) schema["format"] = "date";
     if (f.type == store::FieldType::DateTime) schema["format"] = "date-time";
+    // Readable titles from the catalog (layers/*.yaml `fields:`), for popups, tables, legends.
+    if (const catalog::FieldTitle* t = catalog::find_field_title(c, f.name)) {
+      schema["title"] = t->zh;
+      schema["x-onemap-title-en"] = t->en;
+      if (!t->values.empty()) {
+        json values = json::object();
+        for (const catalog::ValueTitle& v : t->values) values[v.value] = {{"zh", v.zh}, {"en", v.en}};
+        schema["x-onemap-values"] = values;
+      }
+    }
     properties[f.name] = schema;
   }
   body["properties"] = properties;
+  if (const std::optional<std::size_t> name = layer.name_field_index())
+    body["x-onemap-name-field"] = layer.fields[*name].name;
   return body;
 }
 

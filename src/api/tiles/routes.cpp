@@ -95,8 +95,10 @@ http::Response tilejson_document(const RequestContext& ctx, const std::string& l
     throw NotFound("no resource at /tiles/" + layers_and_extension.substr(0, 100) +
                    "; TileJSON is at /tiles/{layers}.json");
   TileLayers list = tile_layers(ctx, layers_and_extension.substr(0, layers_and_extension.size() - kSuffix.size()));
-  std::string url = ctx.base_url + "/tiles/" + percent_encode(list.key) + "/{z}/{x}/{y}.mvt";
-  return json_response(ctx, tiles::tilejson(list.layers, url));
+  // The data's fingerprint in every tile URL: a browser or proxy never keeps tiles of older data.
+  std::string url =
+      ctx.base_url + "/tiles/" + percent_encode(list.key) + "/{z}/{x}/{y}.mvt?v=" + ctx.snapshot->data_fingerprint;
+  return json_response(ctx, tiles::tilejson(list.layers, url, ctx.snapshot->catalog.attribution));
 }
 
 http::Response collection_tilesets(const RequestContext& ctx, const std::string& id) {

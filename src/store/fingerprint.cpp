@@ -1,0 +1,73 @@
+#include "store/fingerprint.h"
+
+#include <cstdio>
+#include <cstring>
+#include <type_traits>
+
+namespace onemap::store {
+namespace {
+
+// FNV-1a, 64-bit: not cryptographic; a version tag only needs changed data to change it.
+class Fnv {
+ public:
+  void bytes(const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < n; ++i) h_ = (h_ ^ p[i]) * 0x100000001b3ULL;
+  }
+  void text(std::string_view s) {
+    number(s.size());
+    bytes(s.data(), s.size());
+  }
+  template <typename T>
+  void number(T v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    bytes(&v, sizeof v);
+  }
+  std::uint64_t value() const { return h_; }
+
+ private:
+  std::uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
+}  // namespace
+
+std::uint64_t layer_fingerprint(const Layer& layer) {
+  Fnv h;
+  h.text(layer.config.id);
+  for (const Field& f : layer.fields) {
+    h.text(f.name);
+    h.number(static_cast<int>(f.type));
+  }
+  for (std::size_t i = 0; i < layer.features.size(); ++i) {
+    const Feature& feature = layer.features[i];
+    h.text(feature.id);
+    for (const Value& v : feature.values) {
+      h.number(v.index());
+      std::visit(
+          [&](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::string>)
+              h.text(x);
+            else if constexpr (!std::is_same_v<T, std::monostate>)
+              h.number(x);
+          },
+          v);
+    }
+    const geo::Geometry& g = layer.lonlat[i];
+    h.number(static_cast<int>(g.type));
+    h.bytes(g.coords.data(), g.coords.size() * sizeof(geo::Coord));
+    h.bytes(g.path_ends.data(), g.path_ends.size() * sizeof(std::uint32_t));
+    h.bytes(g.part_ends.data(), g.part_ends.size() * sizeof(std::uint32_t));
+  }
+  return h.value();
+}
+
+std::string data_fingerprint(const std::vector<std::unique_ptr<Layer>>& layers) {
+  Fnv h;
+  for (const auto& layer : layers) h.number(layer_fingerprint(*layer));
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h.value()));
+  return hex;
+}
+
+}  // namespace onemap::store
