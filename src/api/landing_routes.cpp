@@ -24,6 +24,9 @@ http::Response landing_page(const RequestContext& ctx) {
       {"links",
        json::array({
            make_link(base + "/", "self", "application/json", "this document"),
+           make_link(base + "/map", "alternate", "text/html", "the web map"),
+           make_link(base + "/styles/onemap.json", "stylesheet", "application/vnd.mapbox.style+json",
+                     "every layer as a MapLibre style"),
            make_link(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0",
                      "the API definition"),
            make_link(base + "/conformance", "conformance", "application/json", "conformance classes implemented"),

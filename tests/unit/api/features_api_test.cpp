@@ -5,8 +5,8 @@
 #include <set>
 
 using namespace onemap;
-using onemap::testing::ApiFixture;
 using nlohmann::json;
+using onemap::testing::ApiFixture;
 
 namespace {
 const ApiFixture& fixture() {
@@ -78,7 +78,8 @@ TEST(FeaturesApi, ItemsPageThroughNextAndPrevLinks) {
 
 TEST(FeaturesApi, DefaultLimitIsTenAndLargeLimitsAreClamped) {
   EXPECT_EQ(ApiFixture::body(fixture().get("/collections/sites/items"))["numberReturned"], 10);
-  EXPECT_EQ(ApiFixture::body(fixture().get("/collections/sites/items?limit=99999999999999999999"))["numberReturned"], 25);
+  EXPECT_EQ(ApiFixture::body(fixture().get("/collections/sites/items?limit=99999999999999999999"))["numberReturned"],
+            25);
 }
 
 TEST(FeaturesApi, BboxSelectsIntersectingFeatures) {
@@ -120,7 +121,7 @@ TEST(FeaturesApi, CrsParameterReprojectsInAuthorityAxisOrder) {
   EXPECT_NEAR(coords[0].get<double>(), 35.0, 1e-9);
   EXPECT_NEAR(coords[1].get<double>(), 112.0, 1e-9);
   coords = ApiFixture::body(fixture().get("/collections/sites/items/1?crs=EPSG:4547"))["geometry"]["coordinates"];
-  EXPECT_GT(coords[0].get<double>(), 3.8e6);  // northing first
+  EXPECT_GT(coords[0].get<double>(), 3.8e6);   // northing first
   EXPECT_LT(coords[1].get<double>(), 500000);  // west of 114E
 }
 

@@ -110,3 +110,60 @@ TEST(CatalogLoader, JobSettings) {
   write_text(dir / "onemap.yaml", "server: {max_jobs: 0}\n");
   EXPECT_NE(load_error(dir / "onemap.yaml").find("max_jobs"), std::string::npos);
 }
+
+TEST(CatalogLoader, FieldTitlesNameFieldAttributionStylesAndBasemap) {
+  TempDir dir;
+  write_text(dir / "onemap.yaml",
+             "title: x\nattribution: © 城市\nweb: site\nbasemap:\n"
+             "  tiles: [\"https://t0.example/{z}/{x}/{y}.png\"]\n  attribution: © 天地图\n  max_zoom: 17\n");
+  write_text(dir / "layers/a.yaml",
+             "id: plots\nsource: a.gpkg\nname_field: title\nattribution: © 土地局\nstyle: plots\nfields:\n"
+             "  title: 名称\n"
+             "  status:\n    title: 状态\n    title_en: Status\n    values:\n"
+             "      suspected: 疑似\n      listed: {zh: 名录, en: Listed}\n");
+  write_text(dir / "styles/plots.json", R"({"order": 60, "layers": [{"id": "fill", "type": "fill"}]})");
+  catalog::Catalog c = catalog::load_catalog(dir / "onemap.yaml");
+  EXPECT_EQ(c.attribution, "© 城市");
+  EXPECT_EQ(c.web_dir, dir.path() / "site");
+  ASSERT_TRUE(c.basemap);
+  EXPECT_EQ(c.basemap->tiles, std::vector<std::string>{"https://t0.example/{z}/{x}/{y}.png"});
+  EXPECT_EQ(c.basemap->attribution, "© 天地图");
+  EXPECT_EQ(c.basemap->max_zoom, 17);
+  ASSERT_TRUE(c.styles.contains("plots"));
+  const catalog::LayerConfig& l = c.layers[0];
+  EXPECT_EQ(l.name_field, "title");
+  EXPECT_EQ(l.attribution, "© 土地局");
+  ASSERT_EQ(l.fields.size(), 2u);
+  const catalog::FieldTitle* status = catalog::find_field_title(l, "status");
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->zh, "状态");
+  EXPECT_EQ(status->en, "Status");
+  ASSERT_EQ(status->values.size(), 2u);
+  EXPECT_EQ(status->values[0].value, "suspected");  // in the file's order
+  EXPECT_EQ(status->values[0].en, "疑似");          // no English given: the one title serves
+  EXPECT_EQ(status->values[1].en, "Listed");
+  EXPECT_EQ(catalog::find_field_title(l, "title")->zh, "名称");
+  EXPECT_FALSE(catalog::find_field_title(l, "nothing"));
+}
+
+TEST(CatalogLoader, BrokenStylesAndBasemapsStopStartupNamingTheFile) {
+  TempDir dir;
+  write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\n");
+  write_text(dir / "onemap.yaml", "title: x\n");
+  write_text(dir / "styles/a.json", "{\"layers\": [");
+  std::string message = load_error(dir / "onemap.yaml");
+  EXPECT_NE(message.find("a.json"), std::string::npos) << message;
+  EXPECT_NE(message.find("not JSON"), std::string::npos) << message;
+  write_text(dir / "styles/a.json", R"({"layers": [{"type": "fill"}]})");
+  EXPECT_NE(load_error(dir / "onemap.yaml").find("'id' and 'type'"), std::string::npos);
+  write_text(dir / "styles/a.json", R"({"layers": []})");
+  EXPECT_EQ(load_error(dir / "onemap.yaml"), "");
+
+  write_text(dir / "onemap.yaml", "title: x\nbasemap: {attribution: x}\n");
+  EXPECT_NE(load_error(dir / "onemap.yaml").find("basemap.tiles is required"), std::string::npos);
+  write_text(dir / "onemap.yaml", "title: x\nbasemap: {tiles: \"ftp://x/{z}/{x}/{y}\"}\n");
+  EXPECT_NE(load_error(dir / "onemap.yaml").find("http(s)"), std::string::npos);
+  write_text(dir / "onemap.yaml", "title: x\n");
+  write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\nfields: [name]\n");
+  EXPECT_NE(load_error(dir / "onemap.yaml").find("fields"), std::string::npos);
+}
