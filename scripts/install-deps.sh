@@ -13,6 +13,7 @@ build_pkgs=(
 )
 test_pkgs=(
   postgresql postgresql-15-postgis-3 postgis curl
+  chromium  # the web map's browser tests (driven by playwright-core from npm)
 )
 
 bench_pkgs=(
@@ -24,6 +25,11 @@ case "${1:-}" in
   --test) want+=("${test_pkgs[@]}") ;;
   --bench) want+=("${bench_pkgs[@]}") ;;
 esac
+
+# Node.js and npm install the web map's packages (scripts/web-deps.sh). A machine that already
+# has a node (e.g. a newer one from NodeSource) keeps it.
+command -v node >/dev/null 2>&1 || want+=(nodejs)
+command -v npm >/dev/null 2>&1 || want+=(npm)
 
 missing=()
 for p in "${want[@]}"; do
