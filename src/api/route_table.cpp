@@ -54,6 +54,11 @@ const std::vector<Route>& route_table() {
        {"tiles", "{}", "{}", "{}", "{}"},
        Work::Inline,
        [](C c, A a) { return xyz_tile(c, a[0], a[1], a[2], a[3]); }},
+      {"fonts.glyphs",
+       verb::get,
+       {"fonts", "{}", "{}"},
+       Work::Inline,  // a cached range is a lookup; a cold CJK range a few milliseconds
+       [](C c, A a) { return font_glyphs(c, a[0], a[1]); }},
       {"processes.list", verb::get, {"processes"}, Work::Inline, [](C c, A) { return processes(c); }},
       {"processes.description",
        verb::get,

@@ -24,6 +24,10 @@ http::Response collection_tile(const RequestContext& ctx, const std::string& id,
                                const std::string& tile_matrix, const std::string& tile_row,
                                const std::string& tile_col);
 
+// Map label glyphs for MapLibre (fonts/routes.cpp): 256 code points of the configured fonts.
+http::Response font_glyphs(const RequestContext& ctx, const std::string& fontstack,
+                           const std::string& range_and_extension);
+
 // OGC API – Processes (processes_routes.cpp).
 http::Response processes(const RequestContext& ctx);
 http::Response process_description(const RequestContext& ctx, const std::string& id);

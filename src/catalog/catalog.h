@@ -64,6 +64,8 @@ struct Catalog {
   std::string description;
   std::optional<geo::Crs> analysis_crs;  // nullopt: the Gauss-Kruger zone of the data
   std::filesystem::path styles_dir;
+  // Map label fonts, in order (the first that has a character draws it); empty: none.
+  std::vector<std::filesystem::path> fonts;
   ServerSettings server;
   std::vector<LayerConfig> layers;
   RuleSet rules;  // with the layers, so a reload swaps both at once

@@ -1,5 +1,6 @@
 #include "catalog/catalog_loader.h"
 
+#include "catalog/font_files.h"
 #include "catalog/rules_loader.h"
 #include "catalog/yaml_read.h"
 
@@ -96,7 +97,7 @@ bool is_valid_layer_id(const std::string& id) {
 Catalog load_catalog(const fs::path& config_file) {
   YamlReader r(config_file);
   YAML::Node root = r.load();
-  r.check_keys(root, "", {"title", "description", "catalog", "styles", "analysis_crs", "server", "rules"});
+  r.check_keys(root, "", {"title", "description", "catalog", "styles", "analysis_crs", "server", "rules", "fonts"});
   Catalog catalog;
   catalog.title = r.get<std::string>(root, "title", catalog.title);
   catalog.description = r.get<std::string>(root, "description", "");
@@ -108,6 +109,7 @@ Catalog load_catalog(const fs::path& config_file) {
   }
   fs::path base = config_file.parent_path();
   catalog.styles_dir = (base / r.get<std::string>(root, "styles", "styles")).lexically_normal();
+  catalog.fonts = read_fonts(r, root);
   catalog.server = parse_server(r, root["server"]);
   if (std::string rules = r.get<std::string>(root, "rules", ""); !rules.empty())
     catalog.rules = load_rules((base / rules).lexically_normal());

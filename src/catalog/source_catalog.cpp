@@ -59,6 +59,7 @@ Catalog catalog_for_sources(const std::vector<std::string>& sources, const Catal
   catalog.title = templates.title;
   catalog.description = templates.description;
   catalog.styles_dir = templates.styles_dir;
+  catalog.fonts = templates.fonts;
   catalog.server = templates.server;
   // Another city's data lies in another Gauss-Kruger zone: let the snapshot pick it.
   catalog.analysis_crs.reset();

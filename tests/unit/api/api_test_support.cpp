@@ -2,7 +2,7 @@
 
 namespace onemap::testing {
 
-ApiFixture::ApiFixture() {
+ApiFixture::ApiFixture(const std::function<void(catalog::Catalog&)>& adjust) {
   std::vector<FixtureFeature> sites;
   for (int row = 0; row < 5; ++row)
     for (int col = 0; col < 5; ++col) {
@@ -26,6 +26,7 @@ ApiFixture::ApiFixture() {
     layer.defined_in = "test";
     c.layers.push_back(layer);
   }
+  if (adjust) adjust(c);
   snapshot = store::load_snapshot(c);
   holder_ = std::make_unique<store::SnapshotHolder>(snapshot);
   api_ = std::make_unique<api::Api>(*holder_);
@@ -35,6 +36,14 @@ ApiFixture::ApiFixture() {
 http::Response ApiFixture::get(const std::string& target) const {
   http::Request request{http::beast_http::verb::get, target, 11};
   request.set(http::beast_http::field::host, "evil.example");  // never trusted for links
+  return api_->handle(request);
+}
+
+http::Response ApiFixture::get(const std::string& target, http::beast_http::field field,
+                               const std::string& value) const {
+  http::Request request{http::beast_http::verb::get, target, 11};
+  request.set(http::beast_http::field::host, "evil.example");
+  request.set(field, value);
   return api_->handle(request);
 }
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 
 namespace onemap::testing {
@@ -15,9 +16,12 @@ class ApiFixture {
   // Layer "sites": 25 points on a 5x5 grid, lon 112.0..112.4, lat 35.0..35.4 (step 0.1),
   // name "site-<row>-<col>", count = row*5+col, flag = (count is even).
   // Layer "zones": two polygons: the square 112.0..112.1 x 35.0..35.1, and a bow-tie.
-  ApiFixture();
+  // `adjust` may change the catalog before the data is loaded (its fonts, say).
+  explicit ApiFixture(const std::function<void(catalog::Catalog&)>& adjust = {});
 
   http::Response get(const std::string& target) const;
+  // The same, with one more request header.
+  http::Response get(const std::string& target, http::beast_http::field field, const std::string& value) const;
   static nlohmann::json body(const http::Response& r) { return nlohmann::json::parse(r.body().read_all()); }
 
   std::shared_ptr<const store::Snapshot> snapshot;
