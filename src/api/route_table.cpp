@@ -57,7 +57,9 @@ const std::vector<Route>& route_table() {
       {"fonts.glyphs",
        verb::get,
        {"fonts", "{}", "{}"},
-       Work::Inline,  // a cached range is a lookup; a cold CJK range a few milliseconds
+       // Inline: a cached range is a lookup, a cold CJK range ~15 ms once; on the pool, labels
+       // would wait behind long analyses, or fail with a 503 when its queue is full.
+       Work::Inline,
        [](C c, A a) { return font_glyphs(c, a[0], a[1]); }},
       {"processes.list", verb::get, {"processes"}, Work::Inline, [](C c, A) { return processes(c); }},
       {"processes.description",
