@@ -8,6 +8,7 @@ build_pkgs=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
   libboost-dev libboost-system-dev libboost-program-options-dev
   nlohmann-json3-dev libyaml-cpp-dev libprotozero-dev libspdlog-dev libfmt-dev zlib1g-dev
+  libfreetype-dev fonts-wqy-microhei fonts-dejavu-core
   libgtest-dev googletest
   python3 python3-gdal python3-shapely python3-numpy
 )

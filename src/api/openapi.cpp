@@ -2,6 +2,7 @@
 // queryable properties are listed. Self-contained: every $ref points inside the document.
 #include "api/errors.h"
 #include "api/features/crs_params.h"
+#include "api/fonts/openapi_fonts.h"
 #include "api/processes/openapi_processes.h"
 #include "api/routes.h"
 #include "api/tiles/openapi_tiles.h"
@@ -205,6 +206,7 @@ http::Response openapi_document(const RequestContext& ctx) {
   for (const auto& layer : snapshot.layers) paths.update(collection_paths(*layer));
   paths.update(processes_openapi_paths());
   paths.update(tiles_openapi_paths(snapshot));
+  paths.update(fonts_openapi_paths());
   json doc = {
       {"openapi", "3.0.3"},
       {"info",

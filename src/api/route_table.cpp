@@ -59,6 +59,13 @@ const std::vector<Route>& route_table() {
        {"tiles", "{}", "{}", "{}", "{}"},
        Work::Inline,
        [](C c, A a) { return xyz_tile(c, a[0], a[1], a[2], a[3]); }},
+      {"fonts.glyphs",
+       verb::get,
+       {"fonts", "{}", "{}"},
+       // Inline: a cached range is a lookup, a cold CJK range ~15 ms once; on the pool, labels
+       // would wait behind long analyses, or fail with a 503 when its queue is full.
+       Work::Inline,
+       [](C c, A a) { return font_glyphs(c, a[0], a[1]); }},
       {"processes.list", verb::get, {"processes"}, Work::Inline, [](C c, A) { return processes(c); }},
       {"processes.description",
        verb::get,

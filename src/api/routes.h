@@ -32,6 +32,9 @@ http::Response onemap_style(const RequestContext& ctx);
 http::Response layer_style(const RequestContext& ctx, const std::string& id_and_extension);
 // Features by name across the layers (search/routes.cpp).
 http::Response search(const RequestContext& ctx);
+// Map label glyphs for MapLibre (fonts/routes.cpp): 256 code points of the configured fonts.
+http::Response font_glyphs(const RequestContext& ctx, const std::string& fontstack,
+                           const std::string& range_and_extension);
 
 // OGC API – Processes (processes_routes.cpp).
 http::Response processes(const RequestContext& ctx);

@@ -75,6 +75,11 @@ int serve(const ServeOptions& options) {
   }
   store::SnapshotHolder data(snapshot);
   const catalog::ServerSettings& s = snapshot->catalog.server;
+  if (snapshot->catalog.fonts.empty())
+    spdlog::warn(
+        "no fonts: map labels will not draw (/fonts/… answers 404); install fonts-wqy-microhei or list "
+        "font files under 'fonts:' in onemap.yaml");
+  for (const fs::path& font : snapshot->catalog.fonts) spdlog::info("label font: {}", font.string());
   // Declared after nothing it serves: destroyed before the Api, once its threads have joined.
   util::WorkerPool workers(s.worker_threads, s.job_queue_limit);
   api::Api api(data, &workers);

@@ -98,6 +98,8 @@ struct Catalog {
   // styles/{id}.json, checked at load: a MapLibre style's `layers` (and an optional `order`),
   // which the server composes into whole styles (src/styles/).
   std::map<std::string, std::string> styles;
+  // Map label fonts, in order (the first that has a character draws it); empty: none.
+  std::vector<std::filesystem::path> fonts;
   ServerSettings server;
   std::vector<LayerConfig> layers;
   RuleSet rules;  // with the layers, so a reload swaps both at once

@@ -1,5 +1,6 @@
 #include "catalog/catalog_loader.h"
 
+#include "catalog/font_files.h"
 #include "catalog/rules_loader.h"
 #include "catalog/yaml_read.h"
 
@@ -196,8 +197,8 @@ Catalog load_catalog(const fs::path& config_file) {
   YamlReader r(config_file);
   YAML::Node root = r.load();
   r.check_keys(root, "",
-               {"title", "description", "attribution", "catalog", "styles", "web", "basemap", "analysis_crs", "server",
-                "rules"});
+               {"title", "description", "attribution", "catalog", "styles", "web", "basemap", "fonts", "analysis_crs",
+                "server", "rules"});
   Catalog catalog;
   catalog.title = r.get<std::string>(root, "title", catalog.title);
   catalog.description = r.get<std::string>(root, "description", "");
@@ -213,6 +214,7 @@ Catalog load_catalog(const fs::path& config_file) {
   catalog.styles = load_style_files(catalog.styles_dir);
   catalog.web_dir = (base / r.get<std::string>(root, "web", "web")).lexically_normal();
   catalog.basemap = parse_basemap(r, root["basemap"]);
+  catalog.fonts = read_fonts(r, root);
   catalog.server = parse_server(r, root["server"]);
   if (std::string rules = r.get<std::string>(root, "rules", ""); !rules.empty())
     catalog.rules = load_rules((base / rules).lexically_normal());

@@ -91,6 +91,28 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
+http::Response cached_body_response(const RequestContext& ctx, std::shared_ptr<const tiles::CachedTile> t,
+                                    std::string_view content_type) {
+  http::Response res;
+  if (etag_matches(ctx.request[http::beast_http::field::if_none_match], t->etag)) {
+    res = make_response(ctx, "", content_type, http::beast_http::status::not_modified);
+    res.erase(http::beast_http::field::content_type);
+    res.set(http::beast_http::field::etag, t->etag);
+  } else {
+    // The body shares the cached bytes (aliasing the tile's lifetime): nothing is copied.
+    const bool gzip = !t->gzipped.empty() && http::accepts_gzip(ctx.request[http::beast_http::field::accept_encoding]);
+    res =
+        make_response(ctx, http::Payload::shared(std::shared_ptr<const std::string>(t, gzip ? &t->gzipped : &t->bytes)),
+                      content_type);
+    // As the transport does for what it compresses: the gzip variant has a weak ETag, and
+    // both variants say they vary by Accept-Encoding.
+    res.set(http::beast_http::field::etag, gzip ? "W/" + t->etag : t->etag);
+    if (gzip) res.set(http::beast_http::field::content_encoding, "gzip");
+    res.set(http::beast_http::field::vary, "Accept-Encoding");
+  }
+  return res;
+}
+
 http::Response tile_response(const RequestContext& ctx, const TileLayers& layers, const tiles::TileId& tile) {
   std::shared_ptr<const tiles::CachedTile> t = rendered(ctx, layers, tile);
   const std::string& cache_control = ctx.snapshot->catalog.server.tile_cache_control;
@@ -98,20 +120,8 @@ http::Response tile_response(const RequestContext& ctx, const TileLayers& layers
   if (t->bytes.empty()) {
     res = make_response(ctx, "", kMvtType, http::beast_http::status::no_content);
     res.erase(http::beast_http::field::content_type);  // there is no content to have a type
-  } else if (etag_matches(ctx.request[http::beast_http::field::if_none_match], t->etag)) {
-    res = make_response(ctx, "", kMvtType, http::beast_http::status::not_modified);
-    res.erase(http::beast_http::field::content_type);
-    res.set(http::beast_http::field::etag, t->etag);
   } else {
-    // The body shares the cached bytes (aliasing the tile's lifetime): nothing is copied.
-    const bool gzip = !t->gzipped.empty() && http::accepts_gzip(ctx.request[http::beast_http::field::accept_encoding]);
-    res = make_response(
-        ctx, http::Payload::shared(std::shared_ptr<const std::string>(t, gzip ? &t->gzipped : &t->bytes)), kMvtType);
-    // As the transport does for what it compresses: the gzip variant has a weak ETag, and
-    // both variants say they vary by Accept-Encoding.
-    res.set(http::beast_http::field::etag, gzip ? "W/" + t->etag : t->etag);
-    if (gzip) res.set(http::beast_http::field::content_encoding, "gzip");
-    res.set(http::beast_http::field::vary, "Accept-Encoding");
+    res = cached_body_response(ctx, std::move(t), kMvtType);
   }
   if (!cache_control.empty()) res.set(http::beast_http::field::cache_control, cache_control);
   return res;

@@ -5,8 +5,14 @@
 #include "api/request_context.h"
 #include "tiles/tile_id.h"
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
+
+namespace onemap::tiles {
+struct CachedTile;
+}
 
 namespace onemap::api {
 
@@ -23,6 +29,12 @@ TileLayers tile_layers(const RequestContext& ctx, const std::string& list);
 tiles::TileId parse_tile_id(const std::string& z, const std::string& x, const std::string& y);
 
 http::Response tile_response(const RequestContext& ctx, const TileLayers& layers, const tiles::TileId& tile);
+
+// Cached bytes as a response body, shared rather than copied: with their strong ETag, a 304 when
+// If-None-Match names it, and the gzip beside them (weak ETag) when the client takes gzip. Glyph
+// ranges are answered so too.
+http::Response cached_body_response(const RequestContext& ctx, std::shared_ptr<const tiles::CachedTile> body,
+                                    std::string_view content_type);
 
 // Whether an If-None-Match header value names this ETag (weak comparison, as RFC 9110 wants
 // for If-None-Match, and "*").

@@ -4,7 +4,7 @@
 
 namespace onemap::testing {
 
-ApiFixture::ApiFixture() {
+ApiFixture::ApiFixture(const std::function<void(catalog::Catalog&)>& adjust) {
   std::vector<FixtureFeature> sites;
   for (int row = 0; row < 5; ++row)
     for (int col = 0; col < 5; ++col) {
@@ -51,6 +51,7 @@ ApiFixture::ApiFixture() {
     }
     c.layers.push_back(layer);
   }
+  if (adjust) adjust(c);
   snapshot = store::load_snapshot(c);
   holder_ = std::make_unique<store::SnapshotHolder>(snapshot);
   api_ = std::make_unique<api::Api>(*holder_);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 
 namespace onemap::testing {
@@ -18,7 +19,8 @@ class ApiFixture {
   // Catalog: attribution "© 测试数据" ("© Site survey" for sites); sites have field titles and
   // the default style, zones the style file "zone_tiers"; a web/ folder with index.html,
   // src/app.js and a hidden .env, and secret.txt beside it.
-  ApiFixture();
+  // `adjust` may change the catalog before the data is loaded (its fonts, say).
+  explicit ApiFixture(const std::function<void(catalog::Catalog&)>& adjust = {});
 
   http::Response get(const std::string& target) const;
   http::Response get(const std::string& target,

@@ -1,0 +1,81 @@
+// MapLibre's glyphs: GET /fonts/{fontstack}/{range}.pbf, the signed distance fields of 256 code
+// points drawn from the configured fonts (catalog `fonts`), so labels, Chinese ones included,
+// need nothing from the internet.
+//
+// Every fontstack name is answered with the same font chain: OneMap's styles name one font
+// ("OneMap Sans"), and a stack such as "OneMap Sans,Arial Unicode MS Regular" would only list
+// fallbacks the chain already provides. So a range is rendered once for all names, and the
+// PBF's fontstack name is the chain's faces ("WenQuanYi Micro Hei Regular,DejaVu Sans Book"),
+// which MapLibre does not read.
+#include "api/routes.h"
+#include "api/errors.h"
+#include "api/tiles/tile_response.h"
+#include "glyphs/font_chain.h"
+#include "glyphs/glyph_range.h"
+#include "http/gzip.h"
+#include "tiles/tile_cache.h"
+
+namespace onemap::api {
+namespace {
+
+constexpr std::string_view kPbfType = "application/x-protobuf";
+// Glyphs change only when the server's fonts do.
+constexpr const char* kCacheControl = "public, max-age=86400";
+constexpr std::size_t kMaxFontstackBytes = 256;
+
+unsigned requested_range(const std::string& range_and_extension) {
+  std::string_view text = range_and_extension;
+  const std::string shown = "glyph range '" + range_and_extension.substr(0, 40) + "'";
+  if (!text.ends_with(".pbf")) throw BadRequest(shown + " must end in .pbf, e.g. 0-255.pbf");
+  text.remove_suffix(4);
+  const auto first = glyphs::parse_range(text);
+  if (!first)
+    throw BadRequest(shown + " must be {start}-{end}.pbf with start a multiple of 256 up to 65280 and end = " +
+                     "start + 255, e.g. 19968-20223.pbf");
+  return *first;
+}
+
+// Glyph ranges share the tile cache (its bytes budget, LRU and data-version reset) under a
+// "layer list" that names the font files: ':' is never in a layer id, so no tile key can take
+// it, and a reload that changes the fonts misses and renders anew.
+tiles::TileKey range_key(const RequestContext& ctx, unsigned first) {
+  std::string fonts = "fonts:";
+  for (const auto& file : ctx.snapshot->catalog.fonts) fonts += file.string() + "\n";
+  return {ctx.snapshot->version, std::move(fonts), 0, first / glyphs::kRangeSize, 0};
+}
+
+std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, unsigned first) {
+  const tiles::TileKey key = range_key(ctx, first);
+  if (ctx.tile_cache)
+    if (auto hit = ctx.tile_cache->get(key)) return hit;
+  // A chain of our own: FreeType's faces are not shared between threads. Opening it costs
+  // well under a millisecond; drawing a full CJK range about 10 ms, its gzip a few more.
+  glyphs::FontChain fonts(ctx.snapshot->catalog.fonts);
+  auto fresh = std::make_shared<tiles::CachedTile>();
+  fresh->bytes = glyphs::render_range(fonts, first);
+  fresh->etag = tiles::strong_etag(fresh->bytes);
+  // Compressed once for every later hit; without a cache the transport compresses this one.
+  if (ctx.tile_cache && ctx.tile_cache->max_bytes() > 0) {
+    std::string gzipped = http::gzip_compress(fresh->bytes);
+    if (gzipped.size() < fresh->bytes.size()) fresh->gzipped = std::move(gzipped);
+    ctx.tile_cache->put(key, fresh);  // two threads may render it at once: same bytes either way
+  }
+  return fresh;
+}
+
+}  // namespace
+
+http::Response font_glyphs(const RequestContext& ctx, const std::string& fontstack,
+                           const std::string& range_and_extension) {
+  if (fontstack.empty() || fontstack.size() > kMaxFontstackBytes)
+    throw BadRequest("the fontstack (the style's text-font names, comma-separated) must be 1–" +
+                     std::to_string(kMaxFontstackBytes) + " bytes");
+  const unsigned first = requested_range(range_and_extension);
+  if (ctx.snapshot->catalog.fonts.empty())
+    throw NotFound("no fonts configured: install fonts-wqy-microhei, or list font files under 'fonts:' in onemap.yaml");
+  http::Response res = cached_body_response(ctx, rendered(ctx, first), kPbfType);
+  res.set(http::beast_http::field::cache_control, kCacheControl);
+  return res;
+}
+
+}  // namespace onemap::api
