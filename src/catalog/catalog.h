@@ -93,6 +93,9 @@ struct Catalog {
   std::string attribution;        // credit for every layer that names none
   std::filesystem::path web_dir;  // the web map's files (web/), served at /map and /web/
   std::optional<BaseMap> basemap;
+  // The order the web map groups layers by theme, with English names; themes not listed follow
+  // in the order layers name them.
+  std::vector<std::pair<std::string, std::string>> themes;
   std::optional<geo::Crs> analysis_crs;  // nullopt: the Gauss-Kruger zone of the data
   std::filesystem::path styles_dir;
   // styles/{id}.json, checked at load: a MapLibre style's `layers` (and an optional `order`),

@@ -116,6 +116,23 @@ std::optional<BaseMap> parse_basemap(const YamlReader& r, const YAML::Node& node
   return b;
 }
 
+// themes: [水, {name: 土, en: Soil}, …]
+std::vector<std::pair<std::string, std::string>> parse_themes(const YamlReader& r, const YAML::Node& node) {
+  std::vector<std::pair<std::string, std::string>> themes;
+  if (!node) return themes;
+  if (!node.IsSequence()) r.fail("'themes' must be a list of theme names or {name, en}");
+  for (const YAML::Node& t : node) {
+    if (t.IsScalar()) {
+      themes.emplace_back(t.as<std::string>(), t.as<std::string>());
+    } else {
+      r.check_keys(t, "themes", {"name", "en"});
+      const std::string name = r.required(t, "name");
+      themes.emplace_back(name, r.get<std::string>(t, "en", name));
+    }
+  }
+  return themes;
+}
+
 ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   ServerSettings s;
   if (!node) return s;
@@ -197,8 +214,8 @@ Catalog load_catalog(const fs::path& config_file) {
   YamlReader r(config_file);
   YAML::Node root = r.load();
   r.check_keys(root, "",
-               {"title", "description", "attribution", "catalog", "styles", "web", "basemap", "fonts", "analysis_crs",
-                "server", "rules"});
+               {"title", "description", "attribution", "catalog", "styles", "web", "basemap", "themes", "fonts",
+                "analysis_crs", "server", "rules"});
   Catalog catalog;
   catalog.title = r.get<std::string>(root, "title", catalog.title);
   catalog.description = r.get<std::string>(root, "description", "");
@@ -214,6 +231,7 @@ Catalog load_catalog(const fs::path& config_file) {
   catalog.styles = load_style_files(catalog.styles_dir);
   catalog.web_dir = (base / r.get<std::string>(root, "web", "web")).lexically_normal();
   catalog.basemap = parse_basemap(r, root["basemap"]);
+  catalog.themes = parse_themes(r, root["themes"]);
   catalog.fonts = read_fonts(r, root);
   catalog.server = parse_server(r, root["server"]);
   if (std::string rules = r.get<std::string>(root, "rules", ""); !rules.empty())

@@ -6,19 +6,26 @@ namespace onemap::catalog {
 
 const char* to_string(RuleKind kind) {
   switch (kind) {
-    case RuleKind::WithinDistance: return "within_distance";
-    case RuleKind::Intersects: return "intersects";
-    case RuleKind::Adjacent: return "adjacent";
-    case RuleKind::PlotAttribute: return "plot_attribute";
+    case RuleKind::WithinDistance:
+      return "within_distance";
+    case RuleKind::Intersects:
+      return "intersects";
+    case RuleKind::Adjacent:
+      return "adjacent";
+    case RuleKind::PlotAttribute:
+      return "plot_attribute";
   }
   return "?";
 }
 
 const char* to_string(Severity severity) {
   switch (severity) {
-    case Severity::Prohibited: return "prohibited";
-    case Severity::Restricted: return "restricted";
-    case Severity::Notice: return "notice";
+    case Severity::Prohibited:
+      return "prohibited";
+    case Severity::Restricted:
+      return "restricted";
+    case Severity::Notice:
+      return "notice";
   }
   return "?";
 }

@@ -62,6 +62,7 @@ Catalog catalog_for_sources(const std::vector<std::string>& sources, const Catal
   catalog.styles = templates.styles;
   catalog.web_dir = templates.web_dir;
   catalog.basemap = templates.basemap;
+  catalog.themes = templates.themes;
   catalog.fonts = templates.fonts;
   catalog.server = templates.server;
   // Another city's data lies in another Gauss-Kruger zone: let the snapshot pick it.

@@ -101,13 +101,26 @@ json compose_style(const store::Snapshot& snapshot, const std::vector<const stor
     for (json& l : basemap_layers(*catalog.basemap, sources)) style_layers.push_back(std::move(l));
   for (Placed& p : placed) style_layers.push_back(std::move(p.layer));
 
-  json style = {
-      {"version", 8},
-      {"name", catalog.title},
-      {"glyphs", base_url + "/fonts/{fontstack}/{range}.pbf"},
-      {"sources", sources},
-      {"layers", style_layers},
-      {"metadata", {{"onemap:collections", collections}, {"onemap:data_version", snapshot.data_fingerprint}}}};
+  // Themes in the configured order, then any other a layer names, in catalog order.
+  json themes = json::array();
+  auto add_theme = [&](const std::string& name, const std::string& en) {
+    for (const json& t : themes)
+      if (t["name"] == name) return;
+    themes.push_back({{"name", name}, {"title_en", en}});
+  };
+  for (const auto& [name, en] : catalog.themes) add_theme(name, en);
+  for (const store::Layer* layer : layers)
+    if (!layer->config.theme.empty()) add_theme(layer->config.theme, layer->config.theme);
+
+  json style = {{"version", 8},
+                {"name", catalog.title},
+                {"glyphs", base_url + "/fonts/{fontstack}/{range}.pbf"},
+                {"sources", sources},
+                {"layers", style_layers},
+                {"metadata",
+                 {{"onemap:collections", collections},
+                  {"onemap:themes", themes},
+                  {"onemap:data_version", snapshot.data_fingerprint}}}};
   if (!bounds.empty()) {
     style["metadata"]["onemap:bounds"] = json_bbox(bounds);
     const double span = std::max(bounds.max_x - bounds.min_x, bounds.max_y - bounds.min_y);

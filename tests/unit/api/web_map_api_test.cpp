@@ -107,6 +107,9 @@ TEST(WebMapApi, OnemapStyleHasEveryLayerItsSourcesGlyphsAndMetadata) {
   EXPECT_EQ(meta["onemap:collections"][0]["title_en"], "Sites");
   EXPECT_EQ(meta["onemap:collections"][1]["geometry_type"], "polygon");
   EXPECT_EQ(meta["onemap:data_version"], v);
+  // No themes configured: in the order layers name them.
+  EXPECT_EQ(meta["onemap:themes"],
+            json::parse(R"([{"name": "水", "title_en": "水"}, {"name": "土", "title_en": "土"}])"));
   // The bounds of all data: the sites' grid spans the zones.
   const std::vector<double> bounds = meta["onemap:bounds"];
   EXPECT_NEAR(bounds[0], 112.0, 1e-9);
@@ -139,6 +142,10 @@ TEST(WebMapApi, AConfiguredBaseMapLiesUnderEveryLayer) {
   EXPECT_EQ(style["sources"]["basemap"]["tiles"][0], "https://t0.example/{z}/{x}/{y}.png");
   EXPECT_EQ(style["sources"]["basemap"]["attribution"], "© 天地图");
   EXPECT_EQ(style["sources"]["sites"]["url"], "https://map.example/tiles/sites.json?v=");  // no data loaded: no version
+  with_basemap.catalog.themes = {{"土", "Soil"}, {"空", "Empty"}};
+  EXPECT_EQ(styles::compose_style(with_basemap, layers, "")["metadata"]["onemap:themes"],
+            json::parse(R"([{"name": "土", "title_en": "Soil"}, {"name": "空", "title_en": "Empty"},
+                            {"name": "水", "title_en": "水"}])"));
 }
 
 TEST(WebMapApi, SearchRanksExactThenPrefixThenSubstring) {
