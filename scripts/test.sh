@@ -4,6 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh" --test
+"$root/scripts/web-deps.sh"
 "$root/scripts/build.sh" -DONEMAP_WERROR=ON -DBUILD_TESTING=ON
 "$root/scripts/demo-data.sh"
 "$root/scripts/postgis.sh" start >/dev/null

@@ -120,6 +120,7 @@ json compose_style(const store::Snapshot& snapshot, const std::vector<const stor
                 {"metadata",
                  {{"onemap:collections", collections},
                   {"onemap:themes", themes},
+                  {"onemap:base_url", base_url},
                   {"onemap:data_version", snapshot.data_fingerprint}}}};
   if (!bounds.empty()) {
     style["metadata"]["onemap:bounds"] = json_bbox(bounds);

@@ -12,8 +12,8 @@ using nlohmann::json;
 
 json describe_plot_restrictions(const RequestContext& ctx) {
   const catalog::RuleSet& rules = ctx.snapshot->catalog.rules;
-  json rule_list = json::array();
-  for (const catalog::Rule& r : rules.rules) rule_list.push_back(r.id + " " + r.title);
+  json titles = json::array();
+  for (const catalog::Rule& r : rules.rules) titles.push_back(r.id + " " + r.title);
   json geometry = {
       {"type", "object"},
       {"required", {"type", "coordinates"}},
@@ -27,8 +27,9 @@ json describe_plot_restrictions(const RequestContext& ctx) {
        "risk-unknown plots on or next to it, priority or strict-control farmland, the built-up area, heavy-metal "
        "enterprises, tailings ponds near rivers; each with its rule, severity, the feature it comes from and the "
        "distance or overlap. Also the township the plot lies in. Rules: " +
-           rule_list.dump()},
+           titles.dump()},
       {"keywords", {"plot", "restrictions", "land supply", "用地"}},
+      {"x-onemap-rules", rule_list(rules)},
       {"inputs",
        {{"geometry",
          input_description(

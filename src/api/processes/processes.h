@@ -48,6 +48,8 @@ nlohmann::json input_description(const std::string& title, const std::string& de
                                  bool required);
 nlohmann::json collection_id_schema(const store::Snapshot& snapshot);
 nlohmann::json format_input();
+// The rules a process applies, for clients to title them: [{id, title, severity, text, summary}].
+nlohmann::json rule_list(const catalog::RuleSet& rules);
 
 // A checked execute request ({"inputs": …, "response": …}), kept by a job until it runs.
 struct Execution {

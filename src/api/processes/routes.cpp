@@ -38,6 +38,7 @@ json summary(const RequestContext& ctx, const ProcessDefinition& p, bool full) {
   if (full) {
     out["inputs"] = d["inputs"];
     out["outputs"] = d["outputs"];
+    if (d.contains("x-onemap-rules")) out["x-onemap-rules"] = d["x-onemap-rules"];
   }
   return out;
 }
@@ -72,6 +73,17 @@ json collection_id_schema(const store::Snapshot& snapshot) {
   json ids = json::array();
   for (const auto& layer : snapshot.layers) ids.push_back(layer->config.id);
   return {{"type", "string"}, {"enum", ids}};
+}
+
+json rule_list(const catalog::RuleSet& rules) {
+  json list = json::array();
+  for (const catalog::Rule& r : rules.rules)
+    list.push_back({{"id", r.id},
+                    {"title", r.title},
+                    {"severity", r.severity_by ? "by target" : catalog::to_string(r.severity)},
+                    {"text", r.text},
+                    {"summary", r.summary}});
+  return list;
 }
 
 json format_input() {

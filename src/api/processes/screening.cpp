@@ -85,6 +85,7 @@ json describe_screening(const RequestContext& ctx) {
        "severity, the target it is in breach with and the distance or overlap. GeoJSON (geometry: the feature "
        "in breach) or a CSV ledger (台账)."},
       {"keywords", {"screening", "排查", "台账"}},
+      {"x-onemap-rules", rule_list(ctx.snapshot->catalog.rules)},
       {"inputs",
        {{"rules", input_description("Rules", "Rule ids to run; default: all.",
                                     {{"type", "array"}, {"items", {{"type", "string"}, {"enum", ids}}}}, false)},

@@ -43,6 +43,16 @@ TEST(ProcessesApi, DescriptionHasInputsAndOutputs) {
   EXPECT_TRUE(d["outputs"].contains("result"));
   json plot = body(domain_fixture().get("/processes/plot-restrictions"));
   EXPECT_TRUE(plot["inputs"]["planned_use"]["schema"]["enum"].size() >= 8);
+  // The rules each process applies, titled, so clients need not parse the description.
+  json screening = body(domain_fixture().get("/processes/screening"));
+  for (const json* d : {&plot, &screening}) {
+    const json& rules = (*d)["x-onemap-rules"];
+    ASSERT_EQ(rules.size(), domain_fixture().snapshot->catalog.rules.rules.size());
+    const onemap::catalog::Rule& first = domain_fixture().snapshot->catalog.rules.rules.front();
+    EXPECT_EQ(rules[0]["id"], first.id);
+    EXPECT_EQ(rules[0]["title"], first.title);
+    EXPECT_EQ(rules[0]["text"], first.text);
+  }
   auto missing = domain_fixture().get("/processes/nope");
   EXPECT_EQ(missing.result_int(), 404);
   EXPECT_EQ(body(missing)["type"], "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/no-such-process");

@@ -1,0 +1,109 @@
+// The one client of the OneMap server. Every URL is relative to the page's own directory, so the
+// page works at /map, at / and behind a path prefix, and no request leaves the page's origin.
+
+const BASE = new URL('.', document.baseURI);
+
+export class ApiError extends Error {
+  constructor(status, description, code) {
+    super(description || `HTTP ${status}`);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+// The style names the server by the address it knows (server.public_url, else the address it is
+// bound to), which a browser may reach by another name (localhost for 127.0.0.1, a host name
+// for 0.0.0.0): requests to it go to the page's own origin instead.
+export function onPageOrigin(url, serverBase) {
+  if (!serverBase || !url.startsWith(serverBase + '/')) return url;
+  return new URL(url.slice(serverBase.length + 1), BASE).href;
+}
+
+// apiUrl('collections/farmland', {limit: 1}) → absolute URL on the page's origin.
+export function apiUrl(path, params = {}) {
+  const url = new URL(path.replace(/^\/+/, ''), BASE);
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+  }
+  return url.href;
+}
+
+async function failure(response) {
+  let description = `${response.status} ${response.statusText}`;
+  let code;
+  try {
+    const body = await response.json();
+    description = body.description || body.detail || body.title || description;
+    code = body.code || body.type;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new ApiError(response.status, description, code);
+}
+
+export async function getJSON(path, params, { signal } = {}) {
+  const response = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' }, signal });
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+export async function postJSON(path, body, { params, headers = {}, signal } = {}) {
+  const response = await fetch(apiUrl(path, params), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal,
+  });
+  if (!response.ok) throw await failure(response);
+  return response;
+}
+
+// Synchronous execution: the process's JSON answer.
+export async function execute(processId, inputs, { signal } = {}) {
+  const response = await postJSON(`processes/${encodeURIComponent(processId)}/execution`, { inputs }, { signal });
+  return response.json();
+}
+
+// The job id from a Location header (…/jobs/{jobId}); the URL itself is not followed, so a
+// server whose public URL differs from the page's origin still gets every request on this origin.
+function jobIdFrom(location) {
+  const match = /\/jobs\/([^/?#]+)/.exec(location || '');
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+export function jobResultsUrl(jobId) {
+  return apiUrl(`jobs/${encodeURIComponent(jobId)}/results`);
+}
+
+export async function dismissJob(jobId) {
+  await fetch(apiUrl(`jobs/${encodeURIComponent(jobId)}`), { method: 'DELETE' });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Asynchronous execution (Prefer: respond-async). onProgress({status, progress, message, jobId})
+// is called on every poll. Resolves with {jobId, response} where response is the results
+// (or, if the server chose to answer synchronously, the answer itself).
+export async function executeAsync(processId, inputs, { onProgress = () => {}, signal, pollMs = 400 } = {}) {
+  const response = await postJSON(`processes/${encodeURIComponent(processId)}/execution`, { inputs }, {
+    headers: { Prefer: 'respond-async' },
+    signal,
+  });
+  if (response.status !== 201) return { jobId: null, response };
+  const jobId = jobIdFrom(response.headers.get('Location'));
+  if (!jobId) throw new ApiError(response.status, 'no job location');
+  onProgress({ status: 'accepted', progress: 0, message: '', jobId });
+  for (;;) {
+    if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+    const job = await getJSON(`jobs/${encodeURIComponent(jobId)}`, undefined, { signal });
+    onProgress({ ...job, jobId });
+    if (job.status === 'successful') break;
+    if (job.status === 'failed' || job.status === 'dismissed') {
+      throw new ApiError(500, job.message || job.status, job.status);
+    }
+    await sleep(pollMs);
+  }
+  const results = await fetch(jobResultsUrl(jobId), { signal });
+  if (!results.ok) throw await failure(results);
+  return { jobId, response: results };
+}
