@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 
 namespace onemap::exports {
 namespace {
@@ -20,7 +21,7 @@ void set_type(Column& c, store::FieldType type, const Format& format) {
       c.subtype = OFSTBoolean;
       break;
     case store::FieldType::Integer:
-      c.type = OFTInteger64;
+      c.type = OFTInteger64;  // KML has no 64-bit integers: see export_columns
       break;
     case store::FieldType::Real:
       c.type = OFTReal;
@@ -52,6 +53,21 @@ int text_width(const store::Layer& layer, const Column& c, const std::vector<std
   return static_cast<int>(std::min<std::size_t>(widest, kDbfMaxWidth));
 }
 
+// Whether every value of an integer column in the selection fits 32 bits.
+bool fits_int32(const store::Layer& layer, const Column& c, const std::vector<std::uint32_t>& ids) {
+  for (std::uint32_t i : ids) {
+    std::int64_t v = 0;
+    if (!c.field) {
+      const std::string& id = layer.feature(i).id;
+      if (std::from_chars(id.data(), id.data() + id.size(), v).ec != std::errc()) return false;
+    } else if (const auto* n = std::get_if<std::int64_t>(&layer.feature(i).values[*c.field])) {
+      v = *n;
+    }
+    if (v < INT32_MIN || v > INT32_MAX) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Column> export_columns(const store::Layer& layer, const Format& format,
@@ -65,6 +81,10 @@ std::vector<Column> export_columns(const store::Layer& layer, const Format& form
     set_type(c, layer.fields[f].type, format);
     columns.push_back(c);
   }
+  // GDAL's KML writer knows 32-bit integers only: wider ones go as text rather than be cut.
+  if (format.key == "kml")
+    for (Column& c : columns)
+      if (c.type == OFTInteger64) c.type = fits_int32(layer, c, ids) ? OFTInteger : OFTString;
   if (is_shapefile(format)) {
     std::vector<std::string> names;
     for (const Column& c : columns) names.push_back(c.source_name);
@@ -81,12 +101,11 @@ void set_values(OGRFeature& feature, const std::vector<Column>& columns, const s
                 const Format& format) {
   const store::Feature& source = layer.feature(i);
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    const int index = static_cast<int>(c);
+    const int index = columns[c].index;
     if (!columns[c].field) {
       std::int64_t number = 0;
       const std::string& id = source.id;
-      if (columns[c].type == OFTInteger64 &&
-          std::from_chars(id.data(), id.data() + id.size(), number).ec == std::errc()) {
+      if (columns[c].type != OFTString && std::from_chars(id.data(), id.data() + id.size(), number).ec == std::errc()) {
         feature.SetField(index, static_cast<GIntBig>(number));
       } else {
         feature.SetField(index, id.c_str());

@@ -21,6 +21,7 @@ struct Column {
   OGRFieldSubType subtype = OFSTNone;
   int width = 0;                                    // 0: the driver's default
   std::optional<std::size_t> field = std::nullopt;  // index into Layer::fields; nullopt: the feature id
+  int index = -1;  // in the file's layer, once created: drivers may hold fields of their own first (KML)
 };
 
 // The column the feature id is written to. A layer with a property of that name (its id_field,

@@ -13,7 +13,7 @@ struct Format {
   std::string_view media_type;    // Content-Type of the download
   std::string_view accept_alias;  // another media type Accept may name it by; empty: none
   std::string_view title;         // for links: "GeoPackage"
-  std::string_view driver;        // the OGR driver that writes it (KML: LIBKML when GDAL has it)
+  std::string_view driver;        // the OGR driver that writes it
   bool zipped = false;            // several files (a Shapefile's parts) sent as one zip
   bool lonlat_only = false;       // WGS 84 longitude/latitude by definition (KML)
   bool has_crs = true;            // the file says its CRS (CSV does not)
@@ -34,8 +34,5 @@ const Format* format_by_media_type(std::string_view media_type);
 
 // "gpkg, shp, kml, geojson, csv, fgb" or with `extensions` "gpkg, shp.zip, …": for messages.
 std::string format_list(bool extensions);
-
-// The OGR driver that writes KML: LIBKML (attributes as typed ExtendedData) when GDAL has it.
-std::string_view kml_driver();
 
 }  // namespace onemap::exports

@@ -75,7 +75,7 @@ CPLStringList layer_options(const ExportSpec& spec) {
 
 CPLStringList dataset_options(const store::Layer& layer, std::string_view driver) {
   CPLStringList options;
-  // The old KML driver puts one property in each placemark's <name>; LIBKML takes "name" itself.
+  // The property that names each placemark (<name>), as the map labels it.
   if (driver == "KML")
     if (auto name = layer.name_field_index()) options.SetNameValue("NameField", layer.fields[*name].name.c_str());
   return options;
@@ -113,7 +113,7 @@ std::size_t write_export(const store::Layer& layer, const std::vector<std::uint3
                          const fs::path& work_dir, const fs::path& result) {
   geo::register_gdal_drivers();
   const Format& format = *spec.format;
-  const std::string driver_name(format.key == "kml" ? kml_driver() : format.driver);
+  const std::string driver_name(format.driver);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
   if (!driver) throw ExportError("export: GDAL has no " + driver_name + " driver");
   const std::string extension(format.zipped ? "shp" : format.extension);
@@ -129,12 +129,14 @@ std::size_t write_export(const store::Layer& layer, const std::vector<std::uint3
   OGRLayer* out = dataset->CreateLayer(layer.config.id.c_str(), type == wkbNone ? nullptr : srs.get(), type,
                                        layer_options(spec).List());
   if (!out) fail("cannot create layer " + layer.config.id);
-  const std::vector<Column> columns = export_columns(layer, format, ids);
-  for (const Column& c : columns) {
+  std::vector<Column> columns = export_columns(layer, format, ids);
+  for (Column& c : columns) {
     OGRFieldDefn defn(c.name.c_str(), c.type);
     defn.SetSubType(c.subtype);
     defn.SetWidth(c.width);
     if (out->CreateField(&defn, FALSE) != OGRERR_NONE) fail("cannot create field " + c.name);
+    c.index = out->GetLayerDefn()->GetFieldIndex(c.name.c_str());
+    if (c.index < 0) fail("field " + c.name + " is not in the layer GDAL made");
   }
   // GeoPackage writes a transaction far faster than a commit per feature.
   const bool transaction = format.key == "gpkg" && dataset->StartTransaction() == OGRERR_NONE;
