@@ -375,6 +375,24 @@ TEST(DownloadsApi, CollectionsLinkEveryFormat) {
   }
 }
 
+TEST(DownloadsApi, TheApiDocumentDescribesDownloadsAndTownships) {
+  json doc = DownloadFixture::body(fixture().get("/api"));
+  const json& download = doc["paths"]["/download/plots.{format}"]["get"];
+  ASSERT_TRUE(download.is_object()) << doc["paths"].dump().substr(0, 500);
+  std::set<std::string> params, formats;
+  for (const auto& p : download["parameters"]) {
+    if (p.contains("name")) params.insert(p["name"]);
+    if (p.value("name", "") == "format") formats = p["schema"]["enum"].get<std::set<std::string>>();
+  }
+  for (const char* p : {"format", "township", "clip", "geometry", "heavily_polluted"})
+    EXPECT_TRUE(params.count(p)) << p;
+  EXPECT_EQ(formats, (std::set<std::string>{"gpkg", "shp.zip", "zip", "kml", "geojson", "csv", "fgb"}));
+  std::set<std::string> item_params;
+  for (const auto& p : doc["paths"]["/collections/plots/items"]["get"]["parameters"])
+    if (p.contains("name")) item_params.insert(p["name"]);
+  EXPECT_TRUE(item_params.count("township") && item_params.count("clip"));
+}
+
 TEST(DownloadsApi, TheTemporaryFileGoesWithTheResponse) {
   DownloadFixture own;
   EXPECT_EQ(own.files_under_jobs_dir(), 0u);
