@@ -1,5 +1,6 @@
 // The OpenAPI 3.0 document of /api, generated from the catalog so that every collection's
 // queryable properties are listed. Self-contained: every $ref points inside the document.
+#include "api/downloads/openapi_downloads.h"
 #include "api/errors.h"
 #include "api/features/crs_params.h"
 #include "api/fonts/openapi_fonts.h"
@@ -141,6 +142,7 @@ json collection_paths(const store::Layer& layer) {
   json params = json::array({component_ref("parameters/limit"), component_ref("parameters/offset"),
                              component_ref("parameters/bbox"), component_ref("parameters/bbox-crs"),
                              component_ref("parameters/crs"), component_ref("parameters/f")});
+  for (const json& p : township_parameters()) params.push_back(p);
   for (const store::Field& f : layer.fields)
     params.push_back({{"name", f.name},
                       {"in", "query"},
@@ -207,6 +209,7 @@ http::Response openapi_document(const RequestContext& ctx) {
   paths.update(processes_openapi_paths());
   paths.update(tiles_openapi_paths(snapshot));
   paths.update(fonts_openapi_paths());
+  paths.update(downloads_openapi_paths(snapshot));
   json doc = {
       {"openapi", "3.0.3"},
       {"info",
@@ -216,7 +219,12 @@ http::Response openapi_document(const RequestContext& ctx) {
          "OneMap: OGC API – Features (Part 1 and Part 2) for the city's environmental layers, and OGC API – Processes "
          "for its analyses."}}},
       {"servers", {{{"url", ctx.base_url}}}},
-      {"tags", {{{"name", "Capabilities"}}, {{"name", "Data"}}, {{"name", "Processes"}}, {{"name", "Tiles"}}}},
+      {"tags",
+       {{{"name", "Capabilities"}},
+        {{"name", "Data"}},
+        {{"name", "Processes"}},
+        {{"name", "Tiles"}},
+        {{"name", "Downloads"}}}},
       {"paths", paths},
       {"components", components(snapshot)},
   };

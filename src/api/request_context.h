@@ -23,6 +23,9 @@ class WorkerPool;
 namespace onemap::jobs {
 class JobRegistry;
 }
+namespace onemap::exports {
+class ExportSpace;
+}
 
 namespace onemap::api {
 
@@ -38,6 +41,7 @@ struct RequestContext {
   const util::WorkerPool* workers = nullptr;  // the pool heavy routes run on; null: inline
   jobs::JobRegistry* jobs = nullptr;          // the Api's asynchronous jobs; null: none kept
   AssetCache* assets = nullptr;               // the web map's files kept with their gzip; null: none kept
+  exports::ExportSpace* exports = nullptr;    // where downloads are written, and how many at once; null: none
 
   const std::string* param(const std::string& name) const {
     auto it = target.params.find(name);

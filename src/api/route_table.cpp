@@ -28,6 +28,12 @@ const std::vector<Route>& route_table() {
        {"collections", "{}"},
        Work::Inline,
        [](C c, A a) { return collection(c, a[0]); }},
+      {"downloads.items",
+       verb::get,
+       {"collections", "{}", "items"},
+       Work::Pool,
+       [](C c, A a) { return download_items(c, a[0]); },
+       asks_for_download},
       {"features.items",
        verb::get,
        {"collections", "{}", "items"},
@@ -38,6 +44,7 @@ const std::vector<Route>& route_table() {
        {"collections", "{}", "items", "{}"},
        Work::Inline,
        [](C c, A a) { return item(c, a[0], a[1]); }},
+      {"downloads.file", verb::get, {"download", "{}"}, Work::Pool, [](C c, A a) { return download_file(c, a[0]); }},
       {"tiles.collection_tilesets",
        verb::get,
        {"collections", "{}", "tiles"},
@@ -89,7 +96,9 @@ const std::vector<Route>& route_table() {
   return table;
 }
 
-RouteMatch match_route(const std::vector<std::string>& segments, http::beast_http::verb method) {
+RouteMatch match_route(const ParsedTarget& target, const http::Request& request) {
+  const std::vector<std::string>& segments = target.segments;
+  const verb method = request.method();
   RouteMatch out;
   for (const Route& route : route_table()) {
     // "{*}" ends a pattern and captures every remaining segment (one at least), each an argument.
@@ -111,7 +120,8 @@ RouteMatch match_route(const std::vector<std::string>& segments, http::beast_htt
     const std::string methods = get ? "GET, HEAD" : std::string(to_string(route.method));
     // Two patterns may fit one path (styles/onemap.json and styles/{}): name each method once.
     if (out.allow.find(methods) == std::string::npos) out.allow += (out.allow.empty() ? "" : ", ") + methods;
-    if (!out.route && (route.method == method || (get && method == verb::head))) {
+    if (!out.route && (route.method == method || (get && method == verb::head)) &&
+        (!route.takes || route.takes(request, target))) {
       out.route = &route;
       out.args = std::move(args);
     }

@@ -25,6 +25,9 @@ struct Route {
   std::vector<std::string_view> pattern;  // literal segments, "{}" for a captured one, "{*}" (last) for the rest
   Work work;
   http::Response (*handle)(const RequestContext& ctx, const PathArgs& args);
+  // Null: the route answers every request its pattern and method fit. Otherwise only those it
+  // takes; the rest go to the next route that fits (items in a file format go to the pool).
+  bool (*takes)(const http::Request& request, const ParsedTarget& target) = nullptr;
 };
 
 const std::vector<Route>& route_table();
@@ -35,6 +38,6 @@ struct RouteMatch {
   std::string allow;  // methods the path takes, "GET, HEAD" style; empty: no such path
 };
 
-RouteMatch match_route(const std::vector<std::string>& segments, http::beast_http::verb method);
+RouteMatch match_route(const ParsedTarget& target, const http::Request& request);
 
 }  // namespace onemap::api

@@ -4,6 +4,7 @@
 #include "api/errors.h"
 #include "api/route_table.h"
 #include "api/web/asset_cache.h"
+#include "export/export_space.h"
 #include "jobs/job_registry.h"
 #include "tiles/tile_cache.h"
 #include "util/job_control.h"
@@ -79,7 +80,9 @@ Api::Api(const store::SnapshotHolder& data, util::WorkerPool* pool)
       pool_(pool),
       tile_cache_(std::make_unique<tiles::TileCache>(data.get()->catalog.server.tile_cache_mb << 20)),
       jobs_(std::make_unique<jobs::JobRegistry>(pool, job_settings(data.get()->catalog.server))),
-      assets_(std::make_unique<AssetCache>()) {}
+      assets_(std::make_unique<AssetCache>()),
+      exports_(std::make_unique<exports::ExportSpace>(data.get()->catalog.server.jobs_dir,
+                                                      data.get()->catalog.server.max_exports)) {}
 
 Api::~Api() = default;
 
@@ -88,7 +91,7 @@ Api::Prepared Api::prepare(const http::Request& request, const std::string& remo
   std::string allow;
   try {
     p.target = parse_target(request.target());
-    RouteMatch match = match_route(p.target.segments, request.method());
+    RouteMatch match = match_route(p.target, request);
     allow = match.allow;
     if (allow.empty()) throw NotFound("no resource at " + std::string(request.target().substr(0, 200)));
     if (request.method() == verb::options) {
@@ -116,17 +119,18 @@ struct Api::Lent {
   const util::WorkerPool* pool;
   jobs::JobRegistry* jobs;
   AssetCache* assets;
+  exports::ExportSpace* exports;
 };
 
-Api::Lent Api::lent() const { return {tile_cache_.get(), pool_, jobs_.get(), assets_.get()}; }
+Api::Lent Api::lent() const { return {tile_cache_.get(), pool_, jobs_.get(), assets_.get(), exports_.get()}; }
 
 namespace {
 
 // Runs the route's handler; every domain error becomes its JSON problem here.
 http::Response run(const Api::Prepared& p, const http::Request& request, const Api::Lent& lent) {
   try {
-    RequestContext ctx{request,       p.snapshot, p.target,  p.base_url, lent.tile_cache,
-                       p.route->name, lent.pool,  lent.jobs, lent.assets};
+    RequestContext ctx{request,       p.snapshot, p.target,  p.base_url,  lent.tile_cache,
+                       p.route->name, lent.pool,  lent.jobs, lent.assets, lent.exports};
     return p.route->handle(ctx, p.args);
   } catch (const ApiError& e) {
     return problem_response(e, request.version(), request.keep_alive());
@@ -174,6 +178,11 @@ void Api::serve(http::Exchange exchange) const {
         return run(*p, *exchange.request, lent());
       } catch (const util::Stopped& stopped) {
         return problem_response(stopped_error(stopped.reason(), 0), exchange.request->version(), false);
+      } catch (const std::exception& e) {
+        // Nothing else would answer the exchange: the pool only logs what escapes a job.
+        spdlog::error("{} failed on {}: {}", name, std::string(exchange.request->target()), e.what());
+        return problem_response(ApiError(500, "InternalError", "the server failed to handle the request"),
+                                exchange.request->version(), exchange.request->keep_alive());
       }
     }();
     exchange.respond(with_cors(std::move(res)), name);

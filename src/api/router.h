@@ -17,6 +17,9 @@ class WorkerPool;
 namespace onemap::jobs {
 class JobRegistry;
 }
+namespace onemap::exports {
+class ExportSpace;
+}
 
 namespace onemap::api {
 
@@ -52,6 +55,8 @@ class Api {
   std::unique_ptr<tiles::TileCache> tile_cache_;
   std::unique_ptr<jobs::JobRegistry> jobs_;
   std::unique_ptr<AssetCache> assets_;  // the web map's files, with their gzip
+  // Where downloads are written, and how many at once; its directory goes with the Api.
+  std::unique_ptr<exports::ExportSpace> exports_;
   std::string bind_url_ = "http://localhost";
 };
 

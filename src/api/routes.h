@@ -14,6 +14,12 @@ http::Response collection(const RequestContext& ctx, const std::string& id);
 http::Response items(const RequestContext& ctx, const std::string& id);
 http::Response item(const RequestContext& ctx, const std::string& id, const std::string& feature_id);
 
+// Downloads (downloads/routes.cpp): items in a file format (f= or Accept; asks_for_download
+// tells the route table which requests those are), and /download/{id}.{ext}.
+bool asks_for_download(const http::Request& request, const ParsedTarget& target);
+http::Response download_items(const RequestContext& ctx, const std::string& id);
+http::Response download_file(const RequestContext& ctx, const std::string& file_name);
+
 // Vector tiles: XYZ for one layer or a comma-separated list, TileJSON, and OGC API – Tiles.
 http::Response xyz_tile(const RequestContext& ctx, const std::string& layers, const std::string& z,
                         const std::string& x, const std::string& y_and_extension);

@@ -71,6 +71,8 @@ struct ServerSettings {
   double job_results_ttl_s = 3600;
   std::size_t job_results_mb = 1024;
   std::size_t max_jobs = 1000;
+  // Downloads written at once (on the worker pool); beyond it, 503.
+  std::size_t max_exports = 2;
   std::size_t tile_cache_mb = 256;                          // in-memory tile cache; 0 disables it
   std::string tile_cache_control = "public, max-age=3600";  // Cache-Control of tile responses
   int tile_buffer = 64;                                     // MVT buffer around each tile, tile units

@@ -3,6 +3,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <memory>
 #include <string>
 
 namespace onemap::geo {
@@ -10,6 +11,15 @@ namespace onemap::geo {
 using GdalDatasetPtr = GDALDatasetUniquePtr;
 using OgrFeaturePtr = OGRFeatureUniquePtr;
 using OgrGeometryPtr = OGRGeometryUniquePtr;
+
+// A spatial reference is reference-counted: datasets and layers that use one take a reference,
+// so ours is released (never deleted) when we are done with it.
+struct OgrSrsReleaser {
+  void operator()(OGRSpatialReference* srs) const {
+    if (srs) srs->Release();
+  }
+};
+using OgrSrsPtr = std::unique_ptr<OGRSpatialReference, OgrSrsReleaser>;
 
 // Opens a vector dataset read-only (file path or "PG:..." connection string); throws GeoError
 // naming the source and GDAL's message. Each thread opens its own dataset: GDAL datasets are

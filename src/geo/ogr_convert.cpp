@@ -85,7 +85,49 @@ Family dominant_family(const OGRGeometry& g) {
   return best;
 }
 
+void set_points(const Geometry& g, std::size_t path, OGRSimpleCurve& curve) {
+  const Range r = path_coords(g, path);
+  curve.setNumPoints(static_cast<int>(r.end - r.begin), FALSE);
+  for (std::uint32_t i = r.begin; i < r.end; ++i)
+    curve.setPoint(static_cast<int>(i - r.begin), g.coords[i].x, g.coords[i].y);
+}
+
+std::unique_ptr<OGRGeometry> make_part(const Geometry& g, std::size_t part) {
+  const Range paths = part_paths(g, part);
+  if (is_polygonal(g.type)) {
+    auto polygon = std::make_unique<OGRPolygon>();
+    for (std::uint32_t p = paths.begin; p < paths.end; ++p) {
+      auto ring = std::make_unique<OGRLinearRing>();
+      set_points(g, p, *ring);
+      polygon->addRingDirectly(ring.release());
+    }
+    return polygon;
+  }
+  if (is_lineal(g.type)) {
+    auto line = std::make_unique<OGRLineString>();
+    set_points(g, paths.begin, *line);
+    return line;
+  }
+  const Coord c = g.coords[path_coords(g, paths.begin).begin];
+  return std::make_unique<OGRPoint>(c.x, c.y);
+}
+
 }  // namespace
+
+OGRGeometryUniquePtr to_ogr(const Geometry& g, bool as_multi) {
+  if (g.empty()) return nullptr;
+  if (!is_multi(g.type) && !as_multi) return OGRGeometryUniquePtr(make_part(g, 0).release());
+  std::unique_ptr<OGRGeometryCollection> multi;
+  if (is_polygonal(g.type)) {
+    multi = std::make_unique<OGRMultiPolygon>();
+  } else if (is_lineal(g.type)) {
+    multi = std::make_unique<OGRMultiLineString>();
+  } else {
+    multi = std::make_unique<OGRMultiPoint>();
+  }
+  for (std::size_t part = 0; part < g.part_count(); ++part) multi->addGeometryDirectly(make_part(g, part).release());
+  return OGRGeometryUniquePtr(multi.release());
+}
 
 std::optional<Geometry> from_ogr(const OGRGeometry& source) {
   if (source.IsEmpty()) return std::nullopt;

@@ -1,6 +1,7 @@
 #include "query/items_query.h"
 
 #include "geo/geos_convert.h"
+#include "query/area_clip.h"
 
 #include <algorithm>
 #include <numeric>
@@ -14,29 +15,46 @@ bool matches_filters(const store::Layer& layer, std::uint32_t i, const std::vect
   return true;
 }
 
-// Candidates from the index, then the exact GEOS test for those the box does not contain whole.
-std::vector<std::uint32_t> intersecting(const store::Layer& layer, const geo::Envelope& box) {
+// Candidates from the index over the box (and the area's envelope), then the exact GEOS tests:
+// the box for those it does not contain whole, the area (prepared) for every one.
+std::vector<std::uint32_t> intersecting(const store::Layer& layer, const std::optional<geo::Envelope>& box,
+                                        const geo::Geometry* area) {
+  geo::Envelope search = box ? *box : area->envelope();
+  if (box && area) {
+    const geo::Envelope a = area->envelope();
+    search = {std::max(search.min_x, a.min_x), std::max(search.min_y, a.min_y), std::min(search.max_x, a.max_x),
+              std::min(search.max_y, a.max_y)};
+  }
   std::vector<std::uint32_t> candidates;
-  layer.index->query(box, candidates);
+  if (search.empty()) return candidates;
+  layer.index->query(search, candidates);
   std::sort(candidates.begin(), candidates.end());
 
   geo::GeosContext& ctx = geo::GeosContext::for_this_thread();
-  geo::GeosGeometryPtr box_geometry;
-  geo::GeosPreparedPtr prepared;
+  geo::GeosGeometryPtr box_geometry, area_geometry;
+  geo::GeosPreparedPtr box_prepared, area_prepared;
   std::vector<std::uint32_t> hits;
   hits.reserve(candidates.size());
   for (std::uint32_t i : candidates) {
     const geo::Geometry& g = layer.lonlat[i];
-    if (g.type == geo::GeometryType::Point || box.contains(g.envelope())) {
-      hits.push_back(i);
-      continue;
+    geo::GeosGeometryPtr feature;
+    if (box && g.type != geo::GeometryType::Point && !box->contains(g.envelope())) {
+      if (!box_prepared) {
+        box_geometry = geo::envelope_to_geos(ctx, *box);
+        box_prepared = geo::geos_prepare(ctx, box_geometry.get());
+      }
+      feature = geo::to_geos(ctx, g);
+      if (GEOSPreparedIntersects_r(ctx.handle(), box_prepared.get(), feature.get()) != 1) continue;
     }
-    if (!prepared) {
-      box_geometry = geo::envelope_to_geos(ctx, box);
-      prepared = geo::geos_prepare(ctx, box_geometry.get());
+    if (area) {
+      if (!area_prepared) {
+        area_geometry = geo::to_geos(ctx, *area);
+        area_prepared = geo::geos_prepare(ctx, area_geometry.get());
+      }
+      if (!feature) feature = geo::to_geos(ctx, g);
+      if (GEOSPreparedIntersects_r(ctx.handle(), area_prepared.get(), feature.get()) != 1) continue;
     }
-    geo::GeosGeometryPtr feature = geo::to_geos(ctx, g);
-    if (GEOSPreparedIntersects_r(ctx.handle(), prepared.get(), feature.get()) == 1) hits.push_back(i);
+    hits.push_back(i);
   }
   return hits;
 }
@@ -45,20 +63,25 @@ std::vector<std::uint32_t> intersecting(const store::Layer& layer, const geo::En
 
 std::vector<std::uint32_t> matching_features(const store::Layer& layer, const ItemsQuery& query) {
   std::vector<std::uint32_t> selected;
-  if (query.bbox) {
-    selected = intersecting(layer, *query.bbox);
+  if (query.bbox || query.area) {
+    selected = intersecting(layer, query.bbox, query.area);
   } else {
     selected.resize(layer.features.size());
     std::iota(selected.begin(), selected.end(), 0u);
   }
   if (!query.filters.empty())
     std::erase_if(selected, [&](std::uint32_t i) { return !matches_filters(layer, i, query.filters); });
+  if (query.area && query.clip_to_area) {
+    const AreaClipper clipper(*query.area);
+    geo::Geometry scratch;
+    std::erase_if(selected, [&](std::uint32_t i) { return !clipper.clip(layer.lonlat[i], scratch); });
+  }
   return selected;
 }
 
 ItemsResult run_items_query(const store::Layer& layer, const ItemsQuery& query) {
   ItemsResult result;
-  if (!query.bbox && query.filters.empty()) {  // a plain page: no need to list every feature
+  if (!query.bbox && !query.area && query.filters.empty()) {  // a plain page: no need to list every feature
     result.number_matched = layer.features.size();
     for (std::size_t i = query.offset; i < layer.features.size() && result.page.size() < query.limit; ++i)
       result.page.push_back(static_cast<std::uint32_t>(i));

@@ -2,6 +2,7 @@
 
 #include "api/features/crs_params.h"
 #include "api/query_params.h"
+#include "export/formats.h"
 
 namespace onemap::api {
 
@@ -30,6 +31,11 @@ nlohmann::json collection_json(const RequestContext& ctx, const store::Layer& la
       {"minZoom", c.min_zoom},
       {"maxZoom", c.max_zoom},
   };
+  // Every download format, as the whole collection (items?f=… and /download take the same filters).
+  for (const exports::Format& f : exports::formats())
+    body["links"].push_back(
+        make_link(ctx.base_url + "/download/" + percent_encode(c.id) + "." + std::string(f.extension), "enclosure",
+                  std::string(f.media_type), c.title + " (" + std::string(f.title) + ")"));
   if (!layer.extent.empty())
     body["extent"] = {{"spatial",
                        {{"bbox", json::array({json::array({layer.extent.min_x, layer.extent.min_y, layer.extent.max_x,

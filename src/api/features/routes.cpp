@@ -2,9 +2,12 @@
 #include "api/errors.h"
 #include "api/features/collection_json.h"
 #include "api/features/crs_params.h"
+#include "api/features/items_filter.h"
 #include "encode/geojson_writer.h"
 #include "encode/json_text.h"
+#include "export/formats.h"
 #include "geo/reprojector.h"
+#include "query/area_clip.h"
 #include "query/items_query.h"
 
 #include <nlohmann/json.hpp>
@@ -17,24 +20,6 @@ namespace {
 using nlohmann::json;
 constexpr std::size_t kDefaultLimit = 10;
 constexpr std::size_t kMaxLimit = 10000;
-
-query::ItemsQuery items_query(const RequestContext& ctx, const store::Layer& layer) {
-  query::ItemsQuery q;
-  // Larger limits are clamped to the maximum the API document declares, as OGC API allows.
-  q.limit = std::min(unsigned_param(ctx, "limit", kDefaultLimit, 1), kMaxLimit);
-  q.offset = unsigned_param(ctx, "offset", 0, 0);
-  q.bbox = bbox_param(ctx);
-  for (const auto& [name, text] : ctx.target.params) {
-    auto field = layer.field_index(name);
-    if (!field) continue;
-    auto value = store::parse_value(layer.fields[*field].type, text);
-    if (!value)
-      throw BadRequest("property " + name + " holds " + store::json_type_name(layer.fields[*field].type) +
-                       " values; '" + text.substr(0, 100) + "' is not one");
-    q.filters.push_back({*field, std::move(*value)});
-  }
-  return q;
-}
 
 std::string page_url(const RequestContext& ctx, const std::string& path, std::size_t offset) {
   std::string url = ctx.base_url + path + "?";
@@ -89,20 +74,32 @@ http::Response collection(const RequestContext& ctx, const std::string& id) {
 
 http::Response items(const RequestContext& ctx, const std::string& id) {
   const store::Layer& layer = ctx.layer(id);
-  std::set<std::string> allowed = {"f", "limit", "offset", "bbox", "bbox-crs", "crs"};
-  for (const store::Field& f : layer.fields) allowed.insert(f.name);
+  std::set<std::string> allowed = filter_params(layer);
+  allowed.insert({"f", "limit", "offset", "crs"});
   reject_unknown_params(ctx.target.params, allowed);
-  require_format(ctx, {"json", "geojson"});
+  // Download formats are answered by downloads.items (on the pool): only a page is left here.
+  if (const std::string* f = ctx.param("f"); f && *f != "json" && *f != "geojson")
+    throw BadRequest("format f=" + f->substr(0, 100) + " is not offered here; choose json or geojson (a page), or " +
+                     "a download: " + exports::format_list(false));
   geo::Crs crs = output_crs(ctx);
-  query::ItemsQuery q = items_query(ctx, layer);
+  ItemsFilter filter = items_filter(ctx, layer);
+  query::ItemsQuery& q = filter.query;
+  // Larger limits are clamped to the maximum the API document declares, as OGC API allows.
+  q.limit = std::min(unsigned_param(ctx, "limit", kDefaultLimit, 1), kMaxLimit);
+  q.offset = unsigned_param(ctx, "offset", 0, 0);
   query::ItemsResult result = query::run_items_query(layer, q);
+  std::optional<query::AreaClipper> clipper;
+  if (filter.clip) clipper.emplace(*q.area);
 
   std::string out = "{\"type\":\"FeatureCollection\",\"features\":[";
-  geo::Geometry scratch;
+  geo::Geometry scratch, clipped;
+  const geo::Geometry none;
   for (std::size_t n = 0; n < result.page.size(); ++n) {
     if (n) out.push_back(',');
     std::uint32_t i = result.page[n];
-    encode::append_geojson_feature(out, layer, i, output_geometry(layer.lonlat_geometry(i), crs, scratch));
+    const geo::Geometry* g = &layer.lonlat_geometry(i);
+    if (clipper && !(g = clipper->clip(*g, clipped))) g = &none;
+    encode::append_geojson_feature(out, layer, i, output_geometry(*g, crs, scratch));
   }
   out += "],\"numberMatched\":" + std::to_string(result.number_matched);
   out += ",\"numberReturned\":" + std::to_string(result.page.size()) + ",\"links\":[";

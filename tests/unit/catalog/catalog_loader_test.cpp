@@ -111,6 +111,17 @@ TEST(CatalogLoader, JobSettings) {
   EXPECT_NE(load_error(dir / "onemap.yaml").find("max_jobs"), std::string::npos);
 }
 
+TEST(CatalogLoader, MaxExports) {
+  TempDir dir;
+  write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\n");
+  write_text(dir / "onemap.yaml", "title: x\n");
+  EXPECT_EQ(catalog::load_catalog(dir / "onemap.yaml").server.max_exports, 2u);
+  write_text(dir / "onemap.yaml", "server: {max_exports: 5}\n");
+  EXPECT_EQ(catalog::load_catalog(dir / "onemap.yaml").server.max_exports, 5u);
+  write_text(dir / "onemap.yaml", "server: {max_exports: 0}\n");
+  EXPECT_NE(load_error(dir / "onemap.yaml").find("max_exports"), std::string::npos);
+}
+
 TEST(CatalogLoader, FieldTitlesNameFieldAttributionStylesAndBasemap) {
   TempDir dir;
   write_text(dir / "onemap.yaml",

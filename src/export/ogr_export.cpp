@@ -1,0 +1,195 @@
+#include "export/ogr_export.h"
+
+#include "export/export_columns.h"
+#include "export/zip_writer.h"
+#include "geo/gdal_handles.h"
+#include "geo/ogr_convert.h"
+#include "geo/reprojector.h"
+#include "query/area_clip.h"
+#include "util/job_control.h"
+
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace onemap::exports {
+namespace fs = std::filesystem;
+namespace {
+
+[[noreturn]] void fail(const std::string& what) {
+  const std::string reason = CPLGetLastErrorMsg();
+  throw ExportError("export: " + what + (reason.empty() ? "" : ": " + reason));
+}
+
+bool same_family(store::GeometryKind kind, geo::GeometryType type) {
+  switch (kind) {
+    case store::GeometryKind::Polygon:
+      return geo::is_polygonal(type);
+    case store::GeometryKind::Line:
+      return geo::is_lineal(type);
+    case store::GeometryKind::Point:
+      return type == geo::GeometryType::Point || type == geo::GeometryType::MultiPoint;
+    case store::GeometryKind::None:
+      break;
+  }
+  return false;
+}
+
+// The layer's declared geometry type. Multi when any feature is multi, or when clipping may
+// cut a line or polygon in pieces: strict formats (FlatGeobuf, Shapefile points) take one type.
+OGRwkbGeometryType geometry_type(const store::Layer& layer, const std::vector<std::uint32_t>& ids,
+                                 const ExportSpec& spec, bool& multi) {
+  multi = spec.clip && layer.kind != store::GeometryKind::Point;
+  for (std::size_t n = 0; n < ids.size() && !multi; ++n) multi = geo::is_multi(layer.lonlat_geometry(ids[n]).type);
+  switch (layer.kind) {
+    case store::GeometryKind::Point:
+      return multi ? wkbMultiPoint : wkbPoint;
+    case store::GeometryKind::Line:
+      return multi ? wkbMultiLineString : wkbLineString;
+    case store::GeometryKind::Polygon:
+      return multi ? wkbMultiPolygon : wkbPolygon;
+    case store::GeometryKind::None:
+      break;
+  }
+  return wkbNone;
+}
+
+// Options by format: UTF-8 Shapefiles (a .cpg), Excel-ready CSV, the id as GeoJSON's feature id.
+CPLStringList layer_options(const ExportSpec& spec) {
+  CPLStringList options;
+  const std::string_view key = spec.format->key;
+  if (key == "shp") options.SetNameValue("ENCODING", "UTF-8");
+  if (key == "csv") {
+    options.SetNameValue("GEOMETRY", spec.csv_geometry == CsvGeometry::Xy ? "AS_XY" : "AS_WKT");
+    options.SetNameValue("WRITE_BOM", "YES");
+    options.SetNameValue("LINEFORMAT", "CRLF");
+  }
+  if (key == "geojson") {
+    options.SetNameValue("RFC7946", "NO");  // full precision, and any of the offered CRSs
+    options.SetNameValue("ID_FIELD", kIdColumn);
+  }
+  return options;
+}
+
+CPLStringList dataset_options(const store::Layer& layer, std::string_view driver) {
+  CPLStringList options;
+  // The property that names each placemark (<name>), as the map labels it.
+  if (driver == "KML")
+    if (auto name = layer.name_field_index()) options.SetNameValue("NameField", layer.fields[*name].name.c_str());
+  return options;
+}
+
+geo::OgrSrsPtr file_srs(const geo::Crs& crs) {
+  geo::OgrSrsPtr srs(new OGRSpatialReference());
+  // CRS84 is written as EPSG:4326, which every reader knows, with longitude first.
+  if (srs->importFromEPSG(crs.is_crs84() ? 4326 : crs.epsg) != OGRERR_NONE) fail("unknown CRS " + crs.uri());
+  srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+// The feature's geometry as the file holds it: clipped, in the file's CRS; null when there is
+// none to write (or clipping left nothing), with `skip` set when the feature is to be left out.
+const geo::Geometry* file_geometry(const store::Layer& layer, std::uint32_t i, const ExportSpec& spec,
+                                   geo::Geometry& clipped, geo::Geometry& projected, bool& skip) {
+  skip = false;
+  const bool metric = spec.analysis_crs && !spec.clip;
+  const geo::Geometry* g = metric ? &layer.metric_geometry(i) : &layer.lonlat_geometry(i);
+  if (spec.clip && !(g = spec.clip->clip(*g, clipped))) {
+    skip = true;
+    return nullptr;
+  }
+  if (g->empty()) return nullptr;
+  if (metric || spec.crs.is_crs84() || spec.crs.epsg == 4326) return g;  // already x = east in the file's CRS
+  projected = *g;
+  geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), spec.crs.gis_order()).transform(projected);
+  return &projected;
+}
+
+}  // namespace
+
+std::size_t write_export(const store::Layer& layer, const std::vector<std::uint32_t>& ids, const ExportSpec& spec,
+                         const fs::path& work_dir, const fs::path& result) {
+  geo::register_gdal_drivers();
+  const Format& format = *spec.format;
+  const std::string driver_name(format.driver);
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
+  if (!driver) throw ExportError("export: GDAL has no " + driver_name + " driver");
+  const std::string extension(format.zipped ? "shp" : format.extension);
+  const fs::path file = work_dir / (spec.name + "." + extension);
+
+  CPLErrorReset();
+  geo::GdalDatasetPtr dataset(
+      driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, dataset_options(layer, driver_name).List()));
+  if (!dataset) fail("cannot create " + file.filename().string());
+  bool multi = false;
+  const OGRwkbGeometryType type = geometry_type(layer, ids, spec, multi);
+  geo::OgrSrsPtr srs = file_srs(spec.crs);
+  OGRLayer* out = dataset->CreateLayer(layer.config.id.c_str(), type == wkbNone ? nullptr : srs.get(), type,
+                                       layer_options(spec).List());
+  if (!out) fail("cannot create layer " + layer.config.id);
+  std::vector<Column> columns = export_columns(layer, format, ids);
+  for (Column& c : columns) {
+    OGRFieldDefn defn(c.name.c_str(), c.type);
+    defn.SetSubType(c.subtype);
+    defn.SetWidth(c.width);
+    if (out->CreateField(&defn, FALSE) != OGRERR_NONE) fail("cannot create field " + c.name);
+    c.index = out->GetLayerDefn()->GetFieldIndex(c.name.c_str());
+    if (c.index < 0) fail("field " + c.name + " is not in the layer GDAL made");
+  }
+  // GeoPackage writes a transaction far faster than a commit per feature.
+  const bool transaction = format.key == "gpkg" && dataset->StartTransaction() == OGRERR_NONE;
+
+  util::begin_stage("export", ids.size(), "features");
+  util::JobControl* job = util::current_job();
+  std::size_t written = 0, off_family = 0, without_geometry = 0;
+  geo::Geometry clipped, projected;
+  OGRFeatureDefn* defn = out->GetLayerDefn();
+  for (std::uint32_t i : ids) {
+    util::checkpoint();  // a client that hangs up stops its export here
+    bool skip = false;
+    const geo::Geometry* g = file_geometry(layer, i, spec, clipped, projected, skip);
+    if (skip) continue;
+    if (g && !same_family(layer.kind, g->type)) {
+      ++off_family;  // a stray point in a polygon layer: strict formats refuse it
+      g = nullptr;
+    }
+    if (!g && format.geometry_required) {
+      ++without_geometry;
+      continue;
+    }
+    OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(defn));
+    set_values(*feature, columns, layer, i, format);
+    if (g) feature->SetGeometryDirectly(geo::to_ogr(*g, multi).release());
+    if (format.key == "gpkg" && layer.numeric_ids) feature->SetFID(std::stoll(layer.feature(i).id));
+    if (out->CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write feature " + layer.feature(i).id);
+    ++written;
+    if (job) job->advance();
+  }
+  if (transaction && dataset->CommitTransaction() != OGRERR_NONE) fail("cannot commit " + file.filename().string());
+  CPLErrorReset();
+  dataset.reset();  // closing writes what drivers keep to the end (FlatGeobuf's index, LIBKML's document)
+  if (CPLGetLastErrorType() == CE_Failure) fail("cannot finish " + file.filename().string());
+  if (off_family)
+    spdlog::warn("export of '{}': {} features of another geometry kind than the layer's, without their geometry",
+                 layer.config.id, off_family);
+  if (without_geometry)
+    spdlog::warn("export of '{}' as {}: {} features without geometry left out (the format cannot hold them)",
+                 layer.config.id, format.title, without_geometry);
+
+  if (!format.zipped) {
+    fs::rename(file, result);
+    return written;
+  }
+  ZipWriter zip(result);
+  std::vector<fs::path> parts;
+  for (const auto& entry : fs::directory_iterator(work_dir)) parts.push_back(entry.path());
+  std::sort(parts.begin(), parts.end());
+  for (const fs::path& part : parts) zip.add_file(part.filename().string(), part);
+  zip.add_text(spec.name + ".fields.csv", field_mapping_csv(columns));
+  zip.finish();
+  return written;
+}
+
+}  // namespace onemap::exports
