@@ -6,6 +6,7 @@ import { getLang, normaliseLang, onLangChange, setLang, t, translateDom } from '
 import { applyInitialVisibility, createLayerSwitcher } from './layer-switcher.js';
 import { renderLegend } from './legend.js';
 import { createMap, loadStyle, localiseControls } from './map-setup.js';
+import { createDownloads } from './downloads.js';
 import { createPanels } from './panels.js';
 import { createPlotCheck } from './plot-check.js';
 import { createPopups } from './popup.js';
@@ -103,6 +104,20 @@ async function start() {
     },
   });
 
+  const downloads = createDownloads({
+    map,
+    els: {
+      form: $('download-form'),
+      layer: $('download-layer'),
+      format: $('download-format'),
+      township: $('download-township'),
+      townshipRow: $('download-township-row'),
+      townshipOption: $('download-township-option'),
+      clip: $('download-clip'),
+      link: $('download-link'),
+    },
+  });
+
   $('lang-toggle').addEventListener('click', () => setLang(getLang() === 'en' ? 'zh' : 'en'));
   onLangChange((lang) => {
     translateDom();
@@ -114,6 +129,7 @@ async function start() {
     search.rerender();
     plotCheck.rerender();
     screening.rerender();
+    downloads.rerender();
     updateUrl({ lang: lang === 'en' ? 'en' : null });
   });
 
@@ -127,6 +143,7 @@ async function start() {
     }
   }
   await screening.ready;
+  await downloads.ready;
 
   if (url.test) {
     window.onemapTest.ready = true;

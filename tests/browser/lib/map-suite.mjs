@@ -2,6 +2,9 @@
 // city. Each step saves a screenshot under tests/output/browser/.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Color } from '@maplibre/maplibre-gl-style-spec';
@@ -343,6 +346,37 @@ export function mapSuite(name, setup) {
       for (const n of facts.r1Names) assert.ok(text.includes(n), `the ledger lists ${n}`);
       await shot(page, '7-screening-export');
       await finish(session);
+    });
+
+    it('offers a layer of a township as a file that GDAL opens', async () => {
+      const session = await mapPage();
+      const { page } = session;
+      if (await page.isHidden('#tools-panel')) await page.click('#toggle-tools');
+      await page.waitForSelector('#download-township option', { state: 'attached' });
+      await page.selectOption('#download-layer', 'enterprises');
+      await page.selectOption('#download-format', 'gpkg');
+      await page.check('input[name="download-scope"][value="township"]');
+      const township = await page.inputValue('#download-township');
+      const href = await page.getAttribute('#download-link', 'href');
+      assert.equal(new URL(href).origin, server.origin);
+      assert.match(href, /\/download\/enterprises\.gpkg\?township=/);
+      await shot(page, '8-download');
+      await finish(session);
+
+      // The file, read by GDAL, holds exactly the enterprises the features API finds in it.
+      const response = await fetch(href);
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-disposition') ?? '', /filename\*=UTF-8''/);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-download-'));
+      const file = path.join(dir, 'enterprises.gpkg');
+      fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+      const info = execFileSync('ogrinfo', ['-ro', '-so', '-al', file], { encoding: 'utf8' });
+      fs.rmSync(dir, { recursive: true, force: true });
+      const count = Number(/Feature Count: (\d+)/.exec(info)?.[1]);
+      const expected = await getJSON(server.origin,
+        `/collections/enterprises/items?limit=1&township=${encodeURIComponent(township)}`);
+      assert.equal(count, expected.numberMatched, `${township}: the file and the features API agree`);
+      assert.ok(count > 0, `${township} has enterprises`);
     });
 
     it('speaks English with ?lang=en and back in Chinese with the toggle', async () => {
