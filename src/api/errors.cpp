@@ -19,7 +19,7 @@ http::Response problem_response(const ApiError& error, unsigned http_version, bo
 
 ApiError stopped_error(util::StopReason reason, double time_limit_s) {
   if (reason == util::StopReason::TimeLimit)
-    return TimeLimitExceeded("the process ran past the server's time limit of " +
+    return TimeLimitExceeded("the request (a process or an export) ran past the server's time limit of " +
                              std::to_string(std::lround(time_limit_s)) +
                              " s (server.process_time_limit_s) and was stopped; narrow the request");
   return ServiceUnavailable(std::string("stopped: ") + util::to_string(reason), kRetryAfterSeconds);

@@ -53,7 +53,7 @@ struct ServiceUnavailable : ApiError {
     retry_after_ = retry_after_seconds;
   }
 };
-// A process ran past the configured time limit and was stopped.
+// A process or an export ran past the configured time limit and was stopped.
 struct TimeLimitExceeded : ApiError {
   explicit TimeLimitExceeded(const std::string& d) : ApiError(503, "TimeLimitExceeded", d) {}
 };

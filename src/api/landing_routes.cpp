@@ -2,6 +2,7 @@
 #include "api/errors.h"
 #include "api/routes.h"
 #include "api/web/web_page.h"
+#include "export/export_space.h"
 #include "util/worker_pool.h"
 
 #include <nlohmann/json.hpp>
@@ -53,8 +54,11 @@ http::Response health(const RequestContext& ctx) {
     const util::WorkerPool::Stats s = ctx.workers->stats();
     workers = {{"threads", s.threads}, {"running", s.running}, {"queued", s.queued}, {"queue_limit", s.queue_limit}};
   }
+  json exports = nullptr;  // no export space: downloads are off (tools)
+  if (ctx.exports) exports = {{"busy", ctx.exports->busy()}, {"max", ctx.exports->max_exports()}};
   for (const store::Layer* layer : layers) features += layer->feature_count();
   return json_response(ctx, json{{"status", "ok"},
+                                 {"exports", exports},
                                  {"data_version", ctx.snapshot->version},
                                  {"data_fingerprint", ctx.snapshot->data_fingerprint},
                                  {"layers", layers.size()},

@@ -1,7 +1,8 @@
 #pragma once
 // Where exports are written, and how many at once. Each server process writes its exports in
-// a fresh directory of its own (onemap-exports-XXXXXX under server.jobs_dir, else the system
-// temp dir) that goes when the server stops; each export gets a scratch directory in it for
+// a fresh directory of its own (onemap-exports-{pid}-XXXXXX under server.jobs_dir, else the
+// system temp dir) that goes when the server stops (and, should it be killed, at the next
+// start of a server there); each export gets a scratch directory in it for
 // whatever GDAL writes beside the file, and the finished file is handed to the response, which
 // removes it once sent or when the client leaves.
 #include <atomic>

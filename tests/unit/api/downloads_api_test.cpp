@@ -431,3 +431,9 @@ TEST(DownloadsApi, TheServerStopTakesTheExportDirectory) {
   }
   EXPECT_EQ(count(), before);
 }
+
+TEST(DownloadsApi, HealthCountsBusyExports) {
+  DownloadFixture own(3);
+  json health = DownloadFixture::body(own.get("/health"));
+  EXPECT_EQ(health["exports"], (json{{"busy", 0}, {"max", 3}}));
+}

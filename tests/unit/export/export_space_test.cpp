@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
 
 using namespace onemap;
@@ -46,4 +48,21 @@ TEST(ExportSpace, ScratchGoesUnlessHandedOverAndTheDirectoryGoesWithTheSpace) {
     EXPECT_TRUE(std::filesystem::exists(kept));  // the response owns it now
   }
   EXPECT_FALSE(std::filesystem::exists(space_dir));  // server stop: everything goes
+}
+
+TEST(ExportSpace, ASpaceLeftByAProcessThatIsGoneIsSweptAtStart) {
+  TempDir dir;
+  // pid_max is at most 2^22: no process has this id. Ours is alive, and so is its space.
+  const auto stale = dir.path() / "onemap-exports-999999999-abcdef";
+  const auto live = dir.path() / ("onemap-exports-" + std::to_string(::getpid()) + "-abcdef");
+  const auto other = dir.path() / "unrelated-999999999";
+  for (const auto& d : {stale, live, other}) {
+    std::filesystem::create_directories(d);
+    std::ofstream(d / "file.gpkg") << "x";
+  }
+  exports::ExportSpace space(dir.path(), 1);
+  EXPECT_FALSE(std::filesystem::exists(stale));
+  EXPECT_TRUE(std::filesystem::exists(live / "file.gpkg"));
+  EXPECT_TRUE(std::filesystem::exists(other / "file.gpkg"));
+  EXPECT_TRUE(space.dir().filename().string().starts_with("onemap-exports-" + std::to_string(::getpid()) + "-"));
 }
