@@ -56,10 +56,17 @@ OGRwkbGeometryType geometry_type(const store::Layer& layer, const std::vector<st
   return wkbNone;
 }
 
-// Options by format: UTF-8 Shapefiles (a .cpg), Excel-ready CSV, the id as GeoJSON's feature id.
-CPLStringList layer_options(const ExportSpec& spec) {
+// GDAL's FlatGeobuf writer keeps an index entry per feature (about 200 bytes, measured) until
+// the file closes: above this many features the file is written without its spatial index, so
+// an export's memory stays bounded (readers then scan it whole; bbox downloads stay indexed).
+constexpr std::size_t kIndexedFlatGeobufMaxFeatures = 200'000;
+
+// Options by format: UTF-8 Shapefiles (a .cpg), Excel-ready CSV, the id as GeoJSON's feature id,
+// a bounded FlatGeobuf.
+CPLStringList layer_options(const ExportSpec& spec, std::size_t features) {
   CPLStringList options;
   const std::string_view key = spec.format->key;
+  if (key == "fgb" && features > kIndexedFlatGeobufMaxFeatures) options.SetNameValue("SPATIAL_INDEX", "NO");
   if (key == "shp") options.SetNameValue("ENCODING", "UTF-8");
   if (key == "csv") {
     options.SetNameValue("GEOMETRY", spec.csv_geometry == CsvGeometry::Xy ? "AS_XY" : "AS_WKT");
@@ -127,7 +134,7 @@ std::size_t write_export(const store::Layer& layer, const std::vector<std::uint3
   const OGRwkbGeometryType type = geometry_type(layer, ids, spec, multi);
   geo::OgrSrsPtr srs = file_srs(spec.crs);
   OGRLayer* out = dataset->CreateLayer(layer.config.id.c_str(), type == wkbNone ? nullptr : srs.get(), type,
-                                       layer_options(spec).List());
+                                       layer_options(spec, ids.size()).List());
   if (!out) fail("cannot create layer " + layer.config.id);
   std::vector<Column> columns = export_columns(layer, format, ids);
   for (Column& c : columns) {
