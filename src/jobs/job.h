@@ -32,6 +32,14 @@ struct JobResult {
   std::uint64_t bytes = 0;
 };
 
+// Where a running job is, for clients that word it themselves (the web map, in Chinese).
+struct JobStage {
+  std::string name;  // e.g. the rule id
+  std::uint64_t done = 0, total = 0;
+  std::string unit;                    // what is counted ("features")
+  std::uint64_t index = 0, count = 0;  // the stage's place among count stages; count 0: not said
+};
+
 struct JobInfo {
   std::string id;
   std::string process_id;
@@ -41,6 +49,7 @@ struct JobInfo {
   std::optional<Time> started, finished;
   Time updated{};
   int progress = 0;                 // 0–100, never lower than before
+  std::optional<JobStage> stage;    // while running, once the work has named a stage
   std::uint64_t data_version = 0;   // the snapshot the job computes on
   std::optional<JobResult> result;  // successful only
   // failed: the JSON problem body the synchronous call would have answered, and its status.

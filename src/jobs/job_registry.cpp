@@ -71,6 +71,9 @@ struct JobRegistry::State {
       if (percent > e.info.progress || message != e.info.message) e.info.updated = std::chrono::system_clock::now();
       e.info.progress = std::max(e.info.progress, percent);
       e.info.message = std::move(message);
+      if (!p.stage.empty()) e.info.stage = JobStage{p.stage, p.done, p.total, p.unit, p.stage_index, p.stage_count};
+    } else if (e.info.status != JobStatus::Running) {
+      e.info.stage.reset();
     }
     return e.info;
   }

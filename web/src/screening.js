@@ -5,7 +5,7 @@
 import { dismissJob, executeAsync, getJSON, jobResultsUrl } from './api.js';
 import { collectionTitle, featureName } from './catalog.js';
 import { clearHighlight, setHighlight } from './highlight.js';
-import { formatArea, formatDistance, severityLabel, t } from './i18n.js';
+import { formatArea, formatDistance, getLang, severityLabel, t } from './i18n.js';
 import { fitFeatures } from './view.js';
 
 // Rule titles from the processes' descriptions (x-onemap-rules: [{id, title, …}]).
@@ -13,6 +13,16 @@ function ruleTitles(...descriptions) {
   const titles = new Map();
   for (const d of descriptions) for (const r of d?.['x-onemap-rules'] ?? []) if (r?.id) titles.set(r.id, r.title ?? '');
   return titles;
+}
+
+// A running job's place, worded here (the server's message is English): its stage (a rule id)
+// and how many of its features are done.
+function stageText(job) {
+  const stage = job?.['x-onemap-stage'];
+  if (!stage?.name) return null;
+  if (!stage.total) return ['screening.stage', { name: stage.name }];
+  const number = (n) => Number(n).toLocaleString(getLang() === 'en' ? 'en' : 'zh-CN');
+  return ['screening.stage_count', { name: stage.name, done: number(stage.done), total: number(stage.total) }];
 }
 
 export function createScreening({ map, els }) {
@@ -91,7 +101,7 @@ export function createScreening({ map, els }) {
         signal: controller.signal,
         onProgress(job) {
           running.jobId = job.jobId;
-          const text = job.status === 'accepted' ? ['screening.queued'] : job.message || ['screening.running'];
+          const text = job.status === 'accepted' ? ['screening.queued'] : stageText(job) ?? ['screening.running'];
           setProgress(Number(job.progress) || 0, text);
         },
       });

@@ -50,6 +50,9 @@ json status_json(const RequestContext& ctx, const jobs::JobInfo& j) {
               {"updated", jobs::rfc3339(j.updated)},
               {"progress", j.progress},
               {"dataVersion", j.data_version}};
+  if (j.stage)
+    out["x-onemap-stage"] = {{"name", j.stage->name}, {"done", j.stage->done},   {"total", j.stage->total},
+                             {"unit", j.stage->unit}, {"index", j.stage->index}, {"count", j.stage->count}};
   if (j.started) out["started"] = jobs::rfc3339(*j.started);
   if (j.finished) out["finished"] = jobs::rfc3339(*j.finished);
   if (j.status == jobs::JobStatus::Failed) out["exception"] = exception_json(j);

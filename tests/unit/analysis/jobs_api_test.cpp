@@ -221,6 +221,7 @@ TEST(JobsApi, AsyncScreeningReportsProgressAndGivesTheSynchronousBytes) {
   int last = -1;
   std::set<int> running_values;
   bool staged_message = false;
+  bool structured_stage = false;
   for (const json& s : seen) {
     const int p = s["progress"];
     EXPECT_GE(p, last) << "progress went backwards: " << s;
@@ -230,8 +231,19 @@ TEST(JobsApi, AsyncScreeningReportsProgressAndGivesTheSynchronousBytes) {
       const std::string message = s["message"];
       staged_message = staged_message ||
                        (message.find(" of ") != std::string::npos && message.find("features") != std::string::npos);
+      // The same, for clients that word it themselves: the message is made of these.
+      if (s.contains("x-onemap-stage")) {
+        const json& st = s["x-onemap-stage"];
+        EXPECT_LE(st["done"].get<std::uint64_t>(), st["total"].get<std::uint64_t>()) << s;
+        EXPECT_LT(st["index"].get<std::uint64_t>(), st["count"].get<std::uint64_t>()) << s;
+        EXPECT_EQ(message.rfind(st["name"].get<std::string>() + ":", 0), 0u) << s;
+        structured_stage = structured_stage || st["total"].get<std::uint64_t>() > 0;
+      }
+    } else {
+      EXPECT_FALSE(s.contains("x-onemap-stage")) << s;
     }
   }
+  EXPECT_TRUE(structured_stage) << "no x-onemap-stage while running";
   EXPECT_GE(running_values.size(), 2u) << "progress did not move while running";
   EXPECT_TRUE(staged_message) << "no message like 'R1: 1,000 of 40,000 features'";
   const json& final = seen.back();
