@@ -43,6 +43,9 @@ struct NotFound : ApiError {
 struct MethodNotAllowed : ApiError {
   explicit MethodNotAllowed(const std::string& d) : ApiError(405, "MethodNotAllowed", d) {}
 };
+struct Forbidden : ApiError {
+  explicit Forbidden(const std::string& d) : ApiError(403, "Forbidden", d) {}
+};
 struct NotAcceptable : ApiError {
   explicit NotAcceptable(const std::string& d) : ApiError(406, "NotAcceptable", d) {}
 };

@@ -27,6 +27,10 @@ namespace onemap::exports {
 class ExportSpace;
 }
 
+namespace onemap::metrics {
+class RequestMetrics;
+}
+
 namespace onemap::api {
 
 class AssetCache;
@@ -35,13 +39,15 @@ struct RequestContext {
   const http::Request& request;
   std::shared_ptr<const store::Snapshot> snapshot;
   ParsedTarget target;
-  std::string base_url;                       // scheme://host[:port], no trailing slash
-  tiles::TileCache* tile_cache = nullptr;     // the Api's, shared by all requests; null: no caching
-  std::string_view route;                     // the named route answering, e.g. "features.items"
-  const util::WorkerPool* workers = nullptr;  // the pool heavy routes run on; null: inline
-  jobs::JobRegistry* jobs = nullptr;          // the Api's asynchronous jobs; null: none kept
-  AssetCache* assets = nullptr;               // the web map's files kept with their gzip; null: none kept
-  exports::ExportSpace* exports = nullptr;    // where downloads are written, and how many at once; null: none
+  std::string base_url;                              // scheme://host[:port], no trailing slash
+  tiles::TileCache* tile_cache = nullptr;            // the Api's, shared by all requests; null: no caching
+  std::string_view route;                            // the named route answering, e.g. "features.items"
+  const util::WorkerPool* workers = nullptr;         // the pool heavy routes run on; null: inline
+  jobs::JobRegistry* jobs = nullptr;                 // the Api's asynchronous jobs; null: none kept
+  AssetCache* assets = nullptr;                      // the web map's files kept with their gzip; null: none kept
+  exports::ExportSpace* exports = nullptr;           // where downloads are written, and how many at once; null: none
+  const metrics::RequestMetrics* metrics = nullptr;  // requests counted per route; null: none
+  std::string_view remote_address;                   // the caller's IP (not a proxy's X-Forwarded-For)
 
   const std::string* param(const std::string& name) const {
     auto it = target.params.find(name);

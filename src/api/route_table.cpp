@@ -22,6 +22,7 @@ const std::vector<Route>& route_table() {
       {"conformance", verb::get, {"conformance"}, Work::Inline, [](C c, A) { return conformance(c); }},
       {"openapi", verb::get, {"api"}, Work::Inline, [](C c, A) { return openapi_document(c); }},
       {"health", verb::get, {"health"}, Work::Inline, [](C c, A) { return health(c); }},
+      {"metrics", verb::get, {"metrics"}, Work::Inline, [](C c, A) { return metrics(c); }},
       {"features.collections", verb::get, {"collections"}, Work::Inline, [](C c, A) { return collections(c); }},
       {"features.collection",
        verb::get,
@@ -94,6 +95,12 @@ const std::vector<Route>& route_table() {
        [](C c, A a) { return job_results(c, a[0]); }},
   };
   return table;
+}
+
+std::vector<std::string_view> route_names() {
+  std::vector<std::string_view> names;
+  for (const Route& route : route_table()) names.push_back(route.name);
+  return names;
 }
 
 RouteMatch match_route(const ParsedTarget& target, const http::Request& request) {

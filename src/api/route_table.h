@@ -31,6 +31,8 @@ struct Route {
 };
 
 const std::vector<Route>& route_table();
+// Every route's name, in table order (metrics count by them).
+std::vector<std::string_view> route_names();
 
 struct RouteMatch {
   const Route* route = nullptr;  // null: no route for this method (see allow)

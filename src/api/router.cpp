@@ -6,6 +6,7 @@
 #include "api/web/asset_cache.h"
 #include "export/export_space.h"
 #include "jobs/job_registry.h"
+#include "metrics/request_metrics.h"
 #include "tiles/tile_cache.h"
 #include "util/job_control.h"
 #include "util/worker_pool.h"
@@ -72,6 +73,7 @@ struct Api::Prepared {
   ParsedTarget target;
   std::shared_ptr<const store::Snapshot> snapshot;
   std::string base_url;
+  std::string remote;
   std::optional<http::Response> answer;
 };
 
@@ -82,7 +84,8 @@ Api::Api(const store::SnapshotHolder& data, util::WorkerPool* pool)
       jobs_(std::make_unique<jobs::JobRegistry>(pool, job_settings(data.get()->catalog.server))),
       assets_(std::make_unique<AssetCache>()),
       exports_(std::make_unique<exports::ExportSpace>(data.get()->catalog.server.jobs_dir,
-                                                      data.get()->catalog.server.max_exports)) {}
+                                                      data.get()->catalog.server.max_exports)),
+      metrics_(std::make_unique<metrics::RequestMetrics>(route_names())) {}
 
 Api::~Api() = default;
 
@@ -103,6 +106,7 @@ Api::Prepared Api::prepare(const http::Request& request, const std::string& remo
       p.args = std::move(match.args);
       p.snapshot = data_.get();
       p.base_url = base_url(request, remote, p.snapshot->catalog.server, bind_url_);
+      p.remote = remote;
     }
   } catch (const ApiError& e) {
     p.answer = problem_response(e, request.version(), request.keep_alive());
@@ -120,17 +124,20 @@ struct Api::Lent {
   jobs::JobRegistry* jobs;
   AssetCache* assets;
   exports::ExportSpace* exports;
+  const metrics::RequestMetrics* metrics;
 };
 
-Api::Lent Api::lent() const { return {tile_cache_.get(), pool_, jobs_.get(), assets_.get(), exports_.get()}; }
+Api::Lent Api::lent() const {
+  return {tile_cache_.get(), pool_, jobs_.get(), assets_.get(), exports_.get(), metrics_.get()};
+}
 
 namespace {
 
 // Runs the route's handler; every domain error becomes its JSON problem here.
 http::Response run(const Api::Prepared& p, const http::Request& request, const Api::Lent& lent) {
   try {
-    RequestContext ctx{request,       p.snapshot, p.target,  p.base_url,  lent.tile_cache,
-                       p.route->name, lent.pool,  lent.jobs, lent.assets, lent.exports};
+    RequestContext ctx{request,   p.snapshot, p.target,    p.base_url,   lent.tile_cache, p.route->name,
+                       lent.pool, lent.jobs,  lent.assets, lent.exports, lent.metrics,    p.remote};
     return p.route->handle(ctx, p.args);
   } catch (const ApiError& e) {
     return problem_response(e, request.version(), request.keep_alive());
@@ -149,8 +156,8 @@ http::Response with_cors(http::Response res) {
 
 }  // namespace
 
-http::Response Api::handle(const http::Request& request) const {
-  Prepared p = prepare(request, "");
+http::Response Api::handle(const http::Request& request, const std::string& remote) const {
+  Prepared p = prepare(request, remote);
   if (p.answer) return with_cors(std::move(*p.answer));
   return with_cors(run(p, request, lent()));
 }

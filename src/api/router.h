@@ -21,6 +21,10 @@ namespace onemap::exports {
 class ExportSpace;
 }
 
+namespace onemap::metrics {
+class RequestMetrics;
+}
+
 namespace onemap::api {
 
 class AssetCache;
@@ -38,7 +42,11 @@ class Api {
   // The server's handler: answers cheap routes at once, queues heavy ones on the pool.
   void serve(http::Exchange exchange) const;
   // Answers on the calling thread, whatever the route (tests, tools).
-  http::Response handle(const http::Request& request) const;
+  // `remote`: the caller's address, local unless said (it decides who may read /metrics).
+  http::Response handle(const http::Request& request, const std::string& remote = "127.0.0.1") const;
+
+  // Requests counted per named route; the server tells it of each response it writes.
+  metrics::RequestMetrics& metrics() const { return *metrics_; }
 
   // The asynchronous jobs (Prefer: respond-async), on the same pool.
   jobs::JobRegistry& jobs() const { return *jobs_; }
@@ -57,6 +65,7 @@ class Api {
   std::unique_ptr<AssetCache> assets_;  // the web map's files, with their gzip
   // Where downloads are written, and how many at once; its directory goes with the Api.
   std::unique_ptr<exports::ExportSpace> exports_;
+  std::unique_ptr<metrics::RequestMetrics> metrics_;
   std::string bind_url_ = "http://localhost";
 };
 

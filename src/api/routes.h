@@ -7,6 +7,8 @@ namespace onemap::api {
 http::Response landing_page(const RequestContext& ctx);
 http::Response conformance(const RequestContext& ctx);
 http::Response health(const RequestContext& ctx);
+// Prometheus text (metrics_routes.cpp), for the addresses in server.metrics_allow only.
+http::Response metrics(const RequestContext& ctx);
 http::Response openapi_document(const RequestContext& ctx);
 
 http::Response collections(const RequestContext& ctx);

@@ -6,6 +6,7 @@
 #include "catalog/source_catalog.h"
 #include "geo/gdal_handles.h"
 #include "http/server.h"
+#include "metrics/request_metrics.h"
 #include "store/layer_loader.h"
 #include "store/snapshot.h"
 #include "util/worker_pool.h"
@@ -88,6 +89,9 @@ int serve(const ServeOptions& options) {
   server_options.port = s.port;
   server_options.threads = s.threads;
   server_options.request_timeout = std::chrono::seconds(s.request_timeout_seconds);
+  server_options.on_response = [&api](std::string_view route, unsigned status, std::uint64_t bytes, double seconds) {
+    api.metrics().record(route, status, bytes, seconds);
+  };
   snapshot.reset();
   try {
     http::Server server(server_options, [&api](http::Exchange exchange) { api.serve(std::move(exchange)); });

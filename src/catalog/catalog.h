@@ -76,6 +76,8 @@ struct ServerSettings {
   std::size_t tile_cache_mb = 256;                          // in-memory tile cache; 0 disables it
   std::string tile_cache_control = "public, max-age=3600";  // Cache-Control of tile responses
   int tile_buffer = 64;                                     // MVT buffer around each tile, tile units
+  // Peers that may read /metrics (exact IPs); others get 403.
+  std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
   std::size_t derived_cache_mb = 256;  // indexes analysis derives per filter (store::DerivedCache), all layers together
 };
 

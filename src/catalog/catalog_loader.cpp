@@ -139,7 +139,8 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   r.check_keys(node, "server",
                {"bind", "port", "threads", "request_timeout_s", "public_url", "trusted_proxies", "worker_threads",
                 "job_queue_limit", "process_time_limit_s", "tile_cache_mb", "tile_cache_control", "tile_buffer",
-                "derived_cache_mb", "jobs_dir", "job_results_ttl_s", "job_results_mb", "max_jobs", "max_exports"});
+                "derived_cache_mb", "metrics_allow", "jobs_dir", "job_results_ttl_s", "job_results_mb", "max_jobs",
+                "max_exports"});
   s.bind_address = r.get<std::string>(node, "bind", s.bind_address);
   int port = r.get<int>(node, "port", s.port);
   if (port < 0 || port > 65535) r.fail("server.port must be 0–65535");
@@ -165,6 +166,7 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   if (s.max_exports == 0) r.fail("server.max_exports must be at least 1");
   s.tile_cache_mb = r.get<std::size_t>(node, "tile_cache_mb", s.tile_cache_mb);
   s.derived_cache_mb = r.get<std::size_t>(node, "derived_cache_mb", s.derived_cache_mb);
+  s.metrics_allow = r.get<std::vector<std::string>>(node, "metrics_allow", s.metrics_allow);
   s.tile_cache_control = r.get<std::string>(node, "tile_cache_control", s.tile_cache_control);
   s.tile_buffer = r.get<int>(node, "tile_buffer", s.tile_buffer);
   if (s.tile_buffer < 0 || s.tile_buffer > 2048)

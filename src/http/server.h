@@ -5,19 +5,24 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace onemap::http {
 
 struct ServerOptions {
   std::string bind_address = "127.0.0.1";
-  std::uint16_t port = 8080;               // 0 picks a free port; see Server::port()
-  unsigned threads = 0;                    // 0 = std::thread::hardware_concurrency()
+  std::uint16_t port = 8080;                 // 0 picks a free port; see Server::port()
+  unsigned threads = 0;                      // 0 = std::thread::hardware_concurrency()
   std::chrono::seconds request_timeout{30};  // per read and per write
-  std::uint64_t body_limit = 1 << 20;      // bytes of request body
-  std::uint32_t header_limit = 16 * 1024;  // bytes of request header
-  std::size_t gzip_min_bytes = 512;        // smaller bodies are sent as they are
+  std::uint64_t body_limit = 1 << 20;        // bytes of request body
+  std::uint32_t header_limit = 16 * 1024;    // bytes of request header
+  std::size_t gzip_min_bytes = 512;          // smaller bodies are sent as they are
+  // Told of every response once written (route name, status, bytes, seconds since the request
+  // was read), from the I/O thread: metrics. Empty: nothing told.
+  std::function<void(std::string_view, unsigned, std::uint64_t, double)> on_response;
 };
 
 class Server {

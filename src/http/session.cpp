@@ -255,6 +255,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
     spdlog::info("{} {} {} {} {}B {:.1f}ms {}", remote_, method_, target_, response_.result_int(), bytes, ms,
                  route_.empty() ? "-" : route_);
+    if (options().on_response) options().on_response(route_, response_.result_int(), bytes, ms / 1000);
     if (ec) return log_transport_error("write", ec);
     if (!keep_alive) return close();
     do_read();

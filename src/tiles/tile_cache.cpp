@@ -77,11 +77,18 @@ bool TileCache::admit_version(std::uint64_t version) {
 }
 
 std::shared_ptr<const CachedTile> TileCache::get(const TileKey& key) {
-  if (shard_budget_ == 0 || !admit_version(key.version)) return nullptr;
+  if (shard_budget_ == 0 || !admit_version(key.version)) {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    return nullptr;
+  }
   Shard& shard = shard_for(key);
   std::lock_guard lock(shard.mutex);
   auto it = shard.index.find(key);
-  if (it == shard.index.end()) return nullptr;
+  if (it == shard.index.end()) {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    return nullptr;
+  }
+  hits_.fetch_add(1, std::memory_order_relaxed);
   shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
   return it->second->tile;
 }

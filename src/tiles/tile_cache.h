@@ -49,8 +49,11 @@ class TileCache {
   std::size_t bytes() const;  // what the entries are charged, over all shards
   std::size_t entries() const;
   std::size_t max_bytes() const { return shard_budget_ * shards_.size(); }
+  std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
+  std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
 
  private:
+  std::atomic<std::uint64_t> hits_{0}, misses_{0};  // get() answers, for /metrics
   struct KeyHash {
     std::size_t operator()(const TileKey& k) const;
   };

@@ -1,13 +1,15 @@
 // The real binary on the demo catalog, over real sockets.
+#include "demo_server.h"
 #include "geo/gdal_handles.h"
 #include "gunzip.h"
 #include "http_client.h"
-#include "demo_server.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 using namespace onemap::testing;
 using nlohmann::json;
@@ -44,7 +46,9 @@ TEST_F(DemoServer, NumberMatchedEqualsTheSourceCount) {
 
 TEST_F(DemoServer, ChineseNamesSurviveFiltersAndOutput) {
   // 蟒河南官庄断面, percent-encoded as a browser would send it.
-  auto r = http_get(server_->port(), "/collections/water_sections/items?name=%E8%9F%92%E6%B2%B3%E5%8D%97%E5%AE%98%E5%BA%84%E6%96%AD%E9%9D%A2");
+  auto r = http_get(
+      server_->port(),
+      "/collections/water_sections/items?name=%E8%9F%92%E6%B2%B3%E5%8D%97%E5%AE%98%E5%BA%84%E6%96%AD%E9%9D%A2");
   ASSERT_EQ(r.result_int(), 200);
   auto doc = json::parse(r.body());
   ASSERT_EQ(doc["numberMatched"], 1);
@@ -68,4 +72,25 @@ TEST_F(DemoServer, UserMistakesAreJson4xx) {
   EXPECT_EQ(r[boost::beast::http::field::content_type], "application/json");
   EXPECT_EQ(http_get(server_->port(), "/collections/nope").result_int(), 404);
   EXPECT_EQ(http_get(server_->port(), "/collections/farmland/items/99999999").result_int(), 404);
+}
+
+TEST_F(DemoServer, MetricsCountWhatTheServerAnswered) {
+  // Requests of this test only, told apart by an unknown path (404 under route "none") and by
+  // the conformance route, which no other test of this binary calls twice.
+  auto count = [&](const std::string& series) {
+    const std::string text = http_get(server_->port(), "/metrics").body();
+    const auto at = text.find(series + " ");
+    return at == std::string::npos ? 0.0 : std::stod(text.substr(at + series.size() + 1));
+  };
+  const std::string conformance = R"(onemap_http_requests_total{route="conformance",status="200"})";
+  const double before = count(conformance);
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(http_get(server_->port(), "/conformance").result_int(), 200);
+  // The count is told once the server has written the response, which may be a moment after
+  // the client has read it: wait a little (bounded) for the third.
+  for (int i = 0; i < 100 && count(conformance) < before + 3; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(count(conformance), before + 3);
+  EXPECT_GE(count(R"(onemap_http_request_duration_seconds_count{route="conformance"})"), before + 3);
+  EXPECT_GE(count(R"(onemap_http_requests_total{route="metrics",status="200"})"), 2);
+  EXPECT_EQ(count(R"(onemap_layer_features{layer="townships"})"), static_cast<double>(source_count("townships")));
 }

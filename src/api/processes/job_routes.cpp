@@ -73,7 +73,8 @@ http::Response accept_job(const RequestContext& ctx, std::shared_ptr<const Execu
   auto request = std::make_shared<const http::Request>(ctx.request);
   jobs::JobRegistry::Work work = [execution, request, snapshot = ctx.snapshot, target = ctx.target,
                                   base_url = ctx.base_url, cache = ctx.tile_cache, workers = ctx.workers]() {
-    RequestContext c{*request, snapshot, target, base_url, cache, "jobs.run", workers, nullptr};
+    RequestContext c{*request, snapshot, target,  base_url, cache,   "jobs.run",
+                     workers,  nullptr,  nullptr, nullptr,  nullptr, {}};
     try {
       return run_execution(c, *execution);
     } catch (const ApiError& e) {

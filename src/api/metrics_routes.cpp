@@ -1,0 +1,68 @@
+// /metrics: what the server did and holds, in Prometheus text format (version 0.0.4), for the
+// scrape addresses in server.metrics_allow only (roles arrive with access control).
+#include "api/errors.h"
+#include "api/query_params.h"
+#include "api/routes.h"
+#include "export/export_space.h"
+#include "metrics/request_metrics.h"
+#include "tiles/tile_cache.h"
+#include "util/worker_pool.h"
+
+#include <algorithm>
+
+namespace onemap::api {
+namespace {
+
+using metrics::sample;
+
+void gauge(std::string& out, std::string_view name, std::string_view help, std::string_view type, double value) {
+  out.append("# HELP ").append(name).append(" ").append(help).append("\n");
+  out.append("# TYPE ").append(name).append(" ").append(type).append("\n");
+  sample(out, name, "", value);
+}
+
+}  // namespace
+
+http::Response metrics(const RequestContext& ctx) {
+  reject_unknown_params(ctx.target.params, {});
+  const auto& allowed = ctx.snapshot->catalog.server.metrics_allow;
+  if (std::find(allowed.begin(), allowed.end(), ctx.remote_address) == allowed.end())
+    throw Forbidden("/metrics is served to the addresses in server.metrics_allow only");
+
+  std::string out;
+  if (ctx.metrics) ctx.metrics->write(out);
+  if (ctx.tile_cache) {
+    gauge(out, "onemap_tile_cache_hits_total", "Tiles (and glyph ranges) served from the cache.", "counter",
+          static_cast<double>(ctx.tile_cache->hits()));
+    gauge(out, "onemap_tile_cache_misses_total", "Tiles (and glyph ranges) not in the cache.", "counter",
+          static_cast<double>(ctx.tile_cache->misses()));
+    gauge(out, "onemap_tile_cache_bytes", "Bytes the tile cache holds.", "gauge",
+          static_cast<double>(ctx.tile_cache->bytes()));
+    gauge(out, "onemap_tile_cache_entries", "Entries the tile cache holds.", "gauge",
+          static_cast<double>(ctx.tile_cache->entries()));
+  }
+  if (ctx.workers) {
+    const util::WorkerPool::Stats s = ctx.workers->stats();
+    gauge(out, "onemap_workers_threads", "Threads of the worker pool.", "gauge", static_cast<double>(s.threads));
+    gauge(out, "onemap_workers_running", "Jobs running on the worker pool.", "gauge", static_cast<double>(s.running));
+    gauge(out, "onemap_workers_queued", "Jobs waiting for a worker.", "gauge", static_cast<double>(s.queued));
+  }
+  if (ctx.exports)
+    gauge(out, "onemap_exports_busy", "Downloads being written now.", "gauge",
+          static_cast<double>(ctx.exports->busy()));
+  gauge(out, "onemap_data_version", "Loads of the data: 1 at start, +1 per reload.", "gauge",
+        static_cast<double>(ctx.snapshot->version));
+  out +=
+      "# HELP onemap_data_info The data being served (its fingerprint is what tile URLs carry).\n"
+      "# TYPE onemap_data_info gauge\n";
+  sample(out, "onemap_data_info", "fingerprint=\"" + ctx.snapshot->data_fingerprint + "\"", 1);
+  out += "# HELP onemap_layer_features Features of each published layer.\n# TYPE onemap_layer_features gauge\n";
+  for (const store::Layer* layer : ctx.layers())
+    sample(out, "onemap_layer_features", "layer=\"" + metrics::label_value(layer->config.id) + "\"",
+           static_cast<double>(layer->feature_count()));
+  http::Response res = make_response(ctx, std::move(out), "text/plain; version=0.0.4; charset=utf-8");
+  res.set(http::beast_http::field::cache_control, "no-store");
+  return res;
+}
+
+}  // namespace onemap::api
