@@ -199,7 +199,11 @@ std::string qgis_project(const PackageSpec& spec) {
   std::stable_sort(order.begin(), order.end(), [](const PackageLayer* a, const PackageLayer* b) {
     return draw_rank(a->layer->kind) < draw_rank(b->layer->kind);
   });
-  const std::string crs = "<spatialrefsys><authid>EPSG:3857</authid></spatialrefsys>";
+  // QGIS 3.22 reads a CRS from its PROJ string or internal id, not from authid alone.
+  const std::string crs =
+      "<spatialrefsys><proj4>+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m "
+      "+nadgrids=@null +wktext +no_defs</proj4><srid>3857</srid><authid>EPSG:3857</authid>"
+      "<description>WGS 84 / Pseudo-Mercator</description></spatialrefsys>";
   std::string tree, layers, order_list;
   for (const PackageLayer* p : order) {
     const std::string& id = p->layer->config.id;
@@ -219,7 +223,8 @@ std::string qgis_project(const PackageSpec& spec) {
          "<layer-tree-group><customproperties/>\n" + tree + "<custom-order enabled=\"0\">" + order_list +
          "</custom-order></layer-tree-group>\n<projectlayers>\n" + layers + "</projectlayers>\n<layerorder>" +
          order_list +
-         "</layerorder>\n<properties><Paths><Absolute type=\"bool\">false</Absolute></Paths>"
+         "</layerorder>\n<properties><SpatialRefSys><ProjectionsEnabled "
+         "type=\"int\">1</ProjectionsEnabled></SpatialRefSys><Paths><Absolute type=\"bool\">false</Absolute></Paths>"
          "</properties>\n</qgis>\n";
 }
 

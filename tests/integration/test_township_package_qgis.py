@@ -131,6 +131,7 @@ class TownshipPackageInQgis(unittest.TestCase):
 
             project = QgsProject.instance()
             self.assertTrue(project.read(os.path.join(tmp, "township.qgs")))
+            self.assertEqual(project.crs().authid(), "EPSG:3857")
             layers = list(project.mapLayers().values())
             _, _, collections = get(self.base + "/collections")
             ids = {c["id"]: c["title"] for c in json.loads(collections)["collections"]}
