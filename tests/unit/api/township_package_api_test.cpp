@@ -4,6 +4,7 @@
 #include "download_fixture.h"
 #include "download_reader.h"
 #include "export/qml_style.h"
+#include "export/township_package.h"
 
 #include <gtest/gtest.h>
 
@@ -176,4 +177,16 @@ TEST(QmlStyle, AMatchOnAPropertyIsACategorizedRendererLabelledByTheCatalog) {
   const exports::QmlRenderer single = exports::qml_renderer(line, config, store::GeometryKind::Line);
   EXPECT_EQ(single.type, "singleSymbol");
   EXPECT_NE(single.xml.find("class=\"SimpleLine\""), std::string::npos);
+}
+
+TEST(TownshipPackage, TileCountsBoundTheBaseMap) {
+  // 0.2° × 0.2° at 35° N (克井镇 of the fixture): about 37 × 45 tiles at z16, fewer above.
+  const geo::Envelope township{112.0, 35.0, 112.2, 35.2};
+  const std::size_t z16 = exports::tiles_covering(township, 16, 16);
+  EXPECT_GT(z16, 1500u);
+  EXPECT_LT(z16, 2000u);
+  EXPECT_LT(exports::tiles_covering(township, 10, 16), 20000u);
+  // A whole county's 1° × 1° would pass the 20,000-tile bound at z16: its top zoom is lowered.
+  EXPECT_GT(exports::tiles_covering({112.0, 35.0, 113.0, 36.0}, 10, 16), 20000u);
+  EXPECT_LT(exports::tiles_covering({112.0, 35.0, 113.0, 36.0}, 10, 15), 20000u);
 }
