@@ -192,7 +192,8 @@ int draw_rank(store::GeometryKind kind) {
 }
 
 // The QGIS project: layers from ./data.gpkg by relative path, each with its renderer embedded,
-// listed top first (points, lines, polygons), in Web Mercator like the base map.
+// listed top first (points, lines, polygons), then basemap.mbtiles as a vector tile layer, in
+// Web Mercator like the base map.
 std::string qgis_project(const PackageSpec& spec) {
   std::vector<const PackageLayer*> order;
   for (const PackageLayer& p : spec.layers) order.push_back(&p);
@@ -217,6 +218,13 @@ std::string qgis_project(const PackageSpec& spec) {
               "</id>\n<datasource>" + source + "</datasource>\n<layername>" + title +
               "</layername>\n<provider encoding=\"UTF-8\">ogr</provider>\n" + p->renderer.xml + "\n</maplayer>\n";
   }
+  // The base map beneath, off at first: its tiles hold the same data, drawn in QGIS's default look.
+  const std::string basemap = "type=mbtiles&amp;url=./basemap.mbtiles";
+  tree += "<layer-tree-layer id=\"basemap_onemap\" name=\"底图（矢量瓦片）\" source=\"" + basemap +
+          "\" providerKey=\"\" checked=\"Qt::Unchecked\" expanded=\"0\"><customproperties/></layer-tree-layer>\n";
+  order_list += "<item>basemap_onemap</item>";
+  layers += "<maplayer type=\"vector-tile\">\n<id>basemap_onemap</id>\n<datasource>" + basemap +
+            "</datasource>\n<layername>底图（矢量瓦片）</layername>\n</maplayer>\n";
   const std::string title = xml_escape(spec.township);
   return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis projectname=\"" + title +
          "\" version=\"3.22.0\">\n<title>" + title + "</title>\n<projectCrs>" + crs + "</projectCrs>\n" +

@@ -100,7 +100,7 @@ class TownshipPackageInQgis(unittest.TestCase):
 
     def test_qgis_opens_the_package_styled(self):
         from osgeo import ogr
-        from qgis.core import QgsProject
+        from qgis.core import QgsMapLayerType, QgsProject
 
         township = self.largest_township()
         url = self.base + "/download/township/" + urllib.parse.quote(township)
@@ -132,7 +132,12 @@ class TownshipPackageInQgis(unittest.TestCase):
             project = QgsProject.instance()
             self.assertTrue(project.read(os.path.join(tmp, "township.qgs")))
             self.assertEqual(project.crs().authid(), "EPSG:3857")
-            layers = list(project.mapLayers().values())
+            layers = [l for l in project.mapLayers().values() if l.type() == QgsMapLayerType.VectorLayer]
+            basemap = [l for l in project.mapLayers().values() if l.type() == QgsMapLayerType.VectorTileLayer]
+            self.assertEqual(len(basemap), 1)
+            self.assertTrue(basemap[0].isValid(), basemap[0].source())
+            self.assertIn(os.path.join(tmp, "basemap.mbtiles"), basemap[0].source())  # the relative path resolved
+            self.assertFalse(basemap[0].extent().isEmpty())
             _, _, collections = get(self.base + "/collections")
             ids = {c["id"]: c["title"] for c in json.loads(collections)["collections"]}
             self.assertEqual(len(layers), len(ids))
