@@ -9,12 +9,14 @@ build_pkgs=(
   libboost-dev libboost-system-dev libboost-program-options-dev
   nlohmann-json3-dev libyaml-cpp-dev libprotozero-dev libspdlog-dev libfmt-dev zlib1g-dev
   libfreetype-dev fonts-wqy-microhei fonts-dejavu-core
+  libsqlite3-dev  # township packages' basemap.mbtiles
   libgtest-dev googletest
   python3 python3-gdal python3-shapely python3-numpy
 )
 test_pkgs=(
   postgresql postgresql-15-postgis-3 postgis curl
   chromium  # the web map's browser tests (driven by playwright-core from npm)
+  python3-qgis  # QGIS opens a township package (tests/integration/test_township_package_qgis.py)
 )
 
 bench_pkgs=(

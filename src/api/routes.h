@@ -21,6 +21,9 @@ http::Response item(const RequestContext& ctx, const std::string& id, const std:
 bool asks_for_download(const http::Request& request, const ParsedTarget& target);
 http::Response download_items(const RequestContext& ctx, const std::string& id);
 http::Response download_file(const RequestContext& ctx, const std::string& file_name);
+// A township's offline package (downloads/township_package.cpp): data.gpkg with styles,
+// basemap.mbtiles and a QGIS project in one zip, kept until the data changes.
+http::Response download_township(const RequestContext& ctx, const std::string& name_or_id);
 
 // Vector tiles: XYZ for one layer or a comma-separated list, TileJSON, and OGC API – Tiles.
 http::Response xyz_tile(const RequestContext& ctx, const std::string& layers, const std::string& z,

@@ -5,6 +5,8 @@
 // start of a server there); each export gets a scratch directory in it for
 // whatever GDAL writes beside the file, and the finished file is handed to the response, which
 // removes it once sent or when the client leaves.
+#include "export/package_cache.h"
+
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -64,11 +66,16 @@ class ExportSpace {
   std::size_t max_exports() const { return max_; }
   std::size_t busy() const { return busy_.load(); }
 
+  // Township packages kept for their next request (files in dir()).
+  PackageCache& packages() { return packages_; }
+
  private:
   std::filesystem::path dir_;
   std::size_t max_;
   std::atomic<std::size_t> busy_{0};
   std::atomic<std::uint64_t> next_{0};
+  static constexpr std::size_t kPackagesKept = 4;
+  PackageCache packages_{kPackagesKept};
 };
 
 }  // namespace onemap::exports

@@ -124,11 +124,15 @@ std::size_t write_export(const store::Layer& layer, const std::vector<std::uint3
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
   if (!driver) throw ExportError("export: GDAL has no " + driver_name + " driver");
   const std::string extension(format.zipped ? "shp" : format.extension);
-  const fs::path file = work_dir / (spec.name + "." + extension);
+  const bool add = spec.add_to_result && format.key == "gpkg";
+  const fs::path file = add ? result : work_dir / (spec.name + "." + extension);
 
   CPLErrorReset();
-  geo::GdalDatasetPtr dataset(
-      driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, dataset_options(layer, driver_name).List()));
+  geo::GdalDatasetPtr dataset;
+  if (add && fs::exists(file))
+    dataset.reset(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+  else
+    dataset.reset(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, dataset_options(layer, driver_name).List()));
   if (!dataset) fail("cannot create " + file.filename().string());
   bool multi = false;
   const OGRwkbGeometryType type = geometry_type(layer, ids, spec, multi);
@@ -186,7 +190,7 @@ std::size_t write_export(const store::Layer& layer, const std::vector<std::uint3
                  layer.config.id, format.title, without_geometry);
 
   if (!format.zipped) {
-    fs::rename(file, result);
+    if (file != result) fs::rename(file, result);
     return written;
   }
   ZipWriter zip(result);

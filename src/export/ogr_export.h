@@ -35,6 +35,9 @@ struct ExportSpec {
   CsvGeometry csv_geometry = CsvGeometry::Wkt;
   const query::AreaClipper* clip = nullptr;  // cuts CRS84 geometries to a township; null: whole features
   std::string name;  // the download's name without extension; a Shapefile's parts are called so in the zip
+  // GeoPackage only: write into `result` directly, adding the layer when the file exists already
+  // (several layers in one GeoPackage, as a township's package holds them).
+  bool add_to_result = false;
 };
 
 // Writes the features `ids` of `layer` to `result` (GDAL's side files go in `work_dir`, an

@@ -69,6 +69,27 @@ json downloads_openapi_paths(const store::Snapshot& snapshot) {
             {"404", {{"$ref", "#/components/responses/Problem"}}},
             {"503", {{"$ref", "#/components/responses/Problem"}}}}}}}};
   }
+  paths["/download/township/{township}"] = {
+      {"get",
+       {{"summary", "A township's offline package for QField and QGIS"},
+        {"description",
+         "One zip: data.gpkg (every collection cut to the township, styles in layer_styles), basemap.mbtiles "
+         "(vector tiles z10-16) and township.qgs (a QGIS project). Named {township}-{YYYYMMDD}.zip; kept until "
+         "the data changes."},
+        {"operationId", "download_township_package"},
+        {"tags", {"Downloads"}},
+        {"parameters",
+         {{{"name", "township"},
+           {"in", "path"},
+           {"required", true},
+           {"description", "The township's name or id."},
+           {"schema", {{"type", "string"}}}}}},
+        {"responses",
+         {{"200",
+           {{"description", "The package."},
+            {"content", {{"application/zip", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}},
+          {"404", {{"$ref", "#/components/responses/Problem"}}},
+          {"503", {{"$ref", "#/components/responses/Problem"}}}}}}}};
   return paths;
 }
 

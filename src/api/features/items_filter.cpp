@@ -48,6 +48,15 @@ std::uint32_t find_township(const store::Layer& townships, const std::string& ke
 
 }  // namespace
 
+Township find_township(const RequestContext& ctx, const std::string& name_or_id) {
+  const store::Layer& townships = township_layer(ctx);
+  Township t;
+  const std::uint32_t i = find_township(townships, name_or_id, t.name);
+  t.id = townships.feature(i).id;
+  t.area = &townships.lonlat_geometry(i);
+  return t;
+}
+
 std::set<std::string> filter_params(const store::Layer& layer) {
   std::set<std::string> names = {"bbox", "bbox-crs", "township", "clip"};
   for (const store::Field& f : layer.fields) names.insert(f.name);
@@ -75,8 +84,9 @@ ItemsFilter items_filter(const RequestContext& ctx, const store::Layer& layer) {
   const std::string* township = ctx.param("township");
   if (filter.clip && !township) throw BadRequest("clip=true cuts features to a township: give township=NAME_OR_ID");
   if (township) {
-    const store::Layer& townships = township_layer(ctx);
-    q.area = &townships.lonlat_geometry(find_township(townships, *township, filter.township));
+    const Township t = find_township(ctx, *township);
+    q.area = t.area;
+    filter.township = t.name;
     q.clip_to_area = filter.clip;
   }
   return filter;

@@ -21,6 +21,16 @@ struct ItemsFilter {
 // property. A property named like one of these is selected through the parameter's own meaning.
 std::set<std::string> filter_params(const store::Layer& layer);
 
+// A township found by name or id in the township layer (rules.yaml township_layer, else
+// "townships"): its feature id, name (the id when it has none) and CRS84 polygon.
+struct Township {
+  std::string id;
+  std::string name;
+  const geo::Geometry* area = nullptr;
+};
+// Throws NotFound naming some townships when none has this name or id.
+Township find_township(const RequestContext& ctx, const std::string& name_or_id);
+
 // Reads the filter from the request. Throws BadRequest for a malformed value, NotFound for a
 // township that does not exist (naming some that do).
 ItemsFilter items_filter(const RequestContext& ctx, const store::Layer& layer);

@@ -4,7 +4,7 @@
 
 namespace onemap::testing {
 
-DownloadFixture::DownloadFixture(std::size_t max_exports) {
+DownloadFixture::DownloadFixture(std::size_t max_exports, bool with_springs) {
   const auto gpkg = dir_ / "city.gpkg";
   write_layer(gpkg, 4490,
               {"townships",
@@ -45,12 +45,16 @@ DownloadFixture::DownloadFixture(std::size_t max_exports) {
                 {"POINT (112.3 35.1)", {"二号井", "12"}},
                 {"POINT (112.2 35.1)", {"界井", "8"}}},
                wkbPoint});
+  if (with_springs)
+    write_layer(gpkg, 4490, {"springs", {{"name", 's'}}, {{"POINT (112.35 35.15)", {"龙泉"}}}, wkbPoint});
   catalog::Catalog c;
   c.title = "下载测试";
   c.analysis_crs = geo::Crs{4547};
   c.server.jobs_dir = jobs_dir().string();
   c.server.max_exports = max_exports;
-  for (std::string id : {"townships", "plots", "wells"}) {
+  std::vector<std::string> ids = {"townships", "plots", "wells"};
+  if (with_springs) ids.push_back("springs");
+  for (const std::string& id : ids) {
     catalog::LayerConfig layer;
     layer.id = layer.source_layer = id;
     layer.title = id;

@@ -16,7 +16,8 @@ namespace onemap::testing {
 class DownloadFixture {
  public:
   // `max_exports`: server.max_exports. Exports are written under jobs_dir() (server.jobs_dir).
-  explicit DownloadFixture(std::size_t max_exports = 2);
+  // `with_springs`: a fourth layer, springs, with one point in 思礼镇 and none in 克井镇.
+  explicit DownloadFixture(std::size_t max_exports = 2, bool with_springs = false);
   ~DownloadFixture();
 
   http::Response get(const std::string& target, const std::string& accept = "") const;
