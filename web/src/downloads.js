@@ -49,6 +49,12 @@ export function createDownloads({ map, els }) {
     els.townshipRow.hidden = c.scope !== 'township';
     els.link.href = downloadUrl(c);
     els.link.textContent = t('download.link', { layer: collectionTitle(c.layer), format: formatLabel(c.ext) });
+    // The whole township to go: every layer, styled, with offline tiles and a QGIS project.
+    els.packageRow.hidden = !c.township;
+    if (c.township) {
+      els.package.href = apiUrl(`download/township/${encodeURIComponent(c.township)}`);
+      els.package.textContent = t('download.package', { township: els.township.selectedOptions[0]?.text ?? c.township });
+    }
   }
 
   function renderLayers() {

@@ -115,6 +115,8 @@ async function start() {
       townshipOption: $('download-township-option'),
       clip: $('download-clip'),
       link: $('download-link'),
+      package: $('download-package'),
+      packageRow: $('download-package-row'),
     },
   });
 

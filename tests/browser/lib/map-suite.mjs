@@ -360,8 +360,16 @@ export function mapSuite(name, setup) {
       const href = await page.getAttribute('#download-link', 'href');
       assert.equal(new URL(href).origin, server.origin);
       assert.match(href, /\/download\/enterprises\.gpkg\?township=/);
+      const pkg = await page.getAttribute('#download-package', 'href');
+      assert.equal(pkg, `${server.origin}/download/township/${encodeURIComponent(township)}`);
       await shot(page, '8-download');
       await finish(session);
+
+      // The township's offline package: a ZIP (its contents are tested with GDAL and QGIS elsewhere).
+      const zip = await fetch(pkg);
+      assert.equal(zip.status, 200);
+      assert.equal(zip.headers.get('content-type'), 'application/zip');
+      assert.equal(Buffer.from(await zip.arrayBuffer()).subarray(0, 2).toString(), 'PK');
 
       // The file, read by GDAL, holds exactly the enterprises the features API finds in it.
       const response = await fetch(href);
