@@ -180,17 +180,6 @@ std::pair<std::size_t, int> write_basemap(const PackageSpec& spec, const fs::pat
   return {written, max_zoom};
 }
 
-int draw_rank(store::GeometryKind kind) {
-  switch (kind) {
-    case store::GeometryKind::Point:
-      return 0;
-    case store::GeometryKind::Line:
-      return 1;
-    default:
-      return 2;
-  }
-}
-
 // The QGIS project: layers from ./data.gpkg by relative path, each with its renderer embedded,
 // listed top first (points, lines, polygons), then basemap.mbtiles as a vector tile layer, in
 // Web Mercator like the base map.
@@ -198,7 +187,7 @@ std::string qgis_project(const PackageSpec& spec) {
   std::vector<const PackageLayer*> order;
   for (const PackageLayer& p : spec.layers) order.push_back(&p);
   std::stable_sort(order.begin(), order.end(), [](const PackageLayer* a, const PackageLayer* b) {
-    return draw_rank(a->layer->kind) < draw_rank(b->layer->kind);
+    return store::geometry_dimension(a->layer->kind) < store::geometry_dimension(b->layer->kind);
   });
   // QGIS 3.22 reads a CRS from its PROJ string or internal id, not from authid alone.
   const std::string crs =

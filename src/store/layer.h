@@ -23,6 +23,12 @@ struct Feature {
 
 enum class GeometryKind { Point, Line, Polygon, None };
 
+// 0 for points, 1 for lines, 2 for polygons (and no geometry): OGC's geometry dimension, and
+// the order maps draw in (higher first, underneath).
+inline int geometry_dimension(GeometryKind kind) {
+  return kind == GeometryKind::Point ? 0 : kind == GeometryKind::Line ? 1 : 2;
+}
+
 struct Layer {
   catalog::LayerConfig config;
   std::vector<Field> fields;

@@ -41,17 +41,6 @@ void require_web_mercator_quad(const std::string& tile_matrix_set) {
                    "' is not offered; tiles come in WebMercatorQuad");
 }
 
-int geometry_dimension(store::GeometryKind kind) {
-  switch (kind) {
-    case store::GeometryKind::Point:
-      return 0;
-    case store::GeometryKind::Line:
-      return 1;
-    default:
-      return 2;
-  }
-}
-
 // The tile rows and columns holding the layer's data at each of its zoom levels.
 json tile_matrix_set_limits(const store::Layer& layer) {
   json limits = json::array();
@@ -132,7 +121,7 @@ http::Response collection_tileset(const RequestContext& ctx, const std::string& 
   json tile_layer = {{"id", c.id},
                      {"title", c.title},
                      {"dataType", "vector"},
-                     {"geometryDimension", geometry_dimension(layer.kind)},
+                     {"geometryDimension", store::geometry_dimension(layer.kind)},
                      {"minTileMatrix", std::to_string(c.min_zoom)},
                      {"maxTileMatrix", std::to_string(c.max_zoom)}};
   body["layers"] = json::array({tile_layer});
