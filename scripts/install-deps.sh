@@ -29,10 +29,11 @@ case "${1:-}" in
   --bench) want+=("${bench_pkgs[@]}") ;;
 esac
 
-# Node.js and npm install the web map's packages (scripts/web-deps.sh). A machine that already
-# has a node (e.g. a newer one from NodeSource) keeps it.
+# Node.js and npm install the web map's packages (scripts/web-deps.sh); playwright-core wants
+# Node 20. A machine that already has a node keeps it. Only nodejs is asked for here: where the
+# registry's nodejs is NodeSource's 20 it carries npm and conflicts with Debian's npm package,
+# which is added below only if npm is still missing afterwards (Debian's own nodejs 18).
 command -v node >/dev/null 2>&1 || want+=(nodejs)
-command -v npm >/dev/null 2>&1 || want+=(npm)
 
 missing=()
 for p in "${want[@]}"; do
@@ -47,4 +48,10 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "install-deps: all packages present"
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "install-deps: installing npm"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
 fi
