@@ -23,7 +23,8 @@ std::vector<Candidate> candidates_near(const store::Layer& layer, const geo::Env
     if (d <= reach) out.push_back({i, d});  // the box's corners reach less far than its sides
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    return a.envelope_distance < b.envelope_distance || (a.envelope_distance == b.envelope_distance && a.index < b.index);
+    return a.envelope_distance < b.envelope_distance ||
+           (a.envelope_distance == b.envelope_distance && a.index < b.index);
   });
   return out;
 }

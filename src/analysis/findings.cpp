@@ -7,11 +7,16 @@ namespace onemap::analysis {
 
 const char* to_string(Relation relation) {
   switch (relation) {
-    case Relation::Inside: return "inside";
-    case Relation::Intersects: return "intersects";
-    case Relation::WithinDistance: return "within_distance";
-    case Relation::Adjacent: return "adjacent";
-    case Relation::Attribute: return "attribute";
+    case Relation::Inside:
+      return "inside";
+    case Relation::Intersects:
+      return "intersects";
+    case Relation::WithinDistance:
+      return "within_distance";
+    case Relation::Adjacent:
+      return "adjacent";
+    case Relation::Attribute:
+      return "attribute";
   }
   return "?";
 }
@@ -22,7 +27,8 @@ void sort_findings(std::vector<Finding>& findings, const catalog::RuleSet& rules
     return std::make_tuple(static_cast<int>(f.severity), order, f.distance_m.value_or(0), -f.overlap_m2.value_or(0),
                            f.source.index, f.other.index);
   };
-  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) { return rank(a) < rank(b); });
+  std::stable_sort(findings.begin(), findings.end(),
+                   [&](const Finding& a, const Finding& b) { return rank(a) < rank(b); });
 }
 
 }  // namespace onemap::analysis

@@ -26,8 +26,8 @@ namespace {
 
 geo::Envelope envelope_of(GEOSContextHandle_t h, const GEOSGeometry* g) {
   geo::Envelope e;
-  if (GEOSGeom_getXMin_r(h, g, &e.min_x) != 1 || GEOSGeom_getYMin_r(h, g, &e.min_y) != 1 || GEOSGeom_getXMax_r(h, g, &e.max_x) != 1 ||
-      GEOSGeom_getYMax_r(h, g, &e.max_y) != 1)
+  if (GEOSGeom_getXMin_r(h, g, &e.min_x) != 1 || GEOSGeom_getYMin_r(h, g, &e.min_y) != 1 ||
+      GEOSGeom_getXMax_r(h, g, &e.max_x) != 1 || GEOSGeom_getYMax_r(h, g, &e.max_y) != 1)
     return {};
   return e;
 }
@@ -50,10 +50,12 @@ double QueryGeometry::area() const {
 double QueryGeometry::distance(const GEOSGeometry* other) const {
   GEOSContextHandle_t h = ctx_.handle();
   double d = 0;
-  if (GEOSPreparedDistance_r(h, prepared_.get(), other, &d) != 1) throw geo::GeoError("GEOSPreparedDistance: " + ctx_.last_error());
+  if (GEOSPreparedDistance_r(h, prepared_.get(), other, &d) != 1)
+    throw geo::GeoError("GEOSPreparedDistance: " + ctx_.last_error());
   // GEOS 3.11 measures a prepared point or line lying inside a polygon to the polygon's
   // boundary, not 0; only an intersection test tells.
-  if (d > 0 && (polygonal_ || GEOSGeomTypeId_r(h, other) == GEOS_POLYGON || GEOSGeomTypeId_r(h, other) == GEOS_MULTIPOLYGON) &&
+  if (d > 0 &&
+      (polygonal_ || GEOSGeomTypeId_r(h, other) == GEOS_POLYGON || GEOSGeomTypeId_r(h, other) == GEOS_MULTIPOLYGON) &&
       envelope_.intersects(envelope_of(h, other))) {
     char hit = GEOSPreparedIntersects_r(h, prepared_.get(), other);
     if (hit == 2) throw geo::GeoError("GEOSPreparedIntersects: " + ctx_.last_error());
@@ -70,7 +72,8 @@ std::optional<Overlap> QueryGeometry::overlap(const GEOSGeometry* other, bool ot
   Overlap o;
   o.inside = GEOSPreparedCoveredBy_r(h, prepared_.get(), other) == 1;
   if (polygonal_ && other_polygonal) {
-    geo::GeosGeometryPtr common = geo::geos_owned(ctx_, GEOSIntersection_r(h, geometry_.get(), other), "GEOSIntersection");
+    geo::GeosGeometryPtr common =
+        geo::geos_owned(ctx_, GEOSIntersection_r(h, geometry_.get(), other), "GEOSIntersection");
     double area = 0;
     GEOSArea_r(h, common.get(), &area);
     if (area <= 0) return std::nullopt;

@@ -110,8 +110,8 @@ class PlotCheck {
     }
   }
 
-  void add(const Rule& rule, catalog::Severity severity, const store::Layer& layer, std::uint32_t index, Relation relation,
-           std::optional<double> distance, std::optional<double> overlap) {
+  void add(const Rule& rule, catalog::Severity severity, const store::Layer& layer, std::uint32_t index,
+           Relation relation, std::optional<double> distance, std::optional<double> overlap) {
     Finding f;
     f.rule = &rule;
     f.severity = severity;
@@ -134,12 +134,13 @@ class PlotCheck {
     };
 
     if (rule.kind == RuleKind::PlotAttribute || rule.kind == RuleKind::Intersects) {
-      if (rule.kind == RuleKind::PlotAttribute && plot_.feature.layer == &other_layer && matches(attributes_, other.where))
+      if (rule.kind == RuleKind::PlotAttribute && plot_.feature.layer == &other_layer &&
+          matches(attributes_, other.where))
         add(rule, severity_of(plot_.feature.index), other_layer, plot_.feature.index, Relation::Attribute, {}, {});
       for (const Hit& hit : overlapping(other_layer, other.where)) {
         if (rule.kind == RuleKind::PlotAttribute && is_plot_feature(other_layer, hit.index)) continue;
-        add(rule, severity_of(hit.index), other_layer, hit.index, hit.overlap.inside ? Relation::Inside : Relation::Intersects, {},
-            hit.overlap.area_m2);
+        add(rule, severity_of(hit.index), other_layer, hit.index,
+            hit.overlap.inside ? Relation::Inside : Relation::Intersects, {}, hit.overlap.area_m2);
       }
       return;
     }

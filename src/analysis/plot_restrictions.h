@@ -11,9 +11,9 @@
 namespace onemap::analysis {
 
 struct Plot {
-  geo::Geometry metric;                   // polygonal, valid, in the snapshot's analysis CRS
-  std::optional<std::string> planned_use; // a use of the rule set's planned_uses
-  FeatureRef feature;                     // the feature the plot was taken from, if any
+  geo::Geometry metric;                    // polygonal, valid, in the snapshot's analysis CRS
+  std::optional<std::string> planned_use;  // a use of the rule set's planned_uses
+  FeatureRef feature;                      // the feature the plot was taken from, if any
 };
 
 struct PlotReport {
@@ -22,7 +22,7 @@ struct PlotReport {
   FeatureRef township;                     // the township sharing most ground with the plot
   double township_overlap_m2 = 0;
   std::vector<const catalog::Rule*> rules_in_scope;
-  std::vector<Finding> restrictions;       // most severe first; `other` is the feature found
+  std::vector<Finding> restrictions;  // most severe first; `other` is the feature found
 };
 
 PlotReport check_plot(const store::Snapshot& snapshot, const Plot& plot);

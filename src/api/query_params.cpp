@@ -69,7 +69,8 @@ ParsedTarget parse_target(std::string_view target) {
     std::size_t eq = pair.find('=');
     std::string name = percent_decode(pair.substr(0, eq), true);
     std::string value = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1), true);
-    if (!parsed.params.emplace(name, value).second) throw BadRequest("query parameter '" + name + "' is given more than once");
+    if (!parsed.params.emplace(name, value).second)
+      throw BadRequest("query parameter '" + name + "' is given more than once");
   }
   return parsed;
 }

@@ -7,8 +7,8 @@
 namespace onemap::app {
 
 struct ServeOptions {
-  std::string config;                 // onemap.yaml; empty: ./onemap.yaml, then the source tree's
-  std::vector<std::string> data;      // --data sources; empty: the catalog of the config
+  std::string config;             // onemap.yaml; empty: ./onemap.yaml, then the source tree's
+  std::vector<std::string> data;  // --data sources; empty: the catalog of the config
   std::optional<std::string> bind;
   std::optional<int> port;
   std::optional<unsigned> threads;

@@ -67,8 +67,10 @@ void append_geojson_feature(std::string& out, const store::Layer& layer, std::ui
                             const geo::Geometry& geometry, std::string_view extra) {
   const store::Feature& feature = layer.features[index];
   out += "{\"type\":\"Feature\",\"id\":";
-  if (layer.numeric_ids) out += feature.id;
-  else append_json_string(out, feature.id);
+  if (layer.numeric_ids)
+    out += feature.id;
+  else
+    append_json_string(out, feature.id);
   out += ",\"geometry\":";
   append_geojson_geometry(out, geometry);
   out += ",\"properties\":{";

@@ -18,8 +18,8 @@ struct CrsDef {
 struct Crs {
   int epsg = 0;  // 0 for OGC CRS84
   bool is_crs84() const { return epsg == 0; }
-  std::string uri() const;          // http://www.opengis.net/def/crs/...
-  CrsDef authority_order() const;   // for output and bbox-crs
+  std::string uri() const;         // http://www.opengis.net/def/crs/...
+  CrsDef authority_order() const;  // for output and bbox-crs
   CrsDef gis_order() const;
   bool operator==(const Crs&) const = default;
 };

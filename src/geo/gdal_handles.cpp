@@ -14,7 +14,8 @@ GdalDatasetPtr open_vector_source(const std::string& source) {
   GdalDatasetPtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
   if (!ds) {
     std::string reason = CPLGetLastErrorMsg();
-    throw GeoError("cannot open vector source '" + source + "': " + (reason.empty() ? "not recognised by GDAL" : reason));
+    throw GeoError("cannot open vector source '" + source +
+                   "': " + (reason.empty() ? "not recognised by GDAL" : reason));
   }
   return ds;
 }

@@ -27,12 +27,18 @@ bool Envelope::contains(const Envelope& o) const {
 
 const char* geojson_type_name(GeometryType type) {
   switch (type) {
-    case GeometryType::Point: return "Point";
-    case GeometryType::LineString: return "LineString";
-    case GeometryType::Polygon: return "Polygon";
-    case GeometryType::MultiPoint: return "MultiPoint";
-    case GeometryType::MultiLineString: return "MultiLineString";
-    case GeometryType::MultiPolygon: return "MultiPolygon";
+    case GeometryType::Point:
+      return "Point";
+    case GeometryType::LineString:
+      return "LineString";
+    case GeometryType::Polygon:
+      return "Polygon";
+    case GeometryType::MultiPoint:
+      return "MultiPoint";
+    case GeometryType::MultiLineString:
+      return "MultiLineString";
+    case GeometryType::MultiPolygon:
+      return "MultiPolygon";
   }
   return "GeometryCollection";
 }
@@ -40,7 +46,8 @@ const char* geojson_type_name(GeometryType type) {
 bool is_polygonal(GeometryType type) { return type == GeometryType::Polygon || type == GeometryType::MultiPolygon; }
 bool is_lineal(GeometryType type) { return type == GeometryType::LineString || type == GeometryType::MultiLineString; }
 bool is_multi(GeometryType type) {
-  return type == GeometryType::MultiPoint || type == GeometryType::MultiLineString || type == GeometryType::MultiPolygon;
+  return type == GeometryType::MultiPoint || type == GeometryType::MultiLineString ||
+         type == GeometryType::MultiPolygon;
 }
 
 Envelope Geometry::envelope() const {

@@ -8,9 +8,7 @@ ProjContext::ProjContext() : handle_(proj_context_create()) {
 
 ProjContext::~ProjContext() { proj_context_destroy(handle_); }
 
-const char* ProjContext::last_error() const {
-  return proj_context_errno_string(handle_, proj_context_errno(handle_));
-}
+const char* ProjContext::last_error() const { return proj_context_errno_string(handle_, proj_context_errno(handle_)); }
 
 ProjContext& ProjContext::for_this_thread() {
   thread_local ProjContext context;

@@ -28,13 +28,15 @@ Reprojector::Reprojector(const CrsDef& from, const CrsDef& to) : identity_(from 
   PjPtr source = make_crs(ctx, from);
   PjPtr target = make_crs(ctx, to);
   op_.reset(proj_create_crs_to_crs_from_pj(ctx.handle(), source.get(), target.get(), nullptr, nullptr));
-  if (!op_) throw GeoError("no transformation from '" + from.definition.substr(0, 80) + "' to '" + to.definition.substr(0, 80) + "': " + ctx.last_error());
+  if (!op_)
+    throw GeoError("no transformation from '" + from.definition.substr(0, 80) + "' to '" + to.definition.substr(0, 80) +
+                   "': " + ctx.last_error());
 }
 
 void Reprojector::transform(Coord* coords, std::size_t count) const {
   if (identity_ || count == 0) return;
-  proj_trans_generic(op_.get(), PJ_FWD, &coords->x, sizeof(Coord), count, &coords->y, sizeof(Coord), count,
-                     nullptr, 0, 0, nullptr, 0, 0);
+  proj_trans_generic(op_.get(), PJ_FWD, &coords->x, sizeof(Coord), count, &coords->y, sizeof(Coord), count, nullptr, 0,
+                     0, nullptr, 0, 0);
   for (std::size_t i = 0; i < count; ++i)
     if (!std::isfinite(coords[i].x) || !std::isfinite(coords[i].y))
       throw GeoError("coordinate outside the area where the CRS transformation is defined");
@@ -50,7 +52,8 @@ Coord Reprojector::transform(Coord c) const {
 const Reprojector& Reprojector::for_this_thread(const CrsDef& from, const CrsDef& to) {
   ProjContext::for_this_thread();  // constructed first so it outlives the cached operations
   thread_local std::map<std::pair<std::string, std::string>, Reprojector> cache;
-  auto key = std::make_pair((from.gis_order ? "g:" : "a:") + from.definition, (to.gis_order ? "g:" : "a:") + to.definition);
+  auto key =
+      std::make_pair((from.gis_order ? "g:" : "a:") + from.definition, (to.gis_order ? "g:" : "a:") + to.definition);
   auto it = cache.find(key);
   if (it == cache.end()) it = cache.emplace(key, Reprojector(from, to)).first;
   return it->second;

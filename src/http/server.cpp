@@ -47,8 +47,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
         context_(std::move(context)) {
     const ServerOptions& options = context_->options;
     const auto fail = [&](const std::string& reason) {
-      throw std::runtime_error("cannot listen on " + describe(options.bind_address, options.port) +
-                               ": " + reason);
+      throw std::runtime_error("cannot listen on " + describe(options.bind_address, options.port) + ": " + reason);
     };
     boost::system::error_code ec;
     const auto address = net::ip::make_address(options.bind_address, ec);
@@ -79,11 +78,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   void do_accept() {
-    acceptor_.async_accept(
-        net::make_strand(ioc_),
-        [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
-          self->on_accept(ec, std::move(socket));
-        });
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+                             self->on_accept(ec, std::move(socket));
+                           });
   }
 
   void on_accept(boost::system::error_code ec, tcp::socket socket) {
@@ -171,8 +169,7 @@ void Server::run() {
     stop();
   });
   s.listener->start();
-  spdlog::info("listening on {} with {} threads", describe(s.context->options.bind_address, port()),
-               s.threads);
+  spdlog::info("listening on {} with {} threads", describe(s.context->options.bind_address, port()), s.threads);
 
   std::vector<std::thread> pool;
   pool.reserve(s.threads);

@@ -6,10 +6,14 @@ namespace onemap::store {
 
 const char* json_type_name(FieldType type) {
   switch (type) {
-    case FieldType::Boolean: return "boolean";
-    case FieldType::Integer: return "integer";
-    case FieldType::Real: return "number";
-    default: return "string";
+    case FieldType::Boolean:
+      return "boolean";
+    case FieldType::Integer:
+      return "integer";
+    case FieldType::Real:
+      return "number";
+    default:
+      return "string";
   }
 }
 
@@ -31,7 +35,8 @@ std::optional<Value> parse_value(FieldType type, std::string_view text) {
       if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
       return Value{v};
     }
-    default: return Value{std::string(text)};
+    default:
+      return Value{std::string(text)};
   }
 }
 

@@ -1,9 +1,9 @@
 // The processes on the real binary and the demo data: the demo generator places features so
 // that every rule R1–R11 is broken somewhere, and the city's named plots get the restrictions
 // their attributes call for. Also: a rules file naming what the data lacks stops startup.
+#include "demo_server.h"
 #include "fixtures.h"
 #include "http_client.h"
-#include "demo_server.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -54,8 +54,9 @@ TEST_F(DemoProcesses, NamedPlotsGetTheirRestrictions) {
 }
 
 TEST_F(DemoProcesses, LedgerDownloadIsCsvWithBom) {
-  auto r = http_post(server_->port(), "/processes/within-distance/execution?f=csv",
-                     R"({"inputs": {"source": "enterprises", "target": "farmland", "source_filter": {"heavy_metal": true}, "distance": 10000}})");
+  auto r = http_post(
+      server_->port(), "/processes/within-distance/execution?f=csv",
+      R"({"inputs": {"source": "enterprises", "target": "farmland", "source_filter": {"heavy_metal": true}, "distance": 10000}})");
   ASSERT_EQ(r.result_int(), 200);
   EXPECT_EQ(r.body().rfind("\xEF\xBB\xBFid,name,", 0), 0u);
   EXPECT_NE(r[boost::beast::http::field::content_disposition].find("attachment"), std::string::npos);
@@ -64,13 +65,18 @@ TEST_F(DemoProcesses, LedgerDownloadIsCsvWithBom) {
 TEST(RulesStartup, ARuleNamingAPropertyTheDataLacksStopsStartup) {
   TempDir dir;
   std::string layers_dir = std::string(ONEMAP_SOURCE_DIR) + "/layers";
-  write_text(dir / "onemap.yaml", "title: x\ncatalog: " + layers_dir + "\nrules: rules.yaml\nanalysis_crs: EPSG:4547\n");
+  write_text(dir / "onemap.yaml",
+             "title: x\ncatalog: " + layers_dir + "\nrules: rules.yaml\nanalysis_crs: EPSG:4547\n");
   write_text(dir / "rules.yaml",
-             "rules:\n  - id: X9\n    kind: inside\n    severity: notice\n    source: {layer: enterprises, where: {heavy: true}}\n"
+             "rules:\n  - id: X9\n    kind: inside\n    severity: notice\n    source: {layer: enterprises, where: "
+             "{heavy: true}}\n"
              "    target: {layer: built_up_area}\n    text: t\n    summary: s\n");
-  auto r = run_command(std::string(ONEMAP_BINARY) + " serve --port 0 --config " + (dir / "onemap.yaml").string() + " 2>&1");
+  auto r =
+      run_command(std::string(ONEMAP_BINARY) + " serve --port 0 --config " + (dir / "onemap.yaml").string() + " 2>&1");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.output.find("rules.yaml: rule 'X9': source.where: layer 'enterprises' has no property 'heavy'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("rules.yaml: rule 'X9': source.where: layer 'enterprises' has no property 'heavy'"),
+            std::string::npos)
+      << r.output;
 }
 
 TEST(RulesStartup, ServeDataKeepsTheRulesItsLayersAllow) {

@@ -40,7 +40,8 @@ TestResponse http_post(unsigned short port, const std::string& target, const std
   return client.post(target, json_body);
 }
 
-TestResponse http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers) {
+TestResponse http_get(unsigned short port, const std::string& target,
+                      const std::map<std::string, std::string>& headers) {
   HttpClient client(port);
   return client.get(target, headers);
 }

@@ -25,6 +25,7 @@ class HttpClient {
 
 // One request on a fresh connection.
 TestResponse http_post(unsigned short port, const std::string& target, const std::string& json_body);
-TestResponse http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers = {});
+TestResponse http_get(unsigned short port, const std::string& target,
+                      const std::map<std::string, std::string>& headers = {});
 
 }  // namespace onemap::testing

@@ -1,8 +1,8 @@
 // A real OGC API client: GDAL's OAPIF driver (ogr2ogr) downloads every demo collection, paging
 // through `next` links, and what it gets must equal the source GeoPackage feature for feature.
-#include "geo/gdal_handles.h"
 #include "demo_server.h"
 #include "fixtures.h"
+#include "geo/gdal_handles.h"
 
 #include <gtest/gtest.h>
 
@@ -12,8 +12,8 @@ using namespace onemap::testing;
 
 namespace {
 
-const char* kLayers[] = {"townships", "water_sections", "rivers", "water_protection_zones", "polluted_plots",
-                         "farmland", "enterprises", "tailings_ponds", "built_up_area", "terrain_zones"};
+const char* kLayers[] = {"townships", "water_sections", "rivers",         "water_protection_zones", "polluted_plots",
+                         "farmland",  "enterprises",    "tailings_ponds", "built_up_area",          "terrain_zones"};
 
 struct Row {
   std::map<std::string, std::string> fields;

@@ -41,8 +41,9 @@ TEST(Startup, UnknownCommandOrOptionIsAUsageError) {
 TEST(Startup, DataModePublishesEveryLayerAndTakesDomainDefaults) {
   // A source in CGCS2000 Gauss-Kruger with one domain layer (townships) and one foreign layer.
   TempDir dir;
-  write_gpkg_layer(dir / "city.gpkg", "townships", 4547,
-                   {{"POLYGON ((450000 3880000, 460000 3880000, 460000 3890000, 450000 3890000, 450000 3880000))", "测试镇"}});
+  write_gpkg_layer(
+      dir / "city.gpkg", "townships", 4547,
+      {{"POLYGON ((450000 3880000, 460000 3880000, 460000 3890000, 450000 3890000, 450000 3880000))", "测试镇"}});
   write_gpkg_layer(dir / "city.gpkg", "wells", 4547, {{"POINT (455000 3885000)", "井1"}});
   ServerProcess server({"--data", (dir / "city.gpkg").string()});
   auto doc = json::parse(http_get(server.port(), "/collections").body());
@@ -55,7 +56,8 @@ TEST(Startup, DataModePublishesEveryLayerAndTakesDomainDefaults) {
   for (const auto& c : doc["collections"][1]["crs"]) has_4547 |= c == "http://www.opengis.net/def/crs/EPSG/0/4547";
   EXPECT_TRUE(has_4547);
   // Asked back in EPSG:4547 (northing, easting), the point is where it was written.
-  auto f = json::parse(http_get(server.port(), "/collections/wells/items/1?crs=http://www.opengis.net/def/crs/EPSG/0/4547").body());
+  auto f = json::parse(
+      http_get(server.port(), "/collections/wells/items/1?crs=http://www.opengis.net/def/crs/EPSG/0/4547").body());
   EXPECT_NEAR(f["geometry"]["coordinates"][0].get<double>(), 3885000, 1e-3);
   EXPECT_NEAR(f["geometry"]["coordinates"][1].get<double>(), 455000, 1e-3);
   EXPECT_EQ(f["properties"]["name"], "井1");

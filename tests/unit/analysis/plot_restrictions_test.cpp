@@ -153,7 +153,7 @@ TEST(PlotRestrictions, R9InsideProtectionZonesByTier) {
   ASSERT_EQ(r9.size(), 2u) << result.dump(1);
   EXPECT_EQ(r9[0]["severity"], "prohibited");  // 一级 first
   EXPECT_EQ(r9[0]["relation"], "inside");
-  EXPECT_EQ(r9[1]["severity"], "restricted");   // 二级
+  EXPECT_EQ(r9[1]["severity"], "restricted");  // 二级
   // Only in the second tier.
   auto outer = of_rule(check(rect_geojson(4600, 4600, 4800, 4800), "green"), "R9");
   ASSERT_EQ(outer.size(), 1u);
@@ -181,12 +181,14 @@ TEST(PlotRestrictions, APollutedPlotChecksItsOwnAttributesAndPlannedUse) {
   EXPECT_EQ(rules_found(result), (std::set<std::string>{"R3", "R4", "R5"})) << result.dump(1);
   for (const json& r : result["restrictions"]) EXPECT_EQ(r["relation"], "attribute");
   // A planned use given overrides the feature's own.
-  json industrial = domain_fixture().execute("plot-restrictions", {{"collection", "polluted_plots"}, {"feature_id", 1}, {"planned_use", "industrial"}});
+  json industrial = domain_fixture().execute(
+      "plot-restrictions", {{"collection", "polluted_plots"}, {"feature_id", 1}, {"planned_use", "industrial"}});
   EXPECT_EQ(rules_found(industrial), std::set<std::string>{"R5"});
 }
 
 TEST(PlotRestrictions, AFarmlandParcelPlannedIndustrialIsOnPriorityFarmland) {
-  json result = domain_fixture().execute("plot-restrictions", {{"collection", "farmland"}, {"feature_id", 1}, {"planned_use", "industrial"}});
+  json result = domain_fixture().execute(
+      "plot-restrictions", {{"collection", "farmland"}, {"feature_id", 1}, {"planned_use", "industrial"}});
   auto r8 = of_rule(result, "R8");
   ASSERT_EQ(r8.size(), 1u) << result.dump(1);
   EXPECT_EQ(r8[0]["relation"], "inside");
@@ -196,13 +198,17 @@ TEST(PlotRestrictions, AFarmlandParcelPlannedIndustrialIsOnPriorityFarmland) {
 TEST(PlotRestrictions, GeometryInLonLatGivesTheSameAnswer) {
   // The R8 plot's corners in CRS84: edges straight in lon/lat bend slightly in Gauss-Kruger, so
   // the overlap agrees to well under a square metre, not exactly.
-  const auto& to_lonlat = onemap::geo::Reprojector::for_this_thread({"EPSG:4547", true}, onemap::geo::kCrs84.gis_order());
+  const auto& to_lonlat =
+      onemap::geo::Reprojector::for_this_thread({"EPSG:4547", true}, onemap::geo::kCrs84.gis_order());
   json ring = json::array();
-  for (auto [x, y] : std::vector<std::pair<double, double>>{{1500, 1500}, {2500, 1500}, {2500, 2500}, {1500, 2500}, {1500, 1500}}) {
+  for (auto [x, y] :
+       std::vector<std::pair<double, double>>{{1500, 1500}, {2500, 1500}, {2500, 2500}, {1500, 2500}, {1500, 1500}}) {
     onemap::geo::Coord c = to_lonlat.transform(onemap::geo::Coord{kX0 + x, kY0 + y});
     ring.push_back({c.x, c.y});
   }
-  json result = domain_fixture().execute("plot-restrictions", {{"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}}, {"planned_use", "industrial"}});
+  json result = domain_fixture().execute(
+      "plot-restrictions",
+      {{"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}}, {"planned_use", "industrial"}});
   auto r8 = of_rule(result, "R8");
   ASSERT_EQ(r8.size(), 1u) << result.dump(1);
   EXPECT_NEAR(r8[0]["overlap_m2"].get<double>(), 250000, 1.0);

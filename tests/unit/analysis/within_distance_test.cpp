@@ -21,8 +21,8 @@ std::vector<std::pair<std::string, std::vector<std::string>>> random_rows(std::m
     double x = at(rng), y = at(rng), w = size(rng), h = size(rng);
     int kind = static_cast<int>(rng() % kinds);
     std::string wkt = kind == 0   ? point_wkt(x, y)
-                      : kind == 1 ? "LINESTRING (" + std::to_string(kX0 + x) + " " + std::to_string(kY0 + y) + ", " + std::to_string(kX0 + x + w) + " " +
-                                        std::to_string(kY0 + y + h) + ")"
+                      : kind == 1 ? "LINESTRING (" + std::to_string(kX0 + x) + " " + std::to_string(kY0 + y) + ", " +
+                                        std::to_string(kX0 + x + w) + " " + std::to_string(kY0 + y + h) + ")"
                                   : rect_wkt(x, y, x + w, y + h);
     rows.push_back({wkt, {std::to_string(i % 3)}});
   }
@@ -50,7 +50,8 @@ struct RandomLayers {
 };
 
 // source index → (distance to the nearest target meeting `group`, within d)
-std::map<std::uint32_t, double> brute_force(const store::Layer& a, const store::Layer& b, double d, bool same, std::optional<double> group) {
+std::map<std::uint32_t, double> brute_force(const store::Layer& a, const store::Layer& b, double d, bool same,
+                                            std::optional<double> group) {
   geo::GeosContext& ctx = geo::GeosContext::for_this_thread();
   std::vector<geo::GeosGeometryPtr> bs;
   for (const auto& g : b.metric) bs.push_back(geo::to_geos(ctx, g));

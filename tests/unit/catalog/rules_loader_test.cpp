@@ -1,9 +1,9 @@
 // rules.yaml: the repository's rule set reads as intended, and every mistake in a rules file is
 // an error naming the file, the rule and the field.
+#include "catalog/rules_loader.h"
 #include "catalog/catalog.h"
 #include "catalog/catalog_loader.h"
 #include "catalog/rules_check.h"
-#include "catalog/rules_loader.h"
 #include "catalog/source_catalog.h"
 #include "fixtures.h"
 #include "layer_writer.h"
@@ -43,7 +43,9 @@ const char* const kGoodRule =
 
 std::vector<LayerSchema> schemas() {
   return {{"enterprises", false, {{"heavy_metal", PropertyType::Boolean}, {"name", PropertyType::Text}}},
-          {"farmland", true, {{"category", PropertyType::Text}, {"terrain", PropertyType::Text}, {"area_mu", PropertyType::Number}}}};
+          {"farmland",
+           true,
+           {{"category", PropertyType::Text}, {"terrain", PropertyType::Text}, {"area_mu", PropertyType::Number}}}};
 }
 
 }  // namespace
@@ -62,7 +64,8 @@ TEST(RulesLoader, TheRepositoryRulesCoverR1ToR11) {
   EXPECT_EQ(r1.source.where[0].property, "heavy_metal");
   EXPECT_EQ(std::get<bool>(r1.source.where[0].values[0]), true);
   EXPECT_EQ(rules.find("R2")->distance.cases.size(), 2u);
-  EXPECT_EQ(rules.find("R3")->planned_use, (std::vector<std::string>{"residential", "public_service", "school", "elderly_care"}));
+  EXPECT_EQ(rules.find("R3")->planned_use,
+            (std::vector<std::string>{"residential", "public_service", "school", "elderly_care"}));
   EXPECT_EQ(rules.find("R9")->severity_by->values.at("一级"), Severity::Prohibited);
   EXPECT_TRUE(rules.find("R9")->inside);
   EXPECT_EQ(rules.find("R5")->source.where[0].values.size(), 2u);
@@ -72,9 +75,10 @@ TEST(RulesLoader, TheRepositoryRulesCoverR1ToR11) {
 
 TEST(RulesLoader, QuotedScalarsStayText) {
   TempDir dir;
-  write_text(dir / "rules.yaml", std::string(kHeader) +
-                                              "  - id: Q\n    kind: plot_attribute\n    severity: notice\n"
-                                              "    source: {layer: p, where: {flag: 'true', n: 3, on: true}}\n    text: t\n    summary: s\n");
+  write_text(dir / "rules.yaml",
+             std::string(kHeader) +
+                 "  - id: Q\n    kind: plot_attribute\n    severity: notice\n"
+                 "    source: {layer: p, where: {flag: 'true', n: 3, on: true}}\n    text: t\n    summary: s\n");
   RuleSet rules = load_rules(dir / "rules.yaml");
   const auto& where = rules.rules[0].source.where;
   EXPECT_EQ(std::get<std::string>(where[0].values[0]), "true");
@@ -99,9 +103,11 @@ TEST(RulesLoader, MistakesNameTheFileTheRuleAndTheField) {
   EXPECT_NE(with("    distance: 100\n", "").find("needs distance"), std::string::npos);
   EXPECT_NE(with("severity: notice", "severity: fatal").find("severity 'fatal'"), std::string::npos);
   EXPECT_NE(with("    text: 文\n", "").find("field 'text' is required"), std::string::npos);
-  EXPECT_NE(with("source: {layer: enterprises}", "source: {layer: enterprises, planned_use: [school]}").find("source: unknown key"),
+  EXPECT_NE(with("source: {layer: enterprises}", "source: {layer: enterprises, planned_use: [school]}")
+                .find("source: unknown key"),
             std::string::npos);
-  EXPECT_NE(with("    text: 文\n", "    planned_use: [casino]\n    text: 文\n").find("planned_use 'casino'"), std::string::npos);
+  EXPECT_NE(with("    text: 文\n", "    planned_use: [casino]\n    text: 文\n").find("planned_use 'casino'"),
+            std::string::npos);
   EXPECT_NE(with("kind: within_distance", "kind: plot_attribute").find("has no target"), std::string::npos);
   EXPECT_NE(load_error(good + good).find("used by an earlier rule"), std::string::npos);
   EXPECT_NE(load_error("  - kind: adjacent\n").find("every rule needs an id"), std::string::npos);
@@ -129,7 +135,9 @@ TEST(RulesCheck, UnknownLayersPropertiesAndTypesNameTheRule) {
   };
   EXPECT_EQ(check(good), "(no error)");
   std::string e = with("target: {layer: farmland}", "target: {layer: farmlands}");
-  EXPECT_NE(e.find("rules.yaml: rule 'X1': target.layer: unknown layer 'farmlands' (loaded: enterprises, farmland)"), std::string::npos) << e;
+  EXPECT_NE(e.find("rules.yaml: rule 'X1': target.layer: unknown layer 'farmlands' (loaded: enterprises, farmland)"),
+            std::string::npos)
+      << e;
   e = with("source: {layer: enterprises}", "source: {layer: enterprises, where: {heavy: true}}");
   EXPECT_NE(e.find("rule 'X1': source.where: layer 'enterprises' has no property 'heavy'"), std::string::npos) << e;
   e = with("source: {layer: enterprises}", "source: {layer: enterprises, where: {heavy_metal: 'yes'}}");
@@ -144,9 +152,10 @@ TEST(RulesCheck, UnknownLayersPropertiesAndTypesNameTheRule) {
 
 TEST(RulesCheck, DroppedWithAWarningForServeData) {
   TempDir dir;
-  write_text(dir / "rules.yaml", std::string(kHeader) + kGoodRule +
-                                              "  - id: X2\n    kind: intersects\n    severity: notice\n    source: {layer: enterprises}\n"
-                                              "    target: {layer: farmland, where: {soil: bad}}\n    text: t\n    summary: s\n");
+  write_text(dir / "rules.yaml",
+             std::string(kHeader) + kGoodRule +
+                 "  - id: X2\n    kind: intersects\n    severity: notice\n    source: {layer: enterprises}\n"
+                 "    target: {layer: farmland, where: {soil: bad}}\n    text: t\n    summary: s\n");
   RuleSet rules = load_rules(dir / "rules.yaml");
   rules.drop_invalid = true;
   check_rules(rules, schemas());
@@ -161,7 +170,9 @@ TEST(RulesCheck, ServeDataDropsRulesWhoseLayersOrPropertiesTheDataLacks) {
     std::vector<std::string> values = {"某企业"};
     if (with_key_soil) columns.push_back({"key_soil_supervision", 'b'}), values.push_back("true");
     onemap::testing::write_layer(dir / file, 4490, {"enterprises", columns, {{"POINT (112.5 35.1)", values}}});
-    onemap::testing::write_layer(dir / file, 4490, {"built_up_area", {{"name", 's'}}, {{"POLYGON ((112.4 35.0, 112.6 35.0, 112.6 35.2, 112.4 35.0))", {"城区"}}}});
+    onemap::testing::write_layer(
+        dir / file, 4490,
+        {"built_up_area", {{"name", 's'}}, {{"POLYGON ((112.4 35.0, 112.6 35.0, 112.6 35.2, 112.4 35.0))", {"城区"}}}});
     return (dir / file).string();
   };
   Catalog templates = load_catalog(std::filesystem::path(ONEMAP_SOURCE_DIR) / "onemap.yaml");

@@ -13,8 +13,12 @@ TEST(JsonText, EscapesAndKeepsUtf8) {
 
 TEST(JsonText, InvalidUtf8BecomesReplacementCharacter) {
   std::string out;
-  encode::append_json_string(out, "a\xff" "b\xe6\xb5");  // stray byte, truncated sequence
-  EXPECT_EQ(out, "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  encode::append_json_string(out,
+                             "a\xff"
+                             "b\xe6\xb5");  // stray byte, truncated sequence
+  EXPECT_EQ(out,
+            "\"a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 
 TEST(JsonText, NumbersRoundTripShortest) {
@@ -31,8 +35,11 @@ TEST(JsonText, NumbersRoundTripShortest) {
 
 TEST(GeoJsonWriter, WritesFeatureWithTypedProperties) {
   store::Layer layer;
-  layer.fields = {{"name", store::FieldType::String}, {"n", store::FieldType::Integer}, {"ok", store::FieldType::Boolean},
-                  {"r", store::FieldType::Real}, {"d", store::FieldType::Date}};
+  layer.fields = {{"name", store::FieldType::String},
+                  {"n", store::FieldType::Integer},
+                  {"ok", store::FieldType::Boolean},
+                  {"r", store::FieldType::Real},
+                  {"d", store::FieldType::Date}};
   layer.features.push_back({"7", {std::string("蟒河"), std::int64_t{3}, true, 1.5, std::monostate{}}});
   geo::Geometry point;
   point.type = geo::GeometryType::Point;
@@ -55,7 +62,9 @@ TEST(GeoJsonWriter, WritesMultiPolygonWithHolesAndNullGeometry) {
   g.add_path({{5, 5}, {6, 5}, {6, 6}, {5, 5}});
   std::string out;
   encode::append_geojson_geometry(out, g);
-  EXPECT_EQ(out, "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[0,0],[4,0],[4,4],[0,0]],[[1,1],[2,1],[2,2],[1,1]]],[[[5,5],[6,5],[6,6],[5,5]]]]}");
+  EXPECT_EQ(out,
+            "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[0,0],[4,0],[4,4],[0,0]],[[1,1],[2,1],[2,2],[1,1]]],[[[5,5],"
+            "[6,5],[6,6],[5,5]]]]}");
   out.clear();
   encode::append_geojson_geometry(out, geo::Geometry{});
   EXPECT_EQ(out, "null");

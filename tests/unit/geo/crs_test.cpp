@@ -33,5 +33,5 @@ TEST(Crs, GaussKrugerZoneFollowsTheCentralMeridian) {
   EXPECT_EQ(gauss_kruger_zone_for(120.2).epsg, 4549);  // Hangzhou: CM 120E
   EXPECT_EQ(gauss_kruger_zone_for(75.0).epsg, 4534);
   EXPECT_EQ(gauss_kruger_zone_for(135.0).epsg, 4554);
-  EXPECT_EQ(gauss_kruger_zone_for(10.0).epsg, 4534);   // clamped to the CGCS2000 zones
+  EXPECT_EQ(gauss_kruger_zone_for(10.0).epsg, 4534);  // clamped to the CGCS2000 zones
 }

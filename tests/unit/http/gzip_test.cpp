@@ -26,14 +26,11 @@ TEST(GzipCompress, RoundTripsEmptyInput) { expect_round_trip(""); }
 
 TEST(GzipCompress, RoundTripsShortText) { expect_round_trip(R"({"type":"FeatureCollection"})"); }
 
-TEST(GzipCompress, RoundTripsBinaryWithNulBytes) {
-  expect_round_trip(std::string("\x1a\x00\x12\x00\xff\x00", 6));
-}
+TEST(GzipCompress, RoundTripsBinaryWithNulBytes) { expect_round_trip(std::string("\x1a\x00\x12\x00\xff\x00", 6)); }
 
 TEST(GzipCompress, ShrinksRepetitiveText) {
   std::string json;
-  for (int i = 0; i < 5000; ++i)
-    json += R"({"name":"乡镇","value":)" + std::to_string(i % 7) + "},";
+  for (int i = 0; i < 5000; ++i) json += R"({"name":"乡镇","value":)" + std::to_string(i % 7) + "},";
   const std::string compressed = gzip_compress(json);
   EXPECT_LT(compressed.size(), json.size() / 5);
   EXPECT_EQ(gunzip(compressed), json);
