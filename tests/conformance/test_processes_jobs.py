@@ -12,18 +12,14 @@ Standard library only (urllib, json).
 
 import json
 import os
-import re
-import subprocess
-import tempfile
+import sys
 import time
 import unittest
 import urllib.error
 import urllib.request
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARY = os.environ.get("ONEMAP_BINARY", os.path.join(REPO, "build", "src", "onemap"))
-CONFIG = os.path.join(REPO, "onemap.yaml")
-DEMO = os.path.join(REPO, "data", "demo", "jiyuan.gpkg")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from demo_server import DemoServer  # noqa: E402
 
 CONF = "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/"
 EXCEPTIONS = "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/"
@@ -57,35 +53,12 @@ def call(method, url, body=None, headers=None):
 class ProcessesJobsConformance(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        if not os.path.exists(DEMO):
-            raise unittest.SkipTest("no demo data: run scripts/demo-data.sh first")
-        cls.log = tempfile.TemporaryFile()
-        cls.server = subprocess.Popen([BINARY, "serve", "--config", CONFIG, "--port", "0"], stdout=cls.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 120
-        cls.base = None
-        while time.time() < deadline and cls.base is None:
-            if cls.server.poll() is not None:
-                break
-            cls.log.seek(0)
-            found = re.search(rb"OneMap listening on (http://[^/\s]+)/", cls.log.read())
-            if found:
-                cls.base = found.group(1).decode()
-            else:
-                time.sleep(0.1)
-        if cls.base is None:
-            cls.log.seek(0)
-            output = cls.log.read().decode("utf-8", "replace")[-2000:]
-            cls.server.kill()
-            raise RuntimeError("onemap did not start:\n" + output)
+        cls.server = DemoServer()
+        cls.base = cls.server.start()
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.terminate()
-        try:
-            cls.server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            cls.server.kill()
-        cls.log.close()
+        cls.server.stop()
 
     def execute_async(self, process, inputs):
         # OGC 18-062r2, 7.11 "Create a job": the execute request with Prefer: respond-async.

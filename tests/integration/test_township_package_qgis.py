@@ -11,8 +11,7 @@ Run from the repository root (scripts/demo-data.sh first; python3-qgis installed
 
 import json
 import os
-import re
-import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -22,10 +21,8 @@ import zipfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARY = os.environ.get("ONEMAP_BINARY", os.path.join(REPO, "build", "src", "onemap"))
-CONFIG = os.path.join(REPO, "onemap.yaml")
-DEMO = os.path.join(REPO, "data", "demo", "jiyuan.gpkg")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from demo_server import REPO, DemoServer  # noqa: E402
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
@@ -58,24 +55,8 @@ def ring_area(ring):
 class TownshipPackageInQgis(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        if not os.path.exists(DEMO):
-            raise unittest.SkipTest("no demo data: run scripts/demo-data.sh first")
-        cls.log = tempfile.TemporaryFile()
-        cls.server = subprocess.Popen([BINARY, "serve", "--config", CONFIG, "--port", "0"],
-                                      stdout=cls.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 120
-        cls.base = None
-        while time.time() < deadline and cls.base is None and cls.server.poll() is None:
-            cls.log.seek(0)
-            found = re.search(rb"OneMap listening on (http://[^/\s]+)/", cls.log.read())
-            if found:
-                cls.base = found.group(1).decode()
-            else:
-                time.sleep(0.1)
-        if cls.base is None:
-            cls.server.kill()
-            cls.log.seek(0)
-            raise RuntimeError("onemap did not start:\n" + cls.log.read().decode("utf-8", "replace")[-2000:])
+        cls.server = DemoServer()
+        cls.base = cls.server.start()
 
         from qgis.core import QgsApplication
         cls.qgs = QgsApplication([], False)
@@ -83,9 +64,7 @@ class TownshipPackageInQgis(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.terminate()
-        cls.server.wait(timeout=30)
-        cls.log.close()
+        cls.server.stop()
 
     def largest_township(self):
         _, _, body = get(self.base + "/collections/townships/items?limit=1000")

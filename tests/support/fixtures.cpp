@@ -1,5 +1,6 @@
 #include "fixtures.h"
 
+#include "catalog/catalog_loader.h"
 #include "geo/gdal_handles.h"
 
 #include <ogr_spatialref.h>
@@ -24,6 +25,15 @@ TempDir::~TempDir() {
 void write_text(const std::filesystem::path& file, const std::string& text) {
   std::filesystem::create_directories(file.parent_path());
   std::ofstream(file) << text;
+}
+
+std::string catalog_load_error(const std::filesystem::path& config) {
+  try {
+    catalog::load_catalog(config);
+  } catch (const catalog::CatalogError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string& name, int epsg,

@@ -47,4 +47,7 @@ NewLayer create_gpkg_layer(const std::filesystem::path& file, const std::string&
 
 void write_text(const std::filesystem::path& file, const std::string& text);
 
+// The CatalogError message of loading onemap.yaml at `config`; empty when it loads.
+std::string catalog_load_error(const std::filesystem::path& config);
+
 }  // namespace onemap::testing

@@ -5,21 +5,9 @@
 #include <gtest/gtest.h>
 
 using namespace onemap;
+using onemap::testing::catalog_load_error;
 using onemap::testing::TempDir;
 using onemap::testing::write_text;
-
-namespace {
-
-std::string load_error(const std::filesystem::path& config) {
-  try {
-    catalog::load_catalog(config);
-  } catch (const catalog::CatalogError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-}  // namespace
 
 TEST(CatalogLoader, ReadsConfigAndLayerFiles) {
   TempDir dir;
@@ -53,29 +41,29 @@ TEST(CatalogLoader, ErrorsNameTheFileAndTheProblem) {
   TempDir dir;
   write_text(dir / "onemap.yaml", "title: x\n");
   write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\nmin_zom: 3\n");
-  std::string message = load_error(dir / "onemap.yaml");
+  std::string message = catalog_load_error(dir / "onemap.yaml");
   EXPECT_NE(message.find("a.yaml"), std::string::npos) << message;
   EXPECT_NE(message.find("unknown key 'min_zom'"), std::string::npos) << message;
 
   write_text(dir / "layers/a.yaml", "id: a\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("'source' is required"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("'source' is required"), std::string::npos);
 
   write_text(dir / "layers/a.yaml", "id: a b\nsource: a.gpkg\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("field 'id'"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("field 'id'"), std::string::npos);
 
   write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\nmin_zoom: 9\nmax_zoom: 3\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("zoom range"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("zoom range"), std::string::npos);
 
   write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\nmin_zoom: many\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("'min_zoom' has the wrong type"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("'min_zoom' has the wrong type"), std::string::npos);
 
   write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\n");
   write_text(dir / "layers/b.yaml", "id: a\nsource: b.gpkg\n");
-  message = load_error(dir / "onemap.yaml");
+  message = catalog_load_error(dir / "onemap.yaml");
   EXPECT_NE(message.find("already defined in"), std::string::npos) << message;
 
   write_text(dir / "layers/b.yaml", "id: [unclosed\n");
-  message = load_error(dir / "onemap.yaml");
+  message = catalog_load_error(dir / "onemap.yaml");
   EXPECT_NE(message.find("b.yaml: not valid YAML"), std::string::npos) << message;
 }
 
@@ -83,10 +71,10 @@ TEST(CatalogLoader, BadConfigValues) {
   TempDir dir;
   write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\n");
   write_text(dir / "onemap.yaml", "analysis_crs: EPSG:banana\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("analysis_crs"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("analysis_crs"), std::string::npos);
   write_text(dir / "onemap.yaml", "catalog: nowhere\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("does not exist"), std::string::npos);
-  EXPECT_NE(load_error(dir / "missing.yaml").find("cannot read"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("does not exist"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "missing.yaml").find("cannot read"), std::string::npos);
 }
 
 TEST(CatalogLoader, JobSettings) {
@@ -106,9 +94,9 @@ TEST(CatalogLoader, JobSettings) {
   EXPECT_EQ(c.server.job_results_mb, 10u);
   EXPECT_EQ(c.server.max_jobs, 5u);
   write_text(dir / "onemap.yaml", "server: {job_results_ttl_s: 0}\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("job_results_ttl_s"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("job_results_ttl_s"), std::string::npos);
   write_text(dir / "onemap.yaml", "server: {max_jobs: 0}\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("max_jobs"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("max_jobs"), std::string::npos);
 }
 
 TEST(CatalogLoader, MaxExports) {
@@ -119,7 +107,7 @@ TEST(CatalogLoader, MaxExports) {
   write_text(dir / "onemap.yaml", "server: {max_exports: 5}\n");
   EXPECT_EQ(catalog::load_catalog(dir / "onemap.yaml").server.max_exports, 5u);
   write_text(dir / "onemap.yaml", "server: {max_exports: 0}\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("max_exports"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("max_exports"), std::string::npos);
 }
 
 TEST(CatalogLoader, FieldTitlesNameFieldAttributionStylesAndBasemap) {
@@ -162,19 +150,19 @@ TEST(CatalogLoader, BrokenStylesAndBasemapsStopStartupNamingTheFile) {
   write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\n");
   write_text(dir / "onemap.yaml", "title: x\n");
   write_text(dir / "styles/a.json", "{\"layers\": [");
-  std::string message = load_error(dir / "onemap.yaml");
+  std::string message = catalog_load_error(dir / "onemap.yaml");
   EXPECT_NE(message.find("a.json"), std::string::npos) << message;
   EXPECT_NE(message.find("not JSON"), std::string::npos) << message;
   write_text(dir / "styles/a.json", R"({"layers": [{"type": "fill"}]})");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("'id' and 'type'"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("'id' and 'type'"), std::string::npos);
   write_text(dir / "styles/a.json", R"({"layers": []})");
-  EXPECT_EQ(load_error(dir / "onemap.yaml"), "");
+  EXPECT_EQ(catalog_load_error(dir / "onemap.yaml"), "");
 
   write_text(dir / "onemap.yaml", "title: x\nbasemap: {attribution: x}\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("basemap.tiles is required"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("basemap.tiles is required"), std::string::npos);
   write_text(dir / "onemap.yaml", "title: x\nbasemap: {tiles: \"ftp://x/{z}/{x}/{y}\"}\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("http(s)"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("http(s)"), std::string::npos);
   write_text(dir / "onemap.yaml", "title: x\n");
   write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\nfields: [name]\n");
-  EXPECT_NE(load_error(dir / "onemap.yaml").find("fields"), std::string::npos);
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("fields"), std::string::npos);
 }

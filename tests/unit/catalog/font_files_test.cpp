@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 using namespace onemap;
+using onemap::testing::catalog_load_error;
 using onemap::testing::TempDir;
 using onemap::testing::write_text;
 namespace fs = std::filesystem;
@@ -20,20 +21,11 @@ fs::path config_with(const TempDir& dir, const std::string& extra) {
   return dir / "onemap.yaml";
 }
 
-std::string load_error(const fs::path& config) {
-  try {
-    catalog::load_catalog(config);
-  } catch (const catalog::CatalogError& e) {
-    return e.what();
-  }
-  return "";
-}
-
 }  // namespace
 
 TEST(FontFiles, AMissingConfiguredFontStopsLoadingAndIsNamed) {
   TempDir dir;
-  const std::string message = load_error(config_with(dir, "fonts: [fonts/NoSuchSans.ttf]\n"));
+  const std::string message = catalog_load_error(config_with(dir, "fonts: [fonts/NoSuchSans.ttf]\n"));
   EXPECT_NE(message.find("onemap.yaml"), std::string::npos) << message;
   EXPECT_NE(message.find((dir.path() / "fonts/NoSuchSans.ttf").string()), std::string::npos) << message;
   EXPECT_NE(message.find("does not exist"), std::string::npos) << message;
@@ -42,7 +34,7 @@ TEST(FontFiles, AMissingConfiguredFontStopsLoadingAndIsNamed) {
 TEST(FontFiles, AFileThatIsNotAFontStopsLoadingAndIsNamed) {
   TempDir dir;
   write_text(dir / "fonts/readme.ttf", "not a font");
-  const std::string message = load_error(config_with(dir, "fonts: [fonts/readme.ttf]\n"));
+  const std::string message = catalog_load_error(config_with(dir, "fonts: [fonts/readme.ttf]\n"));
   EXPECT_NE(message.find("readme.ttf"), std::string::npos) << message;
 }
 
@@ -61,7 +53,7 @@ TEST(FontFiles, ConfiguredFontsKeepTheirOrderAndResolveRelativeToTheConfig) {
 TEST(FontFiles, AnEmptyListConfiguresNoFonts) {
   TempDir dir;
   EXPECT_TRUE(catalog::load_catalog(config_with(dir, "fonts: []\n")).fonts.empty());
-  EXPECT_NE(load_error(config_with(dir, "fonts: DejaVuSans.ttf\n")).find("wrong type"), std::string::npos);
+  EXPECT_NE(catalog_load_error(config_with(dir, "fonts: DejaVuSans.ttf\n")).find("wrong type"), std::string::npos);
 }
 
 TEST(FontFiles, WithoutTheKeyTheInstalledDefaults) {

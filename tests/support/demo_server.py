@@ -1,0 +1,44 @@
+"""The real onemap binary serving the demo catalog on a free port, for the Python tests
+(standard library only). ONEMAP_BINARY names the binary; default build/src/onemap."""
+import os
+import re
+import subprocess
+import tempfile
+import time
+import unittest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.environ.get("ONEMAP_BINARY", os.path.join(REPO, "build", "src", "onemap"))
+CONFIG = os.path.join(REPO, "onemap.yaml")
+DEMO = os.path.join(REPO, "data", "demo", "jiyuan.gpkg")
+
+
+class DemoServer:
+    """start() returns the base URL the server prints ("OneMap listening on …"); stop() ends it."""
+
+    def start(self, timeout=120):
+        if not os.path.exists(DEMO):
+            raise unittest.SkipTest("no demo data: run scripts/demo-data.sh first")
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen([BINARY, "serve", "--config", CONFIG, "--port", "0"],
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + timeout
+        while time.time() < deadline and self.process.poll() is None:
+            self.log.seek(0)
+            found = re.search(rb"OneMap listening on (http://[^/\s]+)/", self.log.read())
+            if found:
+                return found.group(1).decode()
+            time.sleep(0.1)
+        self.log.seek(0)
+        output = self.log.read().decode("utf-8", "replace")[-2000:]
+        self.process.kill()
+        self.log.close()
+        raise RuntimeError("onemap did not start:\n" + output)
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
