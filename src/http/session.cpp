@@ -38,9 +38,7 @@ Response problem(beast_http::status status, std::string_view code, std::string_v
 }
 
 bool icontains(std::string_view haystack, std::string_view needle) {
-  const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                              [](char a, char b) { return util::ascii_lower(a) == util::ascii_lower(b); });
-  return it != haystack.end();
+  return util::ifind(haystack, needle) != std::string_view::npos;
 }
 
 void maybe_gzip(Response& res, const Request& req, std::size_t min_bytes) {

@@ -18,7 +18,6 @@ struct Ranked {
 
 std::vector<NameMatch> search_names(const std::vector<const store::Layer*>& layers, std::string_view text,
                                     std::size_t limit) {
-  const std::string needle = util::to_lower(text);
   std::vector<Ranked> found;
   for (std::size_t l = 0; l < layers.size(); ++l) {
     const store::Layer& layer = *layers[l];
@@ -26,15 +25,14 @@ std::vector<NameMatch> search_names(const std::vector<const store::Layer*>& laye
     if (!field) continue;
     for (std::uint32_t i = 0; i < layer.feature_count(); ++i) {
       const auto* name = std::get_if<std::string>(&layer.feature(i).values[*field]);
-      if (!name || name->size() < needle.size()) continue;
+      if (!name || name->size() < text.size()) continue;
       // Chinese has no case; folding ASCII keeps "gb" finding "GB". Byte-wise search on UTF-8
       // never matches inside a character, since no character's bytes begin another's.
-      const std::string folded = util::to_lower(*name);
-      const std::size_t at = folded.find(needle);
+      const std::size_t at = util::ifind(*name, text);
       if (at == std::string::npos) continue;
-      const NameMatchKind kind = folded.size() == needle.size() ? NameMatchKind::Exact
-                                 : at == 0                      ? NameMatchKind::Prefix
-                                                                : NameMatchKind::Contains;
+      const NameMatchKind kind = name->size() == text.size() ? NameMatchKind::Exact
+                                 : at == 0                   ? NameMatchKind::Prefix
+                                                             : NameMatchKind::Contains;
       found.push_back({{&layer, i, kind}, name->size(), l});
     }
   }

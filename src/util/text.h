@@ -1,6 +1,7 @@
 #pragma once
 // ASCII text helpers for protocol tokens, config keys and CRS names. They never touch bytes
 // ≥ 0x80, so UTF-8 (Chinese layer names, values) passes through unchanged.
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,14 @@ inline constexpr bool iequals(std::string_view a, std::string_view b) {
   for (std::size_t i = 0; i < a.size(); ++i)
     if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   return true;
+}
+
+// Where `needle` first stands in `haystack`, ignoring ASCII case; npos when nowhere.
+inline std::size_t ifind(std::string_view haystack, std::string_view needle) {
+  const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                              [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
+  return it == haystack.end() && !needle.empty() ? std::string_view::npos
+                                                 : static_cast<std::size_t>(it - haystack.begin());
 }
 
 inline constexpr bool istarts_with(std::string_view s, std::string_view prefix) {
