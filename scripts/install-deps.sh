@@ -10,6 +10,7 @@ build_pkgs=(
   nlohmann-json3-dev libyaml-cpp-dev libprotozero-dev libspdlog-dev libfmt-dev zlib1g-dev
   libfreetype-dev fonts-wqy-microhei fonts-dejavu-core
   libsqlite3-dev  # township packages' basemap.mbtiles
+  libssl-dev  # API key hashes and URL token signatures (libcrypto)
   libgtest-dev googletest
   python3 python3-gdal python3-shapely python3-numpy
 )

@@ -26,8 +26,8 @@ bool contains(const std::vector<std::string>& list, const std::optional<std::str
 
 class PlotCheck {
  public:
-  PlotCheck(const store::Snapshot& snapshot, const Plot& plot)
-      : snapshot_(snapshot), rules_(snapshot.catalog.rules), plot_(plot), query_(plot.metric) {
+  PlotCheck(const store::LayerSet& layers, const Plot& plot)
+      : layers_(layers), rules_(layers.snapshot().catalog.rules), plot_(plot), query_(plot.metric) {
     if (plot.feature) attributes_ = Attributes(*plot.feature.layer, plot.feature.index);
     report_.area_m2 = query_.area();
     report_.planned_use = plot.planned_use;
@@ -40,7 +40,7 @@ class PlotCheck {
   PlotReport run() {
     locate_township();
     for (const Rule& rule : rules_.rules) {
-      if (!in_scope(rule)) continue;
+      if (!layers_.sees(rule) || !in_scope(rule)) continue;
       report_.rules_in_scope.push_back(&rule);
       derive(rule);
       evaluate(rule);
@@ -56,7 +56,8 @@ class PlotCheck {
     return *slot;
   }
 
-  const store::Layer& layer(const std::string& id) const { return *snapshot_.find(id); }  // rules are checked at load
+  // Rules are checked at load, and only rules the caller sees are read.
+  const store::Layer& layer(const std::string& id) const { return *layers_.find(id); }
 
   // Features of `layer` meeting `where` that share ground with the plot.
   std::vector<Hit> overlapping(const store::Layer& layer, const std::vector<catalog::Condition>& where) {
@@ -74,7 +75,7 @@ class PlotCheck {
   }
 
   void locate_township() {
-    if (rules_.township_layer.empty()) return;
+    if (rules_.township_layer.empty() || !layers_.find(rules_.township_layer)) return;
     const store::Layer& townships = layer(rules_.township_layer);
     for (const Hit& hit : overlapping(townships, {})) {
       double area = hit.overlap.area_m2.value_or(0);
@@ -160,7 +161,7 @@ class PlotCheck {
       add(rule, severity_of(m.target), other_layer, m.target, relation, m.distance, {});
   }
 
-  const store::Snapshot& snapshot_;
+  const store::LayerSet& layers_;
   const catalog::RuleSet& rules_;
   const Plot& plot_;
   QueryGeometry query_;
@@ -171,6 +172,6 @@ class PlotCheck {
 
 }  // namespace
 
-PlotReport check_plot(const store::Snapshot& snapshot, const Plot& plot) { return PlotCheck(snapshot, plot).run(); }
+PlotReport check_plot(const store::LayerSet& layers, const Plot& plot) { return PlotCheck(layers, plot).run(); }
 
 }  // namespace onemap::analysis

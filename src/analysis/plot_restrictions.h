@@ -2,7 +2,7 @@
 // Checks one plot before it is zoned or supplied (the land bureau's question): every rule of the
 // rule set read for this plot and its planned use, with the features each restriction comes from.
 #include "analysis/findings.h"
-#include "store/snapshot.h"
+#include "store/layer_set.h"
 
 #include <optional>
 #include <string>
@@ -25,6 +25,8 @@ struct PlotReport {
   std::vector<Finding> restrictions;  // most severe first; `other` is the feature found
 };
 
-PlotReport check_plot(const store::Snapshot& snapshot, const Plot& plot);
+// Only rules the caller can see (LayerSet::sees) are read, and the township only when its layer
+// is visible.
+PlotReport check_plot(const store::LayerSet& layers, const Plot& plot);
 
 }  // namespace onemap::analysis

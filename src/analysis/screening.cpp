@@ -70,9 +70,8 @@ void screen_intersects(const Rule& rule, const store::Layer& source, const std::
 
 }  // namespace
 
-std::vector<std::uint32_t> rule_sources(const store::Snapshot& snapshot, const Rule& rule) {
-  const store::Layer& layer = *snapshot.find(rule.source.layer);
-  const std::string& use_property = snapshot.catalog.rules.planned_use_property;
+std::vector<std::uint32_t> rule_sources(const store::Layer& layer, const catalog::RuleSet& rules, const Rule& rule) {
+  const std::string& use_property = rules.planned_use_property;
   std::vector<std::uint32_t> out;
   for (std::uint32_t i = 0; i < layer.features.size(); ++i) {
     if (!matches(layer, i, rule.source.where)) continue;
@@ -87,25 +86,27 @@ std::vector<std::uint32_t> rule_sources(const store::Snapshot& snapshot, const R
   return out;
 }
 
-std::vector<Finding> screen(const store::Snapshot& snapshot, const std::vector<const Rule*>& rules) {
+std::vector<Finding> screen(const store::LayerSet& layers, const std::vector<const Rule*>& rules) {
   std::vector<Finding> out;
+  const catalog::RuleSet& rule_set = layers.snapshot().catalog.rules;
   util::stage_count(rules.size());  // a job's progress: one stage per rule, its sources the items
   for (const Rule* rule : rules) {
-    const store::Layer& source = *snapshot.find(rule->source.layer);
-    std::vector<std::uint32_t> sources = rule_sources(snapshot, *rule);
+    if (!layers.sees(*rule)) continue;
+    const store::Layer& source = *layers.find(rule->source.layer);
+    std::vector<std::uint32_t> sources = rule_sources(source, rule_set, *rule);
     util::begin_stage(rule->id, sources.size(), "features");
     if (rule->kind == RuleKind::PlotAttribute) {
       for (std::uint32_t s : sources)
         out.push_back(finding(*rule, severity_for(*rule, nullptr), {&source, s}, {}, Relation::Attribute));
       continue;
     }
-    const store::Layer& target = *snapshot.find(rule->target->layer);
+    const store::Layer& target = *layers.find(rule->target->layer);
     if (rule->kind == RuleKind::Intersects)
       screen_intersects(*rule, source, sources, target, out);
     else
       screen_distance(*rule, source, sources, target, out);
   }
-  sort_findings(out, snapshot.catalog.rules);
+  sort_findings(out, rule_set);
   return out;
 }
 

@@ -107,7 +107,7 @@ void measure(const SummaryFigure& figure, const store::Layer& layer, const store
 
 }  // namespace
 
-std::vector<ZoneFigures> zonal_summary(const store::Snapshot& snapshot, const store::Layer& zones,
+std::vector<ZoneFigures> zonal_summary(const store::LayerSet& layers, const store::Layer& zones,
                                        const std::vector<SummaryFigure>& figures) {
   std::vector<ZoneFigures> out(zones.features.size());
   for (std::uint32_t i = 0; i < out.size(); ++i) out[i].zone = i, out[i].figures.resize(figures.size());
@@ -117,7 +117,7 @@ std::vector<ZoneFigures> zonal_summary(const store::Snapshot& snapshot, const st
   // the stage of its first counting figure; area figures sweep the zones).
   util::stage_count(figures.size());
   for (std::size_t f = 0; f < figures.size(); ++f) {
-    const store::Layer* layer = snapshot.find(figures[f].of.layer);
+    const store::Layer* layer = layers.find(figures[f].of.layer);
     if (!layer || figures[f].kind == FigureKind::Area) continue;
     auto [it, fresh] = zone_of.try_emplace(layer->config.id);
     util::begin_stage(figures[f].key, fresh ? layer->features.size() : 0, "features");
@@ -126,7 +126,7 @@ std::vector<ZoneFigures> zonal_summary(const store::Snapshot& snapshot, const st
   }
   std::erase_if(out, [&](const ZoneFigures& z) { return zones.metric[z.zone].empty(); });
   for (std::size_t f = 0; f < figures.size(); ++f)
-    if (const store::Layer* layer = snapshot.find(figures[f].of.layer); layer && figures[f].kind == FigureKind::Area) {
+    if (const store::Layer* layer = layers.find(figures[f].of.layer); layer && figures[f].kind == FigureKind::Area) {
       util::begin_stage(figures[f].key, out.size(), "zones");
       measure(figures[f], *layer, zones, f, out);
     }

@@ -4,7 +4,7 @@
 // optionally grouped by a property), polygon area inside the zone (optionally grouped), and
 // features meeting or missing a target class. A figure whose layer the data lacks is left empty.
 #include "catalog/summary.h"
-#include "store/snapshot.h"
+#include "store/layer_set.h"
 
 #include <cstdint>
 #include <map>
@@ -39,8 +39,9 @@ struct ZoneFigures {
 
 // One entry per zone feature with geometry, in layer order. Points and polygons are counted
 // once each: a point in the first zone that covers it, a polygon in the zone it shares most
-// ground with; areas are split exactly between zones.
-std::vector<ZoneFigures> zonal_summary(const store::Snapshot& snapshot, const store::Layer& zones,
+// ground with; areas are split exactly between zones. A figure over a layer the caller cannot
+// see is left empty (null), as one over a layer the data lacks.
+std::vector<ZoneFigures> zonal_summary(const store::LayerSet& layers, const store::Layer& zones,
                                        const std::vector<catalog::SummaryFigure>& figures);
 
 }  // namespace onemap::analysis

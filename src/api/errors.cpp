@@ -12,6 +12,7 @@ http::Response problem_response(const ApiError& error, unsigned http_version, bo
   http::Response res{static_cast<http::beast_http::status>(error.status()), http_version};
   res.set(http::beast_http::field::content_type, "application/json");
   res.keep_alive(keep_alive);
+  if (error.status() == 401) res.set(http::beast_http::field::www_authenticate, "Bearer realm=\"OneMap\"");
   if (error.retry_after() > 0) res.set(http::beast_http::field::retry_after, std::to_string(error.retry_after()));
   res.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return res;

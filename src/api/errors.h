@@ -43,6 +43,11 @@ struct NotFound : ApiError {
 struct MethodNotAllowed : ApiError {
   explicit MethodNotAllowed(const std::string& d) : ApiError(405, "MethodNotAllowed", d) {}
 };
+// The caller presented a key or URL token that does not verify (answered with
+// WWW-Authenticate: Bearer).
+struct Unauthorized : ApiError {
+  explicit Unauthorized(const std::string& d) : ApiError(401, "Unauthorized", d) {}
+};
 struct Forbidden : ApiError {
   explicit Forbidden(const std::string& d) : ApiError(403, "Forbidden", d) {}
 };

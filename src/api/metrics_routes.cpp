@@ -5,6 +5,7 @@
 #include "api/routes.h"
 #include "export/export_space.h"
 #include "metrics/request_metrics.h"
+#include "store/reloader.h"
 #include "tiles/tile_cache.h"
 #include "util/worker_pool.h"
 
@@ -25,9 +26,10 @@ void gauge(std::string& out, std::string_view name, std::string_view help, std::
 
 http::Response metrics(const RequestContext& ctx) {
   reject_unknown_params(ctx.target.params, {});
+  // A scrape address (server.metrics_allow), or an admin key from anywhere.
   const auto& allowed = ctx.snapshot->catalog.server.metrics_allow;
   if (std::find(allowed.begin(), allowed.end(), ctx.remote_address) == allowed.end())
-    throw Forbidden("/metrics is served to the addresses in server.metrics_allow only");
+    ctx.require_admin("/metrics from an address not in server.metrics_allow");
 
   std::string out;
   if (ctx.metrics) ctx.metrics->write(out);
@@ -52,12 +54,20 @@ http::Response metrics(const RequestContext& ctx) {
           static_cast<double>(ctx.exports->busy()));
   gauge(out, "onemap_data_version", "Loads of the data: 1 at start, +1 per reload.", "gauge",
         static_cast<double>(ctx.snapshot->version));
+  if (ctx.reloader) {
+    gauge(out, "onemap_reloads_total", "Reloads that swapped in new data (SIGHUP, POST /admin/reload).", "counter",
+          static_cast<double>(ctx.reloader->reloads()));
+    gauge(out, "onemap_reloads_refused_total", "Reloads refused (the old data kept serving).", "counter",
+          static_cast<double>(ctx.reloader->refused()));
+  }
   out +=
       "# HELP onemap_data_info The data being served (its fingerprint is what tile URLs carry).\n"
       "# TYPE onemap_data_info gauge\n";
   sample(out, "onemap_data_info", "fingerprint=\"" + ctx.snapshot->data_fingerprint + "\"", 1);
   out += "# HELP onemap_layer_features Features of each published layer.\n# TYPE onemap_layer_features gauge\n";
-  for (const store::Layer* layer : ctx.layers())
+  // Every layer: whoever may read /metrics operates the server.
+  const store::LayerSet every = store::LayerSet::all(*ctx.snapshot);
+  for (const store::Layer* layer : every.layers())
     sample(out, "onemap_layer_features", "layer=\"" + metrics::label_value(layer->config.id) + "\"",
            static_cast<double>(layer->feature_count()));
   http::Response res = make_response(ctx, std::move(out), "text/plain; version=0.0.4; charset=utf-8");

@@ -205,11 +205,11 @@ http::Response openapi_document(const RequestContext& ctx) {
               {"content",
                {{"application/vnd.oai.openapi+json;version=3.0", {{"schema", {{"type", "object"}}}}}}}}}}}}}}},
   };
-  for (const auto& layer : snapshot.layers) paths.update(collection_paths(*layer));
+  for (const store::Layer* layer : ctx.layers()) paths.update(collection_paths(*layer));
   paths.update(processes_openapi_paths());
-  paths.update(tiles_openapi_paths(snapshot));
+  paths.update(tiles_openapi_paths(ctx.layers()));
   paths.update(fonts_openapi_paths());
-  paths.update(downloads_openapi_paths(snapshot));
+  paths.update(downloads_openapi_paths(ctx.layers()));
   json doc = {
       {"openapi", "3.0.3"},
       {"info",

@@ -9,18 +9,23 @@
 
 namespace onemap::api {
 
-const store::Layer* RequestContext::find_layer(std::string_view id) const { return snapshot->find(id); }
+const store::Layer* RequestContext::find_layer(std::string_view id) const { return visible.find(id); }
 
 const store::Layer& RequestContext::layer(std::string_view id) const {
   if (const store::Layer* found = find_layer(id)) return *found;
   throw NotFound("no collection '" + std::string(id.substr(0, 100)) + "'; GET /collections lists them");
 }
 
-std::vector<const store::Layer*> RequestContext::layers() const {
-  std::vector<const store::Layer*> out;
-  out.reserve(snapshot->layers.size());
-  for (const auto& layer : snapshot->layers) out.push_back(layer.get());
-  return out;
+std::string RequestContext::with_token(std::string url) const {
+  if (caller.url_token.empty()) return url;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "token=" + percent_encode(caller.url_token);
+}
+
+void RequestContext::require_admin(std::string_view what) const {
+  if (caller.role == catalog::kAdminRole) return;
+  if (caller.key_id.empty())
+    throw Unauthorized(std::string(what) + " needs the admin role: send an admin API key (X-API-Key)");
+  throw Forbidden(std::string(what) + " needs the admin role; this key's role is '" + caller.role + "'");
 }
 
 http::Response make_response(const RequestContext& ctx, http::Payload body, std::string_view content_type,

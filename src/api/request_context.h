@@ -3,9 +3,10 @@
 // request, so a reload cannot pull it away), the parsed target and the base URL for links.
 // Handlers reach layers only through layer()/find_layer()/layers(): the one gate where access
 // control and live sources plug in.
+#include "api/caller.h"
 #include "api/query_params.h"
 #include "http/types.h"
-#include "store/snapshot.h"
+#include "store/layer_set.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -30,6 +31,9 @@ class ExportSpace;
 namespace onemap::metrics {
 class RequestMetrics;
 }
+namespace onemap::store {
+class Reloader;
+}
 
 namespace onemap::api {
 
@@ -47,7 +51,10 @@ struct RequestContext {
   AssetCache* assets = nullptr;                      // the web map's files kept with their gzip; null: none kept
   exports::ExportSpace* exports = nullptr;           // where downloads are written, and how many at once; null: none
   const metrics::RequestMetrics* metrics = nullptr;  // requests counted per route; null: none
+  store::Reloader* reloader = nullptr;               // hot reload (POST /admin/reload); null: none
   std::string_view remote_address;                   // the caller's IP (not a proxy's X-Forwarded-For)
+  Caller caller;                                     // who asks: the role, and the URL token to pass on
+  store::LayerSet visible;                           // the layers the caller may see; read through the gate below
 
   const std::string* param(const std::string& name) const {
     auto it = target.params.find(name);
@@ -59,7 +66,14 @@ struct RequestContext {
   // The same, or a NotFound that says where the list is.
   const store::Layer& layer(std::string_view id) const;
   // Every layer the caller may read, in catalog order.
-  std::vector<const store::Layer*> layers() const;
+  const std::vector<const store::Layer*>& layers() const { return visible.layers(); }
+  // Whether some layer is hidden from the public: then answers differ by caller.
+  bool restricted() const { return snapshot->catalog.has_restricted_layers(); }
+  // A URL the server hands out (a tile template, a style source) with the caller's URL token,
+  // when the request came with one, so a client that cannot send headers can follow it.
+  std::string with_token(std::string url) const;
+  // Throws Forbidden (Unauthorized when anonymous) unless the caller has the admin role.
+  void require_admin(std::string_view what) const;
 };
 
 http::Response make_response(const RequestContext& ctx, http::Payload body, std::string_view content_type,

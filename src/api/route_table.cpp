@@ -23,6 +23,9 @@ const std::vector<Route>& route_table() {
       {"openapi", verb::get, {"api"}, Work::Inline, [](C c, A) { return openapi_document(c); }},
       {"health", verb::get, {"health"}, Work::Inline, [](C c, A) { return health(c); }},
       {"metrics", verb::get, {"metrics"}, Work::Inline, [](C c, A) { return metrics(c); }},
+      {"auth.token", verb::post, {"auth", "token"}, Work::Inline, [](C c, A) { return url_token(c); }},
+      // On the pool: loading takes seconds, and an I/O thread must not wait for it.
+      {"admin.reload", verb::post, {"admin", "reload"}, Work::Pool, [](C c, A) { return admin_reload(c); }},
       {"features.collections", verb::get, {"collections"}, Work::Inline, [](C c, A) { return collections(c); }},
       {"features.collection",
        verb::get,

@@ -7,6 +7,7 @@
 #include "export/export_space.h"
 #include "jobs/job_registry.h"
 #include "metrics/request_metrics.h"
+#include "store/reloader.h"
 #include "tiles/tile_cache.h"
 #include "util/job_control.h"
 #include "util/worker_pool.h"
@@ -28,10 +29,15 @@ http::Response preflight(const http::Request& request, const std::string& allow)
   http::Response res{http::beast_http::status::no_content, request.version()};
   res.set(http::beast_http::field::allow, allow);
   res.set(http::beast_http::field::access_control_allow_methods, allow);
-  res.set(http::beast_http::field::access_control_allow_headers, "Content-Type, Prefer, If-None-Match");
+  res.set(http::beast_http::field::access_control_allow_headers,
+          "Content-Type, Prefer, If-None-Match, X-API-Key, Authorization");
   res.set(http::beast_http::field::access_control_max_age, "86400");
   res.keep_alive(request.keep_alive());
   return res;
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::string route_name(const Route* route) { return route ? std::string(route->name) : std::string(); }
@@ -74,6 +80,7 @@ struct Api::Prepared {
   std::shared_ptr<const store::Snapshot> snapshot;
   std::string base_url;
   std::string remote;
+  Caller caller;
   std::optional<http::Response> answer;
 };
 
@@ -89,8 +96,17 @@ Api::Api(const store::SnapshotHolder& data, util::WorkerPool* pool)
 
 Api::~Api() = default;
 
+void Api::set_reloader(store::Reloader* reloader) {
+  reloader_ = reloader;
+  reloader->on_reloaded([cache = tile_cache_.get()](const store::Snapshot& next) {
+    // Older tiles go by themselves (the cache is keyed by data version); the budget is new.
+    cache->set_max_bytes(next.catalog.server.tile_cache_mb << 20);
+  });
+}
+
 Api::Prepared Api::prepare(const http::Request& request, const std::string& remote) const {
   Prepared p;
+  p.snapshot = data_.get();  // also when there is nothing to run: CORS depends on its catalog
   std::string allow;
   try {
     p.target = parse_target(request.target());
@@ -104,9 +120,9 @@ Api::Prepared Api::prepare(const http::Request& request, const std::string& remo
     } else {
       p.route = match.route;
       p.args = std::move(match.args);
-      p.snapshot = data_.get();
       p.base_url = base_url(request, remote, p.snapshot->catalog.server, bind_url_);
       p.remote = remote;
+      p.caller = identify_caller(request, p.target, p.snapshot->catalog.access, unix_now());
     }
   } catch (const ApiError& e) {
     p.answer = problem_response(e, request.version(), request.keep_alive());
@@ -114,8 +130,6 @@ Api::Prepared Api::prepare(const http::Request& request, const std::string& remo
   }
   return p;
 }
-
-namespace {}  // namespace
 
 // What the Api lends every request: its caches, its pool and its jobs.
 struct Api::Lent {
@@ -125,10 +139,11 @@ struct Api::Lent {
   AssetCache* assets;
   exports::ExportSpace* exports;
   const metrics::RequestMetrics* metrics;
+  store::Reloader* reloader;
 };
 
 Api::Lent Api::lent() const {
-  return {tile_cache_.get(), pool_, jobs_.get(), assets_.get(), exports_.get(), metrics_.get()};
+  return {tile_cache_.get(), pool_, jobs_.get(), assets_.get(), exports_.get(), metrics_.get(), reloader_};
 }
 
 namespace {
@@ -136,8 +151,21 @@ namespace {
 // Runs the route's handler; every domain error becomes its JSON problem here.
 http::Response run(const Api::Prepared& p, const http::Request& request, const Api::Lent& lent) {
   try {
-    RequestContext ctx{request,   p.snapshot, p.target,    p.base_url,   lent.tile_cache, p.route->name,
-                       lent.pool, lent.jobs,  lent.assets, lent.exports, lent.metrics,    p.remote};
+    RequestContext ctx{.request = request,
+                       .snapshot = p.snapshot,
+                       .target = p.target,
+                       .base_url = p.base_url,
+                       .tile_cache = lent.tile_cache,
+                       .route = p.route->name,
+                       .workers = lent.pool,
+                       .jobs = lent.jobs,
+                       .assets = lent.assets,
+                       .exports = lent.exports,
+                       .metrics = lent.metrics,
+                       .reloader = lent.reloader,
+                       .remote_address = p.remote,
+                       .caller = p.caller,
+                       .visible = store::LayerSet(*p.snapshot, p.caller.role)};
     return p.route->handle(ctx, p.args);
   } catch (const ApiError& e) {
     return problem_response(e, request.version(), request.keep_alive());
@@ -148,9 +176,23 @@ http::Response run(const Api::Prepared& p, const http::Request& request, const A
   }
 }
 
-http::Response with_cors(http::Response res) {
-  // Any web map may read the public API (access control arrives with roles, per layer).
-  res.set(http::beast_http::field::access_control_allow_origin, "*");
+// CORS: the configured origins (the request's Origin echoed when listed); none configured, any
+// origin ("*") while every layer is public and none once a layer is restricted, so another
+// site's page cannot read restricted data with a key its visitor's browser holds.
+http::Response with_cors(http::Response res, const http::Request& request, const store::Snapshot& snapshot) {
+  const catalog::Access& access = snapshot.catalog.access;
+  const auto origin = request.find(http::beast_http::field::origin);
+  if (!access.cors_origins.empty()) {
+    res.set(http::beast_http::field::vary, "Origin");
+    if (origin == request.end()) return res;
+    for (const std::string& allowed : access.cors_origins)
+      if (allowed == "*" || allowed == origin->value()) {
+        res.set(http::beast_http::field::access_control_allow_origin, allowed == "*" ? "*" : origin->value());
+        break;
+      }
+  } else if (!snapshot.catalog.has_restricted_layers()) {
+    res.set(http::beast_http::field::access_control_allow_origin, "*");
+  }
   return res;
 }
 
@@ -158,18 +200,18 @@ http::Response with_cors(http::Response res) {
 
 http::Response Api::handle(const http::Request& request, const std::string& remote) const {
   Prepared p = prepare(request, remote);
-  if (p.answer) return with_cors(std::move(*p.answer));
-  return with_cors(run(p, request, lent()));
+  if (p.answer) return with_cors(std::move(*p.answer), request, *p.snapshot);
+  return with_cors(run(p, request, lent()), request, *p.snapshot);
 }
 
 void Api::serve(http::Exchange exchange) const {
   auto p = std::make_shared<Prepared>(prepare(*exchange.request, exchange.remote_address));
   const std::string name = route_name(p->route);
-  if (p->answer) return exchange.respond(with_cors(std::move(*p->answer)), name);
+  if (p->answer) return exchange.respond(with_cors(std::move(*p->answer), *exchange.request, *p->snapshot), name);
   // Asked for as a job, heavy work is only checked here; the job goes on the pool by itself.
   const bool as_job = p->route->work == Work::PoolOrJob && prefers_async(*exchange.request);
   if (p->route->work == Work::Inline || as_job || !pool_)
-    return exchange.respond(with_cors(run(*p, *exchange.request, lent())), name);
+    return exchange.respond(with_cors(run(*p, *exchange.request, lent()), *exchange.request, *p->snapshot), name);
 
   const auto limit = std::chrono::duration_cast<util::JobControl::Clock::duration>(
       std::chrono::duration<double>(p->snapshot->catalog.server.process_time_limit_s));
@@ -192,11 +234,13 @@ void Api::serve(http::Exchange exchange) const {
                                 exchange.request->version(), exchange.request->keep_alive());
       }
     }();
-    exchange.respond(with_cors(std::move(res)), name);
+    exchange.respond(with_cors(std::move(res), *exchange.request, *p->snapshot), name);
   });
   if (!queued) {
     // exchange was moved into the refused job, which the pool dropped: answer through the copy.
-    respond(with_cors(problem_response(queue_full_error(), request->version(), request->keep_alive())), name);
+    respond(with_cors(problem_response(queue_full_error(), request->version(), request->keep_alive()), *request,
+                      *p->snapshot),
+            name);
   }
 }
 

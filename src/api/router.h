@@ -24,6 +24,9 @@ class ExportSpace;
 namespace onemap::metrics {
 class RequestMetrics;
 }
+namespace onemap::store {
+class Reloader;
+}
 
 namespace onemap::api {
 
@@ -35,6 +38,10 @@ class Api {
   // Without a pool, heavy routes and jobs run on the calling thread (tests and tools).
   explicit Api(const store::SnapshotHolder& data, util::WorkerPool* pool = nullptr);
   ~Api();
+
+  // Hot reload for POST /admin/reload; the Api takes each new snapshot's cache budget. Call
+  // before serving.
+  void set_reloader(store::Reloader* reloader);
 
   // The base URL of links when no public_url is configured: the address the server is bound to.
   void set_bind_url(std::string url) { bind_url_ = std::move(url); }
@@ -67,6 +74,7 @@ class Api {
   std::unique_ptr<exports::ExportSpace> exports_;
   std::unique_ptr<metrics::RequestMetrics> metrics_;
   std::string bind_url_ = "http://localhost";
+  store::Reloader* reloader_ = nullptr;
 };
 
 }  // namespace onemap::api

@@ -10,6 +10,9 @@ http::Response health(const RequestContext& ctx);
 // Prometheus text (metrics_routes.cpp), for the addresses in server.metrics_allow only.
 http::Response metrics(const RequestContext& ctx);
 http::Response openapi_document(const RequestContext& ctx);
+// Access control (access_routes.cpp): a signed URL token for the caller's key; hot reload (admin).
+http::Response url_token(const RequestContext& ctx);
+http::Response admin_reload(const RequestContext& ctx);
 
 http::Response collections(const RequestContext& ctx);
 http::Response collection(const RequestContext& ctx, const std::string& id);

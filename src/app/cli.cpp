@@ -1,6 +1,7 @@
 #include "app/cli.h"
 
 #include "api/router.h"
+#include "app/key_command.h"
 #include "catalog/catalog_loader.h"
 #include "catalog/secrets.h"
 #include "catalog/source_catalog.h"
@@ -8,6 +9,7 @@
 #include "http/server.h"
 #include "metrics/request_metrics.h"
 #include "store/layer_loader.h"
+#include "store/reloader.h"
 #include "store/snapshot.h"
 #include "util/worker_pool.h"
 
@@ -25,7 +27,9 @@ namespace {
 constexpr const char* kUsage =
     "Usage: onemap serve [options]\n"
     "  Serves the catalog of onemap.yaml (the Jiyuan demo by default), or with --data every\n"
-    "  layer of the given GDAL vector sources (files or PG:… connection strings).\n";
+    "  layer of the given GDAL vector sources (files or PG:… connection strings). SIGHUP reloads.\n"
+    "       onemap key add ROLE | list | revoke ID [--config onemap.yaml]\n"
+    "  Manages the API keys that give callers their roles.\n";
 
 fs::path default_config() {
   if (fs::exists("onemap.yaml")) return fs::absolute("onemap.yaml");
@@ -75,6 +79,8 @@ int serve(const ServeOptions& options) {
     return 2;
   }
   store::SnapshotHolder data(snapshot);
+  // Reads the same configuration again: catalog, rules, roles and keys, and the data.
+  store::Reloader reloader(data, [options] { return build_catalog(options); });
   const catalog::ServerSettings& s = snapshot->catalog.server;
   if (snapshot->catalog.fonts.empty())
     spdlog::warn(
@@ -84,6 +90,7 @@ int serve(const ServeOptions& options) {
   // Declared after nothing it serves: destroyed before the Api, once its threads have joined.
   util::WorkerPool workers(s.worker_threads, s.job_queue_limit);
   api::Api api(data, &workers);
+  api.set_reloader(&reloader);
   http::ServerOptions server_options;
   server_options.bind_address = s.bind_address;
   server_options.port = s.port;
@@ -91,6 +98,12 @@ int serve(const ServeOptions& options) {
   server_options.request_timeout = std::chrono::seconds(s.request_timeout_seconds);
   server_options.on_response = [&api](std::string_view route, unsigned status, std::uint64_t bytes, double seconds) {
     api.metrics().record(route, status, bytes, seconds);
+  };
+  // On an I/O thread: the reload itself goes to the pool (it takes seconds).
+  server_options.on_hangup = [&workers, &reloader] {
+    spdlog::info("SIGHUP: reloading");
+    if (!workers.try_submit([&reloader] { reloader.reload(); }))
+      spdlog::warn("SIGHUP: the reload was not started: the worker queue is full; send it again");
   };
   snapshot.reset();
   try {
@@ -128,11 +141,12 @@ int run_cli(int argc, char** argv) {
       "metric CRS for analysis, e.g. EPSG:4547 (default: from config, else the data's Gauss-Kruger zone)")(
       "log-level", po::value(&log_level), "debug, info (default: a line per request), warn or error");
   po::options_description hidden;
-  hidden.add_options()("command", po::value<std::string>(), "");
+  std::vector<std::string> arguments;
+  hidden.add_options()("command", po::value<std::string>(), "")("arguments", po::value(&arguments)->multitoken(), "");
   po::options_description all;
   all.add(desc).add(hidden);
   po::positional_options_description positional;
-  positional.add("command", 1);
+  positional.add("command", 1).add("arguments", -1);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
@@ -145,7 +159,9 @@ int run_cli(int argc, char** argv) {
     std::cout << kUsage << desc;
     return 0;
   }
-  if (!vm.count("command") || vm["command"].as<std::string>() != "serve") {
+  if (vm.count("command") && vm["command"].as<std::string>() == "key")
+    return key_command(options.config.empty() ? default_config() : fs::path(options.config), arguments);
+  if (!vm.count("command") || vm["command"].as<std::string>() != "serve" || !arguments.empty()) {
     std::cerr << kUsage << desc;
     return 2;
   }

@@ -1,6 +1,7 @@
 #pragma once
 // What OneMap publishes: the server configuration and one LayerConfig per published layer,
 // parsed from YAML (catalog_loader) or derived from a data source (source_catalog).
+#include "auth/key_store.h"
 #include "catalog/rules.h"
 #include "geo/crs.h"
 
@@ -46,12 +47,35 @@ struct LayerConfig {
   std::vector<std::string> properties;  // exposed properties; empty: all of the source's
   int min_zoom = 0;
   int max_zoom = 22;
-  std::string style;                 // style id (styles/{style}.json); may be empty
-  std::string name_field;            // the property search and labels use; empty: "name" if present
-  std::string attribution;           // credit for the data; empty: the catalog's
-  std::vector<FieldTitle> fields;    // readable titles of properties (popups, schemas, legends)
+  std::string style;               // style id (styles/{style}.json); may be empty
+  std::string name_field;          // the property search and labels use; empty: "name" if present
+  std::string attribution;         // credit for the data; empty: the catalog's
+  std::vector<FieldTitle> fields;  // readable titles of properties (popups, schemas, legends)
+  // Roles that may see the layer; empty (or listing "public"): everyone. Admin sees every layer.
+  std::vector<std::string> roles;
   std::filesystem::path defined_in;  // the file this came from, for messages
 };
+
+// The roles every catalog knows: anonymous callers are `public`; `admin` sees every layer and
+// may use the admin routes.
+inline constexpr std::string_view kPublicRole = "public";
+inline constexpr std::string_view kAdminRole = "admin";
+
+// Who may see what: the roles layers may name, the API keys that give them, and which web
+// origins may read the API from a browser.
+struct Access {
+  std::vector<std::string> roles = {"public", "planner", "land_bureau", "field", "admin"};
+  std::filesystem::path keys_file;  // salted key hashes (catalog/keys_file); need not exist yet
+  auth::KeyStore keys;              // read from keys_file at load and at every reload
+  // Origins allowed to read the API from a browser. Empty: any ("*") while every layer is
+  // public, none once a layer is restricted.
+  std::vector<std::string> cors_origins;
+  double url_token_ttl_s = 3600;           // life of a signed URL token when the client asks none
+  double url_token_max_ttl_s = 7 * 86400;  // the longest a client may ask for
+};
+
+// Whether a caller of `role` may see the layer.
+bool may_see(const LayerConfig& layer, std::string_view role);
 
 struct ServerSettings {
   std::string bind_address = "127.0.0.1";
@@ -108,10 +132,12 @@ struct Catalog {
   // Map label fonts, in order (the first that has a character draws it); empty: none.
   std::vector<std::filesystem::path> fonts;
   ServerSettings server;
+  Access access;
   std::vector<LayerConfig> layers;
   RuleSet rules;  // with the layers, so a reload swaps both at once
 
   const LayerConfig* find(const std::string& id) const;
+  bool has_restricted_layers() const;  // some layer is hidden from the public
 };
 
 const FieldTitle* find_field_title(const LayerConfig& layer, std::string_view property);

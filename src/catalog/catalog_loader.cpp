@@ -1,6 +1,7 @@
 #include "catalog/catalog_loader.h"
 
 #include "catalog/font_files.h"
+#include "catalog/keys_file.h"
 #include "catalog/rules_loader.h"
 #include "catalog/yaml_read.h"
 
@@ -63,7 +64,7 @@ LayerConfig parse_layer(const YamlReader& r) {
   YAML::Node node = r.load();
   r.check_keys(node, "",
                {"id", "title", "title_en", "description", "theme", "source", "source_layer", "id_field", "properties",
-                "min_zoom", "max_zoom", "style", "name_field", "attribution", "fields"});
+                "min_zoom", "max_zoom", "style", "name_field", "attribution", "fields", "roles"});
   LayerConfig layer;
   layer.defined_in = file;
   layer.id = r.get<std::string>(node, "id", "");
@@ -89,6 +90,7 @@ LayerConfig parse_layer(const YamlReader& r) {
   layer.name_field = r.get<std::string>(node, "name_field", "");
   layer.attribution = r.get<std::string>(node, "attribution", "");
   layer.fields = parse_field_titles(r, node["fields"]);
+  layer.roles = r.get<std::vector<std::string>>(node, "roles", {});
   return layer;
 }
 
@@ -174,6 +176,34 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   return s;
 }
 
+// `access:` {roles, keys_file, cors_origins, url_token_ttl_s, url_token_max_ttl_s}; the keys
+// file is read here, so a reload re-reads it with the rest.
+Access parse_access(const YamlReader& r, const YAML::Node& node, const fs::path& base) {
+  Access a;
+  a.keys_file = base / "keys.yaml";
+  if (node) {
+    r.check_keys(node, "access", {"roles", "keys_file", "cors_origins", "url_token_ttl_s", "url_token_max_ttl_s"});
+    a.roles = r.get<std::vector<std::string>>(node, "roles", a.roles);
+    for (std::string_view required : {kPublicRole, kAdminRole})
+      if (std::find(a.roles.begin(), a.roles.end(), required) == a.roles.end()) a.roles.emplace_back(required);
+    a.keys_file = (base / r.get<std::string>(node, "keys_file", "keys.yaml")).lexically_normal();
+    a.cors_origins = r.get<std::vector<std::string>>(node, "cors_origins", {});
+    for (const std::string& origin : a.cors_origins)
+      if (origin != "*" && !origin.starts_with("http://") && !origin.starts_with("https://"))
+        r.fail("access.cors_origins: '" + origin + "' is not an origin (scheme://host[:port]) or *");
+    a.url_token_ttl_s = r.get<double>(node, "url_token_ttl_s", a.url_token_ttl_s);
+    a.url_token_max_ttl_s = r.get<double>(node, "url_token_max_ttl_s", a.url_token_max_ttl_s);
+    if (!(a.url_token_ttl_s > 0) || !(a.url_token_max_ttl_s >= a.url_token_ttl_s))
+      r.fail("access: url_token_ttl_s must be positive and at most url_token_max_ttl_s");
+  }
+  a.keys = read_keys_file(a.keys_file);
+  for (const auth::ApiKey& key : a.keys.keys())
+    if (std::find(a.roles.begin(), a.roles.end(), key.role) == a.roles.end())
+      r.fail("the key " + key.id + " in " + a.keys_file.string() + " gives role '" + key.role +
+             "', which access.roles does not list");
+  return a;
+}
+
 // Every styles/*.json: JSON with a `layers` array of objects each naming its `id` and `type`.
 // The style spec itself is checked on the composed styles (tests/browser, the style-spec
 // validator); here a broken file stops startup with its name.
@@ -219,7 +249,7 @@ Catalog load_catalog(const fs::path& config_file) {
   YAML::Node root = r.load();
   r.check_keys(root, "",
                {"title", "description", "attribution", "catalog", "styles", "web", "basemap", "themes", "fonts",
-                "analysis_crs", "server", "rules"});
+                "analysis_crs", "server", "rules", "access"});
   Catalog catalog;
   catalog.title = r.get<std::string>(root, "title", catalog.title);
   catalog.description = r.get<std::string>(root, "description", "");
@@ -238,6 +268,7 @@ Catalog load_catalog(const fs::path& config_file) {
   catalog.themes = parse_themes(r, root["themes"]);
   catalog.fonts = read_fonts(r, root);
   catalog.server = parse_server(r, root["server"]);
+  catalog.access = parse_access(r, root["access"], base);
   if (std::string rules = r.get<std::string>(root, "rules", ""); !rules.empty())
     catalog.rules = load_rules((base / rules).lexically_normal());
 
@@ -254,6 +285,9 @@ Catalog load_catalog(const fs::path& config_file) {
     LayerConfig layer = parse_layer(layer_reader);
     if (const LayerConfig* other = catalog.find(layer.id))
       layer_reader.fail("layer id '" + layer.id + "' is already defined in " + other->defined_in.string());
+    for (const std::string& role : layer.roles)
+      if (std::find(catalog.access.roles.begin(), catalog.access.roles.end(), role) == catalog.access.roles.end())
+        layer_reader.fail("roles: '" + role + "' is not a role of access.roles in " + config_file.string());
     if (!layer.style.empty() && !catalog.styles.contains(layer.style))
       spdlog::warn("{}: no style file {}.json in {}; the layer gets the default style", file.string(), layer.style,
                    catalog.styles_dir.string());

@@ -65,6 +65,7 @@ Catalog catalog_for_sources(const std::vector<std::string>& sources, const Catal
   catalog.themes = templates.themes;
   catalog.fonts = templates.fonts;
   catalog.server = templates.server;
+  catalog.access = templates.access;
   // Another city's data lies in another Gauss-Kruger zone: let the snapshot pick it.
   catalog.analysis_crs.reset();
 

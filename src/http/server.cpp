@@ -168,6 +168,19 @@ void Server::run() {
     spdlog::info("received signal {}, shutting down", signal);
     stop();
   });
+  // SIGHUP: told to on_hangup, every time (a reload), never a shutdown.
+  net::signal_set hangups(s.ioc);
+  std::function<void()> wait_for_hangup = [&] {
+    hangups.async_wait([&](boost::system::error_code ec, int) {
+      if (ec) return;
+      s.context->options.on_hangup();
+      wait_for_hangup();
+    });
+  };
+  if (s.context->options.on_hangup) {
+    hangups.add(SIGHUP);
+    wait_for_hangup();
+  }
   s.listener->start();
   spdlog::info("listening on {} with {} threads", describe(s.context->options.bind_address, port()), s.threads);
 

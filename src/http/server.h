@@ -23,6 +23,9 @@ struct ServerOptions {
   // Told of every response once written (route name, status, bytes, seconds since the request
   // was read), from the I/O thread: metrics. Empty: nothing told.
   std::function<void(std::string_view, unsigned, std::uint64_t, double)> on_response;
+  // Called on an I/O thread at each SIGHUP (it must not block: hand the work off). Empty: SIGHUP
+  // keeps its default action.
+  std::function<void()> on_hangup;
 };
 
 class Server {

@@ -37,6 +37,18 @@ Response problem(beast_http::status status, std::string_view code, std::string_v
   return res;
 }
 
+// The target as the log may show it: a `token=` parameter is a credential (a signed URL token),
+// so its value never reaches the log.
+std::string loggable_target(std::string_view target) {
+  std::string out(target);
+  for (std::size_t at = out.find("token=", out.find('?')); at != std::string::npos; at = out.find("token=", at + 1)) {
+    if (out[at - 1] != '?' && out[at - 1] != '&') continue;
+    const std::size_t value = at + 6, end = std::min(out.find('&', value), out.size());
+    out.replace(value, end - value, "***");
+  }
+  return out;
+}
+
 bool icontains(std::string_view haystack, std::string_view needle) {
   return util::ifind(haystack, needle) != std::string_view::npos;
 }
@@ -168,7 +180,7 @@ class Session : public std::enable_shared_from_this<Session> {
     try {
       context_->handler(std::move(exchange));
     } catch (const std::exception& e) {
-      spdlog::error("handler failed on {} {}: {}", req->method_string(), req->target(), e.what());
+      spdlog::error("handler failed on {} {}: {}", req->method_string(), loggable_target(req->target()), e.what());
       if (!answered_) on_response(*req, internal_error(), "");
       return;
     }
@@ -209,7 +221,7 @@ class Session : public std::enable_shared_from_this<Session> {
     try {
       finalize(res, req, options());
     } catch (const std::exception& e) {
-      spdlog::error("response to {} {} failed: {}", req.method_string(), req.target(), e.what());
+      spdlog::error("response to {} {} failed: {}", req.method_string(), loggable_target(req.target()), e.what());
       res = internal_error();
       finalize(res, req, options());
     }
@@ -234,7 +246,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // 431 it may be empty.
   void note_exchange(const Request& req) {
     method_ = req.method_string().empty() ? "-" : std::string(req.method_string());
-    target_ = req.target().empty() ? "-" : std::string(req.target());
+    target_ = req.target().empty() ? "-" : loggable_target(req.target());
     started_ = Clock::now();
   }
 

@@ -51,6 +51,7 @@ struct JobInfo {
   int progress = 0;                 // 0–100, never lower than before
   std::optional<JobStage> stage;    // while running, once the work has named a stage
   std::uint64_t data_version = 0;   // the snapshot the job computes on
+  std::string owner;                // the API key id that submitted it; empty: anonymous
   std::optional<JobResult> result;  // successful only
   // failed: the JSON problem body the synchronous call would have answered, and its status.
   std::string error_body;

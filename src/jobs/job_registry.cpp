@@ -216,7 +216,7 @@ JobRegistry::~JobRegistry() {
 const std::filesystem::path& JobRegistry::dir() const { return state_->store->dir(); }
 
 JobRegistry::Submitted JobRegistry::submit(std::string process_id, std::uint64_t data_version,
-                                           std::chrono::duration<double> time_limit, Work work) {
+                                           std::chrono::duration<double> time_limit, Work work, std::string owner) {
   auto entry = std::make_shared<Entry>();
   {
     std::lock_guard lock(state_->mutex);
@@ -229,6 +229,7 @@ JobRegistry::Submitted JobRegistry::submit(std::string process_id, std::uint64_t
     entry->info.id = new_job_id();
     entry->info.process_id = std::move(process_id);
     entry->info.data_version = data_version;
+    entry->info.owner = std::move(owner);
     entry->info.created = entry->info.updated = std::chrono::system_clock::now();
     entry->info.message = "queued";
     entry->seq = state_->next_seq++;
@@ -256,11 +257,12 @@ std::optional<JobInfo> JobRegistry::status(const std::string& id) const {
   return state_->view(*it->second);
 }
 
-JobRegistry::Page JobRegistry::list(std::size_t offset, std::size_t limit) const {
+JobRegistry::Page JobRegistry::list(std::size_t offset, std::size_t limit, const std::string* owner) const {
   std::lock_guard lock(state_->mutex);
   state_->purge();
   std::vector<Entry*> all;
-  for (auto& [id, e] : state_->entries) all.push_back(e.get());
+  for (auto& [id, e] : state_->entries)
+    if (!owner || e->info.owner == *owner) all.push_back(e.get());
   std::sort(all.begin(), all.end(), [](const Entry* a, const Entry* b) { return a->seq > b->seq; });
   Page page;
   page.total = all.size();

@@ -49,8 +49,9 @@ class JobRegistry {
     std::optional<JobInfo> job;  // the accepted job, as just created
     Refusal refusal = Refusal::None;
   };
+  // `owner`: the submitting key's id (empty: anonymous), so callers see only their own jobs.
   Submitted submit(std::string process_id, std::uint64_t data_version, std::chrono::duration<double> time_limit,
-                   Work work);
+                   Work work, std::string owner = {});
 
   // Null: no such job (never was, or expired).
   std::optional<JobInfo> status(const std::string& id) const;
@@ -58,7 +59,8 @@ class JobRegistry {
     std::vector<JobInfo> jobs;  // newest first
     std::size_t total = 0;
   };
-  Page list(std::size_t offset, std::size_t limit) const;
+  // `owner`: only that owner's jobs; null: everyone's.
+  Page list(std::size_t offset, std::size_t limit, const std::string* owner = nullptr) const;
   // Dismisses: a queued job never runs, a running one stops at its next checkpoint, results
   // are removed. Null: no such job.
   std::optional<JobInfo> dismiss(const std::string& id);

@@ -77,7 +77,7 @@ bool TileCache::admit_version(std::uint64_t version) {
 }
 
 std::shared_ptr<const CachedTile> TileCache::get(const TileKey& key) {
-  if (shard_budget_ == 0 || !admit_version(key.version)) {
+  if (shard_budget_.load(std::memory_order_relaxed) == 0 || !admit_version(key.version)) {
     misses_.fetch_add(1, std::memory_order_relaxed);
     return nullptr;
   }
@@ -97,7 +97,8 @@ void TileCache::put(const TileKey& key, std::shared_ptr<const CachedTile> tile) 
   if (!tile || !admit_version(key.version)) return;
   const std::size_t charge =
       tile->bytes.size() + tile->gzipped.size() + tile->etag.size() + key.layers.size() + kEntryOverhead;
-  if (charge > shard_budget_) return;
+  const std::size_t budget = shard_budget_.load(std::memory_order_relaxed);
+  if (charge > budget) return;
   Shard& shard = shard_for(key);
   std::lock_guard lock(shard.mutex);
   if (auto it = shard.index.find(key); it != shard.index.end()) {  // rendered twice at once
@@ -105,14 +106,27 @@ void TileCache::put(const TileKey& key, std::shared_ptr<const CachedTile> tile) 
     shard.lru.erase(it->second);
     shard.index.erase(it);
   }
-  while (!shard.lru.empty() && shard.bytes + charge > shard_budget_) {
+  trim(shard, charge, budget);
+  shard.lru.push_front(Entry{key, std::move(tile), charge});
+  shard.index.emplace(key, shard.lru.begin());
+  shard.bytes += charge;
+}
+
+void TileCache::trim(Shard& shard, std::size_t incoming, std::size_t budget) {
+  while (!shard.lru.empty() && shard.bytes + incoming > budget) {
     shard.bytes -= shard.lru.back().charge;
     shard.index.erase(shard.lru.back().key);
     shard.lru.pop_back();
   }
-  shard.lru.push_front(Entry{key, std::move(tile), charge});
-  shard.index.emplace(key, shard.lru.begin());
-  shard.bytes += charge;
+}
+
+void TileCache::set_max_bytes(std::size_t max_bytes) {
+  const std::size_t budget = max_bytes / shards_.size();
+  shard_budget_.store(budget, std::memory_order_relaxed);
+  for (auto& shard : shards_) {
+    std::lock_guard lock(shard->mutex);
+    trim(*shard, 0, budget);
+  }
 }
 
 std::size_t TileCache::bytes() const {

@@ -46,9 +46,12 @@ class TileCache {
   // A tile larger than a shard's budget, or from an older data version, is not kept.
   void put(const TileKey& key, std::shared_ptr<const CachedTile> tile);
 
+  // A new budget (a reload's tile_cache_mb): entries beyond it go at once, least recent first.
+  void set_max_bytes(std::size_t max_bytes);
+
   std::size_t bytes() const;  // what the entries are charged, over all shards
   std::size_t entries() const;
-  std::size_t max_bytes() const { return shard_budget_ * shards_.size(); }
+  std::size_t max_bytes() const { return shard_budget_.load(std::memory_order_relaxed) * shards_.size(); }
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
   std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
 
@@ -72,8 +75,10 @@ class TileCache {
   // Whether entries of this version may be used, dropping older ones when it is newer.
   bool admit_version(std::uint64_t version);
   Shard& shard_for(const TileKey& key);
+  // Drops the shard's least recently used entries until `incoming` more bytes fit its budget.
+  void trim(Shard& shard, std::size_t incoming, std::size_t budget);
 
-  std::size_t shard_budget_;
+  std::atomic<std::size_t> shard_budget_;
   std::vector<std::unique_ptr<Shard>> shards_;
   std::atomic<std::uint64_t> version_{0};
 };

@@ -22,7 +22,7 @@ json township_parameters() {
         {"schema", {{"type", "boolean"}, {"default", false}}}}});
 }
 
-json downloads_openapi_paths(const store::Snapshot& snapshot) {
+json downloads_openapi_paths(const std::vector<const store::Layer*>& layers) {
   json extensions = json::array({"zip"});
   json content = json::object();
   for (const exports::Format& f : exports::formats()) {
@@ -30,7 +30,7 @@ json downloads_openapi_paths(const store::Snapshot& snapshot) {
     content[std::string(f.media_type)] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
   }
   json paths = json::object();
-  for (const auto& layer : snapshot.layers) {
+  for (const store::Layer* layer : layers) {
     const std::string& id = layer->config.id;
     json params = json::array(
         {{{"name", "format"},

@@ -10,6 +10,6 @@ nlohmann::json township_parameters();
 
 // The OpenAPI paths of downloads: /download/{collectionId}.{format} per collection, with the
 // features API's filters. Operations tagged "Downloads"; errors via #/components/responses/Problem.
-nlohmann::json downloads_openapi_paths(const store::Snapshot& snapshot);
+nlohmann::json downloads_openapi_paths(const std::vector<const store::Layer*>& layers);
 
 }  // namespace onemap::api

@@ -64,6 +64,11 @@ json status_json(const RequestContext& ctx, const jobs::JobInfo& j) {
   return out;
 }
 
+// A job exists for the key that submitted it (anonymous jobs for anonymous callers) and for admin.
+bool owns(const RequestContext& ctx, const jobs::JobInfo& job) {
+  return job.owner == ctx.caller.key_id || ctx.caller.role == catalog::kAdminRole;
+}
+
 }  // namespace
 
 http::Response accept_job(const RequestContext& ctx, std::shared_ptr<const Execution> execution) {
@@ -72,9 +77,23 @@ http::Response accept_job(const RequestContext& ctx, std::shared_ptr<const Execu
   // is sent), and the snapshot it was accepted on.
   auto request = std::make_shared<const http::Request>(ctx.request);
   jobs::JobRegistry::Work work = [execution, request, snapshot = ctx.snapshot, target = ctx.target,
-                                  base_url = ctx.base_url, cache = ctx.tile_cache, workers = ctx.workers]() {
-    RequestContext c{*request, snapshot, target,  base_url, cache,   "jobs.run",
-                     workers,  nullptr,  nullptr, nullptr,  nullptr, {}};
+                                  base_url = ctx.base_url, cache = ctx.tile_cache, workers = ctx.workers,
+                                  caller = ctx.caller]() {
+    RequestContext c{.request = *request,
+                     .snapshot = snapshot,
+                     .target = target,
+                     .base_url = base_url,
+                     .tile_cache = cache,
+                     .route = "jobs.run",
+                     .workers = workers,
+                     .jobs = nullptr,
+                     .assets = nullptr,
+                     .exports = nullptr,
+                     .metrics = nullptr,
+                     .reloader = nullptr,
+                     .remote_address = {},
+                     .caller = caller,
+                     .visible = store::LayerSet(*snapshot, caller.role)};
     try {
       return run_execution(c, *execution);
     } catch (const ApiError& e) {
@@ -86,7 +105,7 @@ http::Response accept_job(const RequestContext& ctx, std::shared_ptr<const Execu
   };
   const auto limit = std::chrono::duration<double>(ctx.snapshot->catalog.server.process_time_limit_s);
   jobs::JobRegistry::Submitted submitted =
-      jobs.submit(execution->process->id, ctx.snapshot->version, limit, std::move(work));
+      jobs.submit(execution->process->id, ctx.snapshot->version, limit, std::move(work), ctx.caller.key_id);
   if (submitted.refusal == jobs::JobRegistry::Refusal::TooManyJobs)
     throw ServiceUnavailable("the server keeps as many unfinished jobs as it may (server.max_jobs); try again shortly",
                              kRetryAfterSeconds);
@@ -105,7 +124,8 @@ http::Response job_list(const RequestContext& ctx) {
   require_format(ctx, {"json"});
   const std::size_t limit = std::min(unsigned_param(ctx, "limit", kDefaultLimit, 1), kMaxLimit);
   const std::size_t offset = unsigned_param(ctx, "offset", 0, 0);
-  jobs::JobRegistry::Page page = registry(ctx).list(offset, limit);
+  const bool admin = ctx.caller.role == catalog::kAdminRole;
+  jobs::JobRegistry::Page page = registry(ctx).list(offset, limit, admin ? nullptr : &ctx.caller.key_id);
   json list = json::array();
   for (const jobs::JobInfo& j : page.jobs) list.push_back(status_json(ctx, j));
   auto page_url = [&](std::size_t at) {
@@ -125,12 +145,13 @@ http::Response job_status(const RequestContext& ctx, const std::string& id) {
   reject_unknown_params(ctx.target.params, {"f"});
   require_format(ctx, {"json"});
   std::optional<jobs::JobInfo> j = registry(ctx).status(id);
-  if (!j) throw no_such_job(id);
+  if (!j || !owns(ctx, *j)) throw no_such_job(id);
   return json_response(ctx, status_json(ctx, *j));
 }
 
 http::Response job_dismiss(const RequestContext& ctx, const std::string& id) {
   reject_unknown_params(ctx.target.params, {"f"});
+  if (std::optional<jobs::JobInfo> j = registry(ctx).status(id); !j || !owns(ctx, *j)) throw no_such_job(id);
   std::optional<jobs::JobInfo> j = registry(ctx).dismiss(id);
   if (!j) throw no_such_job(id);
   return json_response(ctx, status_json(ctx, *j));
@@ -139,7 +160,7 @@ http::Response job_dismiss(const RequestContext& ctx, const std::string& id) {
 http::Response job_results(const RequestContext& ctx, const std::string& id) {
   reject_unknown_params(ctx.target.params, {"f"});
   std::optional<jobs::JobRegistry::Results> r = registry(ctx).results(id);
-  if (!r || r->info.status == jobs::JobStatus::Dismissed) throw no_such_job(id);
+  if (!r || r->info.status == jobs::JobStatus::Dismissed || !owns(ctx, r->info)) throw no_such_job(id);
   const jobs::JobInfo& j = r->info;
   if (j.status == jobs::JobStatus::Failed) {
     http::Response res =

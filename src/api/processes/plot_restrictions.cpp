@@ -11,9 +11,8 @@ namespace onemap::api {
 using nlohmann::json;
 
 json describe_plot_restrictions(const RequestContext& ctx) {
-  const catalog::RuleSet& rules = ctx.snapshot->catalog.rules;
   json titles = json::array();
-  for (const catalog::Rule& r : rules.rules) titles.push_back(r.id + " " + r.title);
+  for (const catalog::Rule* r : visible_rules(ctx)) titles.push_back(r->id + " " + r->title);
   json geometry = {
       {"type", "object"},
       {"required", {"type", "coordinates"}},
@@ -29,7 +28,7 @@ json describe_plot_restrictions(const RequestContext& ctx) {
        "distance or overlap. Also the township the plot lies in. Rules: " +
            titles.dump()},
       {"keywords", {"plot", "restrictions", "land supply", "用地"}},
-      {"x-onemap-rules", rule_list(rules)},
+      {"x-onemap-rules", rule_list(ctx)},
       {"inputs",
        {{"geometry",
          input_description(
@@ -42,13 +41,13 @@ json describe_plot_restrictions(const RequestContext& ctx) {
                            {{"type", "string"}, {"default", geo::kCrs84.uri()}}, false)},
         {"collection",
          input_description("Collection of the plot", "Check an existing polygon feature instead of a drawn geometry.",
-                           collection_id_schema(*ctx.snapshot), false)},
+                           collection_id_schema(ctx), false)},
         {"feature_id",
          input_description("Feature id", "With collection.",
                            {{"oneOf", json::array({json{{"type", "string"}}, json{{"type", "integer"}}})}}, false)},
         {"planned_use",
          input_description("Planned use", "The use the plot is planned for; default: the feature's own planned_use.",
-                           {{"type", "string"}, {"enum", rules.planned_uses}}, false)}}},
+                           {{"type", "string"}, {"enum", ctx.snapshot->catalog.rules.planned_uses}}, false)}}},
       {"outputs",
        {{"result",
          {{"title", "Township and restrictions"},
@@ -60,9 +59,8 @@ void validate_plot_restrictions(const RequestContext& ctx, const ProcessInputs& 
 
 http::Response execute_plot_restrictions(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
   if (format == OutputFormat::Csv) throw BadRequest("plot-restrictions answers in JSON only");
-  const store::Snapshot& snapshot = *ctx.snapshot;
   PlotInput input = read_plot(ctx, inputs);
-  analysis::PlotReport report = analysis::check_plot(snapshot, input.plot);
+  analysis::PlotReport report = analysis::check_plot(ctx.visible, input.plot);
 
   json plot = {{"area_m2", report.area_m2}, {"planned_use", report.planned_use ? json(*report.planned_use) : json()}};
   if (input.plot.feature) {
@@ -86,10 +84,10 @@ http::Response execute_plot_restrictions(const RequestContext& ctx, const Proces
     counts[catalog::to_string(f.severity)] = counts[catalog::to_string(f.severity)].get<int>() + 1;
   }
   json in_scope = json::array(), not_applicable = json::array();
-  for (const catalog::Rule& r : snapshot.catalog.rules.rules) {
+  for (const catalog::Rule* r : visible_rules(ctx)) {
     bool applies =
-        std::find(report.rules_in_scope.begin(), report.rules_in_scope.end(), &r) != report.rules_in_scope.end();
-    (applies ? in_scope : not_applicable).push_back(r.id);
+        std::find(report.rules_in_scope.begin(), report.rules_in_scope.end(), r) != report.rules_in_scope.end();
+    (applies ? in_scope : not_applicable).push_back(r->id);
   }
   json body = {{"plot", plot},     {"township", township},      {"restrictions", restrictions},
                {"counts", counts}, {"rules_checked", in_scope}, {"rules_not_applicable", not_applicable}};

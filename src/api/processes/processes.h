@@ -46,10 +46,13 @@ void validate_zonal_summary(const RequestContext& ctx, const ProcessInputs& inpu
 // Shared pieces of the descriptions.
 nlohmann::json input_description(const std::string& title, const std::string& description, nlohmann::json schema,
                                  bool required);
-nlohmann::json collection_id_schema(const store::Snapshot& snapshot);
+// The ids of the collections the caller may see, as a JSON schema enum.
+nlohmann::json collection_id_schema(const RequestContext& ctx);
 nlohmann::json format_input();
 // The rules a process applies, for clients to title them: [{id, title, severity, text, summary}].
-nlohmann::json rule_list(const catalog::RuleSet& rules);
+// The rules the caller may see (their layers visible): a hidden layer's rules do not exist for them.
+std::vector<const catalog::Rule*> visible_rules(const RequestContext& ctx);
+nlohmann::json rule_list(const RequestContext& ctx);
 
 // A checked execute request ({"inputs": …, "response": …}), kept by a job until it runs.
 struct Execution {

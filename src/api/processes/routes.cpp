@@ -69,20 +69,27 @@ json input_description(const std::string& title, const std::string& description,
           {"maxOccurs", 1}};
 }
 
-json collection_id_schema(const store::Snapshot& snapshot) {
+json collection_id_schema(const RequestContext& ctx) {
   json ids = json::array();
-  for (const auto& layer : snapshot.layers) ids.push_back(layer->config.id);
+  for (const store::Layer* layer : ctx.layers()) ids.push_back(layer->config.id);
   return {{"type", "string"}, {"enum", ids}};
 }
 
-json rule_list(const catalog::RuleSet& rules) {
+std::vector<const catalog::Rule*> visible_rules(const RequestContext& ctx) {
+  std::vector<const catalog::Rule*> out;
+  for (const catalog::Rule& r : ctx.snapshot->catalog.rules.rules)
+    if (ctx.visible.sees(r)) out.push_back(&r);
+  return out;
+}
+
+json rule_list(const RequestContext& ctx) {
   json list = json::array();
-  for (const catalog::Rule& r : rules.rules)
-    list.push_back({{"id", r.id},
-                    {"title", r.title},
-                    {"severity", r.severity_by ? "by target" : catalog::to_string(r.severity)},
-                    {"text", r.text},
-                    {"summary", r.summary}});
+  for (const catalog::Rule* r : visible_rules(ctx))
+    list.push_back({{"id", r->id},
+                    {"title", r->title},
+                    {"severity", r->severity_by ? "by target" : catalog::to_string(r->severity)},
+                    {"text", r->text},
+                    {"summary", r->summary}});
   return list;
 }
 

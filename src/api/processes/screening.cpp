@@ -12,20 +12,22 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<const catalog::Rule*> chosen_rules(const catalog::RuleSet& rules, const ProcessInputs& inputs) {
-  std::vector<const catalog::Rule*> out;
+// The rules asked for, among those the caller may see (a hidden layer's rule is unknown to them).
+std::vector<const catalog::Rule*> chosen_rules(const RequestContext& ctx, const ProcessInputs& inputs) {
+  const std::vector<const catalog::Rule*> visible = visible_rules(ctx);
   const json* ids = inputs.get("rules");
-  if (!ids) {
-    for (const catalog::Rule& r : rules.rules) out.push_back(&r);
-    return out;
-  }
+  if (!ids) return visible;
+  std::vector<const catalog::Rule*> out;
   if (!ids->is_array() || ids->empty())
     throw BadRequest("input 'rules' must be a non-empty list of rule ids, like [\"R1\", \"R9\"]");
   for (const json& id : *ids) {
-    const catalog::Rule* rule = id.is_string() ? rules.find(id.get<std::string>()) : nullptr;
+    const auto found = std::find_if(visible.begin(), visible.end(), [&](const catalog::Rule* r) {
+      return id.is_string() && r->id == id.get<std::string>();
+    });
+    const catalog::Rule* rule = found == visible.end() ? nullptr : *found;
     if (!rule) {
       std::string list;
-      for (const catalog::Rule& r : rules.rules) list += (list.empty() ? "" : ", ") + r.id;
+      for (const catalog::Rule* r : visible) list += (list.empty() ? "" : ", ") + r->id;
       throw BadRequest("input 'rules': unknown rule " + id.dump().substr(0, 60) + " (rules: " + list + ")");
     }
     out.push_back(rule);
@@ -77,7 +79,7 @@ std::string geojson(const std::vector<analysis::Finding>& findings) {
 
 json describe_screening(const RequestContext& ctx) {
   json ids = json::array();
-  for (const catalog::Rule& r : ctx.snapshot->catalog.rules.rules) ids.push_back(r.id);
+  for (const catalog::Rule* r : visible_rules(ctx)) ids.push_back(r->id);
   return {
       {"title", "Citywide screening"},
       {"description",
@@ -85,7 +87,7 @@ json describe_screening(const RequestContext& ctx) {
        "severity, the target it is in breach with and the distance or overlap. GeoJSON (geometry: the feature "
        "in breach) or a CSV ledger (台账)."},
       {"keywords", {"screening", "排查", "台账"}},
-      {"x-onemap-rules", rule_list(ctx.snapshot->catalog.rules)},
+      {"x-onemap-rules", rule_list(ctx)},
       {"inputs",
        {{"rules", input_description("Rules", "Rule ids to run; default: all.",
                                     {{"type", "array"}, {"items", {{"type", "string"}, {"enum", ids}}}}, false)},
@@ -99,13 +101,10 @@ json describe_screening(const RequestContext& ctx) {
   };
 }
 
-void validate_screening(const RequestContext& ctx, const ProcessInputs& inputs) {
-  chosen_rules(ctx.snapshot->catalog.rules, inputs);
-}
+void validate_screening(const RequestContext& ctx, const ProcessInputs& inputs) { chosen_rules(ctx, inputs); }
 
 http::Response execute_screening(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
-  std::vector<analysis::Finding> findings =
-      analysis::screen(*ctx.snapshot, chosen_rules(ctx.snapshot->catalog.rules, inputs));
+  std::vector<analysis::Finding> findings = analysis::screen(ctx.visible, chosen_rules(ctx, inputs));
   if (format == OutputFormat::Csv)
     return csv_response(ctx, std::string(encode::kUtf8Bom) + csv(findings), "screening.csv");
   return make_response(ctx, geojson(findings), "application/geo+json");

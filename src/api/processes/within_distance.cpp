@@ -86,7 +86,7 @@ Query read_query(const RequestContext& ctx, const ProcessInputs& inputs) {
 void validate_within_distance(const RequestContext& ctx, const ProcessInputs& inputs) { read_query(ctx, inputs); }
 
 json describe_within_distance(const RequestContext& ctx) {
-  json collection = collection_id_schema(*ctx.snapshot);
+  json collection = collection_id_schema(ctx);
   json scalar = {
       {"oneOf", json::array({json{{"type", "string"}}, json{{"type", "number"}}, json{{"type", "boolean"}}})}};
   json values = {{"oneOf", json::array({scalar, json{{"type", "array"}, {"items", scalar}}})}};

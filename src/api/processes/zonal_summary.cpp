@@ -44,12 +44,15 @@ json figure_json(const store::Snapshot& snapshot, const catalog::SummaryFigure& 
   return std::visit(Visitor{snapshot, figure}, value);
 }
 
-json zone_json(const store::Snapshot& snapshot, const store::Layer& zones, const analysis::ZoneFigures& z) {
+// A figure over a layer the caller cannot see is left out: for them it does not exist.
+json zone_json(const RequestContext& ctx, const store::Layer& zones, const analysis::ZoneFigures& z) {
   std::string name = analysis::feature_name(zones, z.zone);
   json out = {{"id", feature_id_json(zones, z.zone)}, {"name", name.empty() ? json() : json(name)}};
+  const store::Snapshot& snapshot = *ctx.snapshot;
   const auto& figures = snapshot.catalog.rules.zonal_summary;
   for (std::size_t f = 0; f < figures.size(); ++f)
-    out[figures[f].key] = figure_json(snapshot, figures[f], z.figures[f]);
+    if (ctx.find_layer(figures[f].of.layer) || !snapshot.find(figures[f].of.layer))
+      out[figures[f].key] = figure_json(snapshot, figures[f], z.figures[f]);
   return out;
 }
 
@@ -107,6 +110,7 @@ json describe_zonal_summary(const RequestContext& ctx) {
   json properties = {{"id", {{"description", "the zone's feature id"}}},
                      {"name", {{"description", "the zone's name"}}}};
   for (const catalog::SummaryFigure& f : ctx.snapshot->catalog.rules.zonal_summary) {
+    if (!ctx.find_layer(f.of.layer) && ctx.snapshot->find(f.of.layer)) continue;  // hidden from this caller
     description += " " + f.key + " (" + f.title + "): " + figure_description(f) + ";";
     properties[f.key] = {{"title", f.title},
                          {"description", figure_description(f) + "; null when the data has no " + f.of.layer}};
@@ -120,7 +124,7 @@ json describe_zonal_summary(const RequestContext& ctx) {
        {{"zones", input_description("Zones",
                                     "A polygon collection; default: " +
                                         (townships.empty() ? std::string("townships") : townships) + ".",
-                                    collection_id_schema(*ctx.snapshot), false)}}},
+                                    collection_id_schema(ctx), false)}}},
       {"outputs",
        {{"result",
          {{"title", "Figures per zone"},
@@ -138,8 +142,9 @@ http::Response execute_zonal_summary(const RequestContext& ctx, const ProcessInp
   const store::Snapshot& snapshot = *ctx.snapshot;
   const store::Layer* zones = &zones_input(ctx, inputs);
   json list = json::array();
-  for (const analysis::ZoneFigures& z : analysis::zonal_summary(snapshot, *zones, snapshot.catalog.rules.zonal_summary))
-    list.push_back(zone_json(snapshot, *zones, z));
+  for (const analysis::ZoneFigures& z :
+       analysis::zonal_summary(ctx.visible, *zones, snapshot.catalog.rules.zonal_summary))
+    list.push_back(zone_json(ctx, *zones, z));
   return json_response(ctx, {{"zones_collection", zones->config.id}, {"zones", list}});
 }
 

@@ -8,11 +8,25 @@
 #include <nlohmann/json.hpp>
 
 namespace onemap::api {
+namespace {
+
+// The composed style; a caller with a URL token gets it in every OneMap source URL, so MapLibre
+// (or QGIS) fetches the TileJSON and tiles of restricted layers without headers.
+http::Response style_response(const RequestContext& ctx, const std::vector<const store::Layer*>& layers) {
+  nlohmann::json style = styles::compose_style(*ctx.snapshot, layers, ctx.base_url);
+  if (!ctx.caller.url_token.empty())
+    for (auto& [id, source] : style["sources"].items())
+      if (source.contains("url") && source["url"].get<std::string>().starts_with(ctx.base_url + "/"))
+        source["url"] = ctx.with_token(source["url"].get<std::string>());
+  return json_response(ctx, style);
+}
+
+}  // namespace
 
 http::Response onemap_style(const RequestContext& ctx) {
   reject_unknown_params(ctx.target.params, {"f", "v"});
   require_format(ctx, {"json"});
-  return json_response(ctx, styles::compose_style(*ctx.snapshot, ctx.layers(), ctx.base_url));
+  return style_response(ctx, ctx.layers());
 }
 
 http::Response layer_style(const RequestContext& ctx, const std::string& id_and_extension) {
@@ -23,7 +37,7 @@ http::Response layer_style(const RequestContext& ctx, const std::string& id_and_
   reject_unknown_params(ctx.target.params, {"f", "v"});
   require_format(ctx, {"json"});
   const store::Layer& layer = ctx.layer(id_and_extension.substr(0, id_and_extension.size() - kSuffix.size()));
-  return json_response(ctx, styles::compose_style(*ctx.snapshot, {&layer}, ctx.base_url));
+  return style_response(ctx, {&layer});
 }
 
 }  // namespace onemap::api

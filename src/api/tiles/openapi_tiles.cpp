@@ -45,7 +45,7 @@ json get(const std::string& summary, const std::string& operation, json paramete
 
 }  // namespace
 
-json tiles_openapi_paths(const store::Snapshot& snapshot) {
+json tiles_openapi_paths(const std::vector<const store::Layer*>& visible) {
   const std::string max_zoom = std::to_string(tiles::kMaxZoom);
   json layers = {{"name", "layers"},
                  {"in", "path"},
@@ -67,7 +67,7 @@ json tiles_openapi_paths(const store::Snapshot& snapshot) {
               {"required", true},
               {"schema", {{"type", "string"}, {"enum", {"WebMercatorQuad"}}}}};
   json f = {{"name", "f"}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}, {"enum", {"mvt"}}}}};
-  for (const auto& layer : snapshot.layers) {
+  for (const store::Layer* layer : visible) {
     const std::string& id = layer->config.id;
     const std::string base = "/collections/" + id + "/tiles";
     paths[base] = get(layer->config.title + ": tilesets", "getTileSetsList_" + id, json::array(),

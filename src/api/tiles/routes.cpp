@@ -85,8 +85,8 @@ http::Response tilejson_document(const RequestContext& ctx, const std::string& l
                    "; TileJSON is at /tiles/{layers}.json");
   TileLayers list = tile_layers(ctx, layers_and_extension.substr(0, layers_and_extension.size() - kSuffix.size()));
   // The data's fingerprint in every tile URL: a browser or proxy never keeps tiles of older data.
-  std::string url =
-      ctx.base_url + "/tiles/" + percent_encode(list.key) + "/{z}/{x}/{y}.mvt?v=" + ctx.snapshot->data_fingerprint;
+  std::string url = ctx.with_token(ctx.base_url + "/tiles/" + percent_encode(list.key) +
+                                   "/{z}/{x}/{y}.mvt?v=" + ctx.snapshot->data_fingerprint);
   return json_response(ctx, tiles::tilejson(list.layers, url, ctx.snapshot->catalog.attribution));
 }
 

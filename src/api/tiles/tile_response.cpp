@@ -6,6 +6,7 @@
 #include "tiles/tile_renderer.h"
 #include "util/text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 
@@ -113,9 +114,30 @@ http::Response cached_body_response(const RequestContext& ctx, std::shared_ptr<c
   return res;
 }
 
+namespace {
+
+std::string private_cache_control(const std::string& configured) {
+  std::string out = "private";
+  std::size_t start = 0;
+  while (start < configured.size()) {  // keep the directives but public/private (max-age, …)
+    std::size_t end = std::min(configured.find(',', start), configured.size());
+    const std::string_view d = util::trim(std::string_view(configured).substr(start, end - start));
+    if (!d.empty() && !util::iequals(d, "public") && !util::iequals(d, "private")) out += ", " + std::string(d);
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 http::Response tile_response(const RequestContext& ctx, const TileLayers& layers, const tiles::TileId& tile) {
   std::shared_ptr<const tiles::CachedTile> t = rendered(ctx, layers, tile);
-  const std::string& cache_control = ctx.snapshot->catalog.server.tile_cache_control;
+  // A tile of a restricted layer may be kept by the browser, never by a shared cache.
+  const bool restricted = std::any_of(layers.layers.begin(), layers.layers.end(), [](const store::Layer* l) {
+    return !catalog::may_see(l->config, catalog::kPublicRole);
+  });
+  const std::string cache_control = restricted ? private_cache_control(ctx.snapshot->catalog.server.tile_cache_control)
+                                               : ctx.snapshot->catalog.server.tile_cache_control;
   http::Response res;
   if (t->bytes.empty()) {
     res = make_response(ctx, "", kMvtType, http::beast_http::status::no_content);

@@ -23,7 +23,7 @@ SummaryFigure figure(FigureKind kind, const std::string& layer, std::vector<cata
 
 std::vector<analysis::ZoneFigures> summary(const std::vector<SummaryFigure>& figures) {
   const store::Snapshot& s = *domain_fixture().snapshot;
-  return analysis::zonal_summary(s, *s.find("townships"), figures);
+  return analysis::zonal_summary(store::LayerSet::all(s), *s.find("townships"), figures);
 }
 
 }  // namespace

@@ -1,0 +1,27 @@
+#pragma once
+// Who is asking. A browser or script sends its API key as `X-API-Key: om_…` or
+// `Authorization: Bearer om_…`; a client that cannot set headers (QField, MapLibre tile URLs)
+// adds a signed URL token `?token=…` (POST /auth/token makes one). Neither: the public role.
+// A key or token that does not verify is a 401, never a silent fall back to public: a client
+// with a mistyped key should learn it. Keys in any other header or parameter are not read.
+#include "api/query_params.h"
+#include "catalog/catalog.h"
+#include "http/types.h"
+
+#include <cstdint>
+#include <string>
+
+namespace onemap::api {
+
+struct Caller {
+  std::string role = std::string(catalog::kPublicRole);
+  std::string key_id;     // empty: anonymous
+  std::string url_token;  // the URL token the request came with, passed on in the URLs it is given
+};
+
+// Identifies the caller and removes `token` from the parameters, so no handler sees it (and no
+// unknown-parameter check rejects it). Throws Unauthorized.
+Caller identify_caller(const http::Request& request, ParsedTarget& target, const catalog::Access& access,
+                       std::int64_t now_unix);
+
+}  // namespace onemap::api

@@ -1,0 +1,32 @@
+#pragma once
+// The layers of a snapshot that one caller may see: what every route and every analysis reads
+// through, so a layer hidden from a role cannot leak by any path (a listing, a rule's target,
+// a township name). Cheap to build per request (a pointer per visible layer).
+#include "store/snapshot.h"
+
+#include <string_view>
+#include <vector>
+
+namespace onemap::store {
+
+class LayerSet {
+ public:
+  // The layers `role` may see (catalog::may_see), in catalog order.
+  LayerSet(const Snapshot& snapshot, std::string_view role);
+  // Every layer (tools, tests, startup checks).
+  static LayerSet all(const Snapshot& snapshot) { return LayerSet(snapshot, catalog::kAdminRole); }
+
+  const Snapshot& snapshot() const { return *snapshot_; }
+  const Layer* find(std::string_view id) const;
+  const std::vector<const Layer*>& layers() const { return layers_; }
+  // Whether a rule can be shown to this caller: its source and target layers are both visible.
+  bool sees(const catalog::Rule& rule) const;
+  // Whether some layer of the snapshot is hidden from this caller.
+  bool hides_some() const { return layers_.size() < snapshot_->layers.size(); }
+
+ private:
+  const Snapshot* snapshot_;
+  std::vector<const Layer*> layers_;
+};
+
+}  // namespace onemap::store

@@ -1,0 +1,51 @@
+#pragma once
+// Hot reload (SIGHUP, POST /admin/reload): reads the configuration again — catalog, rules,
+// roles and keys — loads its data into a new Snapshot beside the one serving, and swaps it in
+// only when all of it loaded and checked. Requests in flight finish on the snapshot they hold;
+// the next request sees the new one. Anything wrong (a broken catalog, a rule naming a missing
+// property, an unreadable source) refuses the reload: the old data keeps serving and the
+// reason is returned and logged.
+#include "store/snapshot.h"
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace onemap::store {
+
+class Reloader {
+ public:
+  // Reads the configuration as it is now; throws (CatalogError, …) when it cannot be used.
+  using CatalogSource = std::function<catalog::Catalog()>;
+  Reloader(SnapshotHolder& data, CatalogSource source) : data_(data), source_(std::move(source)) {}
+
+  struct Outcome {
+    bool reloaded = false;
+    std::string message;        // why it was refused; empty when reloaded
+    std::uint64_t version = 0;  // the snapshot serving afterwards
+    std::string fingerprint;
+    double seconds = 0;
+  };
+  // One reload at a time: a second caller waits for the first, then reloads again (the files
+  // may have changed meanwhile). Loading runs on a thread of its own at a lower CPU priority,
+  // with its helper threads, so serving is not starved.
+  Outcome reload();
+
+  // Told of each new snapshot once it serves (the Api resizes its caches). Not thread-safe:
+  // call before serving.
+  void on_reloaded(std::function<void(const Snapshot&)> listener) { listeners_.push_back(std::move(listener)); }
+
+  std::uint64_t reloads() const { return reloads_.load(); }
+  std::uint64_t refused() const { return refused_.load(); }
+
+ private:
+  SnapshotHolder& data_;
+  CatalogSource source_;
+  std::vector<std::function<void(const Snapshot&)>> listeners_;
+  std::mutex mutex_;
+  std::atomic<std::uint64_t> reloads_{0}, refused_{0};
+};
+
+}  // namespace onemap::store
