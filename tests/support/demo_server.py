@@ -16,11 +16,11 @@ DEMO = os.path.join(REPO, "data", "demo", "jiyuan.gpkg")
 class DemoServer:
     """start() returns the base URL the server prints ("OneMap listening on …"); stop() ends it."""
 
-    def start(self, timeout=120):
+    def start(self, timeout=120, config=CONFIG):
         if not os.path.exists(DEMO):
             raise unittest.SkipTest("no demo data: run scripts/demo-data.sh first")
         self.log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen([BINARY, "serve", "--config", CONFIG, "--port", "0"],
+        self.process = subprocess.Popen([BINARY, "serve", "--config", config, "--port", "0"],
                                         stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
         while time.time() < deadline and self.process.poll() is None:
@@ -34,6 +34,11 @@ class DemoServer:
         self.process.kill()
         self.log.close()
         raise RuntimeError("onemap did not start:\n" + output)
+
+    def output(self):
+        """What the server has logged so far."""
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
 
     def stop(self):
         self.process.terminate()
