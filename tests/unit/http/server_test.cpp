@@ -1,6 +1,8 @@
 #include "http/server.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
@@ -11,6 +13,7 @@
 #include <chrono>
 #include <csignal>
 #include <future>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -300,6 +303,25 @@ TEST(HttpServer, ConstructorNamesAddressWhenPortIsTaken) {
               std::string::npos)
         << e.what();
   }
+}
+
+TEST(Server, UrlTokensNeverReachTheLog) {
+  auto stream = std::make_shared<std::ostringstream>();
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(
+      std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(*stream)));
+  {
+    RunningServer server;
+    Client client(server.port());
+    EXPECT_EQ(client.send(get("/small?x=1&token=SECRET.123.sig&stoken=keep")).result_int(), 404);
+    EXPECT_EQ(client.send(get("/small?token=OTHER")).result_int(), 404);
+    server.stop_and_join();
+  }
+  spdlog::set_default_logger(previous);
+  const std::string log = stream->str();
+  EXPECT_EQ(log.find("SECRET"), std::string::npos) << log;
+  EXPECT_EQ(log.find("OTHER"), std::string::npos) << log;
+  EXPECT_NE(log.find("/small?x=1&token=***&stoken=keep"), std::string::npos) << log;
 }
 
 }  // namespace
