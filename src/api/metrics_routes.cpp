@@ -48,6 +48,10 @@ http::Response metrics(const RequestContext& ctx) {
     gauge(out, "onemap_workers_threads", "Threads of the worker pool.", "gauge", static_cast<double>(s.threads));
     gauge(out, "onemap_workers_running", "Jobs running on the worker pool.", "gauge", static_cast<double>(s.running));
     gauge(out, "onemap_workers_queued", "Jobs waiting for a worker.", "gauge", static_cast<double>(s.queued));
+    gauge(out, "onemap_worker_jobs_total", "Jobs (processes, downloads, reloads) the pool has finished.", "counter",
+          static_cast<double>(s.finished));
+    gauge(out, "onemap_worker_job_seconds_total", "Time finished jobs spent on a worker thread.", "counter",
+          s.job_seconds);
   }
   if (ctx.exports)
     gauge(out, "onemap_exports_busy", "Downloads being written now.", "gauge",

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace onemap::util {
 namespace {
@@ -50,7 +51,7 @@ void WorkerPool::submit_helper(std::function<void()> task) {
 
 WorkerPool::Stats WorkerPool::stats() const {
   std::lock_guard lock(mutex_);
-  return {jobs_.size(), running_, threads_.size(), queue_limit_};
+  return {jobs_.size(), running_, threads_.size(), queue_limit_, finished_, job_seconds_};
 }
 
 WorkerPool* WorkerPool::current() { return tls_pool; }
@@ -81,6 +82,7 @@ void WorkerPool::run_thread() {
         return;
       }
     }
+    const auto started = std::chrono::steady_clock::now();
     try {
       task();
     } catch (const std::exception& e) {  // jobs report their own errors; this is a last guard
@@ -90,8 +92,11 @@ void WorkerPool::run_thread() {
     }
     task = nullptr;  // destroy what it captured before the job counts as finished
     if (is_job) {
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       std::lock_guard lock(mutex_);
       --running_;
+      ++finished_;
+      job_seconds_ += seconds;
     }
   }
 }

@@ -5,6 +5,7 @@
 // running is waiting for them.
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -20,6 +21,8 @@ class WorkerPool {
     std::size_t running = 0;  // jobs (not helpers) on a thread now
     std::size_t threads = 0;
     std::size_t queue_limit = 0;
+    std::uint64_t finished = 0;  // jobs run to the end (or thrown out of) since start
+    double job_seconds = 0;      // their time on a thread, summed
   };
 
   // threads 0: one per core.
@@ -51,6 +54,8 @@ class WorkerPool {
   std::deque<std::function<void()>> jobs_;
   std::size_t queue_limit_;
   std::size_t running_ = 0;
+  std::uint64_t finished_ = 0;
+  double job_seconds_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
