@@ -9,7 +9,11 @@ namespace onemap {
 namespace {
 
 TEST(MetricsApi, ServedToConfiguredAddressesOnly) {
-  testing::ApiFixture f;
+  std::string admin_key, planner_key;
+  testing::ApiFixture f([&](catalog::Catalog& c) {
+    admin_key = c.access.keys.add("admin", "");
+    planner_key = c.access.keys.add("planner", "");
+  });
   store::SnapshotHolder holder(f.snapshot);
   api::Api api(holder);
   http::Request request{http::beast_http::verb::get, "/metrics", 11};
@@ -17,8 +21,12 @@ TEST(MetricsApi, ServedToConfiguredAddressesOnly) {
   ASSERT_EQ(local.result_int(), 200) << local.body().read_all();
   EXPECT_EQ(local[http::beast_http::field::content_type], "text/plain; version=0.0.4; charset=utf-8");
   auto remote = api.handle(request, "10.1.2.3");
-  EXPECT_EQ(remote.result_int(), 403);
+  EXPECT_EQ(remote.result_int(), 401);  // from elsewhere, an admin key is needed
   EXPECT_NE(remote.body().read_all().find("metrics_allow"), std::string::npos);
+  request.set("X-API-Key", planner_key);
+  EXPECT_EQ(api.handle(request, "10.1.2.3").result_int(), 403);
+  request.set("X-API-Key", admin_key);
+  EXPECT_EQ(api.handle(request, "10.1.2.3").result_int(), 200);
   EXPECT_EQ(api.handle(http::Request{http::beast_http::verb::get, "/metrics?x=1", 11}).result_int(), 400);
 }
 
