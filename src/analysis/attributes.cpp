@@ -21,18 +21,6 @@ const store::Value* Attributes::get(std::string_view name) const {
   return field ? &layer_->features[index_].values[*field] : nullptr;
 }
 
-bool value_matches(const store::Value& value, const catalog::ConditionValue& wanted) {
-  if (const bool* b = std::get_if<bool>(&wanted))
-    return std::holds_alternative<bool>(value) && std::get<bool>(value) == *b;
-  if (const double* d = std::get_if<double>(&wanted)) {
-    if (const auto* i = std::get_if<std::int64_t>(&value)) return static_cast<double>(*i) == *d;
-    if (const auto* r = std::get_if<double>(&value)) return *r == *d;
-    return false;
-  }
-  const auto* s = std::get_if<std::string>(&value);
-  return s && *s == std::get<std::string>(wanted);
-}
-
 bool matches(const Attributes& attributes, const std::vector<catalog::Condition>& where) {
   for (const catalog::Condition& c : where) {
     const store::Value* v = attributes.get(c.property);

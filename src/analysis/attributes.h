@@ -29,7 +29,7 @@ class Attributes {
   std::vector<std::pair<std::string, store::Value>> own_;
 };
 
-bool value_matches(const store::Value& value, const catalog::ConditionValue& wanted);
+using store::value_matches;
 // Every condition holds; an absent or null property meets none.
 bool matches(const Attributes& attributes, const std::vector<catalog::Condition>& where);
 bool matches(const store::Layer& layer, std::uint32_t index, const std::vector<catalog::Condition>& where);

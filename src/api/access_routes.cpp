@@ -58,6 +58,13 @@ http::Response url_token(const RequestContext& ctx) {
                                        "downloads) for clients that cannot send the X-API-Key header"}}));
 }
 
+http::Response whoami(const RequestContext& ctx) {
+  reject_unknown_params(ctx.target.params, {});
+  json body = {{"role", ctx.caller.role}, {"key_id", ctx.caller.key_id.empty() ? json() : json(ctx.caller.key_id)}};
+  body["via"] = ctx.caller.key_id.empty() ? "anonymous" : ctx.caller.url_token.empty() ? "key" : "url_token";
+  return no_store(json_response(ctx, body));
+}
+
 http::Response admin_reload(const RequestContext& ctx) {
   reject_unknown_params(ctx.target.params, {});
   ctx.require_admin("POST /admin/reload");

@@ -24,6 +24,7 @@ const std::vector<Route>& route_table() {
       {"health", verb::get, {"health"}, Work::Inline, [](C c, A) { return health(c); }},
       {"metrics", verb::get, {"metrics"}, Work::Inline, [](C c, A) { return metrics(c); }},
       {"auth.token", verb::post, {"auth", "token"}, Work::Inline, [](C c, A) { return url_token(c); }},
+      {"auth.whoami", verb::get, {"auth", "whoami"}, Work::Inline, [](C c, A) { return whoami(c); }},
       // On the pool: loading takes seconds, and an I/O thread must not wait for it.
       {"admin.reload", verb::post, {"admin", "reload"}, Work::Pool, [](C c, A) { return admin_reload(c); }},
       {"features.collections", verb::get, {"collections"}, Work::Inline, [](C c, A) { return collections(c); }},

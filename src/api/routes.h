@@ -12,6 +12,8 @@ http::Response metrics(const RequestContext& ctx);
 http::Response openapi_document(const RequestContext& ctx);
 // Access control (access_routes.cpp): a signed URL token for the caller's key; hot reload (admin).
 http::Response url_token(const RequestContext& ctx);
+// Who the request is taken to come from: {role, key_id, via}.
+http::Response whoami(const RequestContext& ctx);
 http::Response admin_reload(const RequestContext& ctx);
 
 http::Response collections(const RequestContext& ctx);

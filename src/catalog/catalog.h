@@ -35,6 +35,14 @@ struct FieldTitle {
   std::vector<ValueTitle> values;  // in the order the catalog lists them (legends keep it)
 };
 
+// How much one vector tile of a layer may hold (P8): its gzipped bytes and its features. Features
+// meeting every condition of `keep` (e.g. category: strict_control) are never left out.
+struct TileBudget {
+  std::size_t max_bytes = 500 * 1024;  // 0: no byte budget
+  std::size_t max_features = 0;        // 0: no cap
+  std::vector<Condition> keep;
+};
+
 struct LayerConfig {
   std::string id;     // URL id: /collections/{id}
   std::string title;  // Chinese title
@@ -51,6 +59,7 @@ struct LayerConfig {
   std::string name_field;          // the property search and labels use; empty: "name" if present
   std::string attribution;         // credit for the data; empty: the catalog's
   std::vector<FieldTitle> fields;  // readable titles of properties (popups, schemas, legends)
+  TileBudget tile_budget;          // what a tile of this layer may hold (store/tile_thinning)
   // Roles that may see the layer; empty (or listing "public"): everyone. Admin sees every layer.
   std::vector<std::string> roles;
   std::filesystem::path defined_in;  // the file this came from, for messages
@@ -102,6 +111,7 @@ struct ServerSettings {
   int tile_buffer = 64;                                     // MVT buffer around each tile, tile units
   // Peers that may read /metrics (exact IPs); others get 403.
   std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
+  std::size_t tile_budget_kb = 500;    // gzipped bytes a layer's tile may hold, for layers that name none
   std::size_t derived_cache_mb = 256;  // indexes analysis derives per filter (store::DerivedCache), all layers together
 };
 

@@ -16,6 +16,9 @@ namespace onemap::catalog {
 namespace fs = std::filesystem;
 namespace {
 
+// A layer's tile budget until the server's (server.tile_budget_kb) is known.
+constexpr std::size_t kServerBudget = SIZE_MAX;
+
 std::string resolve_source(const std::string& source, const fs::path& file) {
   if (source.rfind("PG:", 0) == 0 || source.rfind("/vsi", 0) == 0) return source;
   fs::path p(source);
@@ -64,7 +67,7 @@ LayerConfig parse_layer(const YamlReader& r) {
   YAML::Node node = r.load();
   r.check_keys(node, "",
                {"id", "title", "title_en", "description", "theme", "source", "source_layer", "id_field", "properties",
-                "min_zoom", "max_zoom", "style", "name_field", "attribution", "fields", "roles"});
+                "min_zoom", "max_zoom", "style", "name_field", "attribution", "fields", "roles", "tile_budget"});
   LayerConfig layer;
   layer.defined_in = file;
   layer.id = r.get<std::string>(node, "id", "");
@@ -91,6 +94,13 @@ LayerConfig parse_layer(const YamlReader& r) {
   layer.attribution = r.get<std::string>(node, "attribution", "");
   layer.fields = parse_field_titles(r, node["fields"]);
   layer.roles = r.get<std::vector<std::string>>(node, "roles", {});
+  layer.tile_budget.max_bytes = kServerBudget;  // unless the layer names its own
+  if (const YAML::Node budget = node["tile_budget"]) {
+    r.check_keys(budget, "tile_budget", {"max_kb", "max_features", "keep"});
+    if (budget["max_kb"]) layer.tile_budget.max_bytes = r.get<std::size_t>(budget, "max_kb", 0) << 10;
+    layer.tile_budget.max_features = r.get<std::size_t>(budget, "max_features", 0);
+    if (budget["keep"]) layer.tile_budget.keep = r.conditions(budget["keep"], "tile_budget.keep");
+  }
   return layer;
 }
 
@@ -139,9 +149,25 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   ServerSettings s;
   if (!node) return s;
   r.check_keys(node, "server",
-               {"bind", "port", "threads", "request_timeout_s", "public_url", "trusted_proxies", "worker_threads",
-                "job_queue_limit", "process_time_limit_s", "tile_cache_mb", "tile_cache_control", "tile_buffer",
-                "derived_cache_mb", "metrics_allow", "jobs_dir", "job_results_ttl_s", "job_results_mb", "max_jobs",
+               {"bind",
+                "port",
+                "threads",
+                "request_timeout_s",
+                "public_url",
+                "trusted_proxies",
+                "worker_threads",
+                "job_queue_limit",
+                "process_time_limit_s",
+                "tile_cache_mb",
+                "tile_cache_control",
+                "tile_buffer",
+                "derived_cache_mb",
+                "tile_budget_kb",
+                "metrics_allow",
+                "jobs_dir",
+                "job_results_ttl_s",
+                "job_results_mb",
+                "max_jobs",
                 "max_exports"});
   s.bind_address = r.get<std::string>(node, "bind", s.bind_address);
   int port = r.get<int>(node, "port", s.port);
@@ -168,6 +194,7 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   if (s.max_exports == 0) r.fail("server.max_exports must be at least 1");
   s.tile_cache_mb = r.get<std::size_t>(node, "tile_cache_mb", s.tile_cache_mb);
   s.derived_cache_mb = r.get<std::size_t>(node, "derived_cache_mb", s.derived_cache_mb);
+  s.tile_budget_kb = r.get<std::size_t>(node, "tile_budget_kb", s.tile_budget_kb);
   s.metrics_allow = r.get<std::vector<std::string>>(node, "metrics_allow", s.metrics_allow);
   s.tile_cache_control = r.get<std::string>(node, "tile_cache_control", s.tile_cache_control);
   s.tile_buffer = r.get<int>(node, "tile_buffer", s.tile_buffer);
@@ -291,6 +318,7 @@ Catalog load_catalog(const fs::path& config_file) {
     if (!layer.style.empty() && !catalog.styles.contains(layer.style))
       spdlog::warn("{}: no style file {}.json in {}; the layer gets the default style", file.string(), layer.style,
                    catalog.styles_dir.string());
+    if (layer.tile_budget.max_bytes == kServerBudget) layer.tile_budget.max_bytes = catalog.server.tile_budget_kb << 10;
     catalog.layers.push_back(std::move(layer));
   }
   return catalog;

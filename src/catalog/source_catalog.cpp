@@ -91,6 +91,7 @@ Catalog catalog_for_sources(const std::vector<std::string>& sources, const Catal
       } else {
         layer.id = id_from_name(name);
         layer.title = layer.title_en = name;
+        layer.tile_budget.max_bytes = templates.server.tile_budget_kb << 10;
       }
       layer.source = source;
       layer.source_layer = name;

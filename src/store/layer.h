@@ -6,6 +6,7 @@
 #include "geo/geometry.h"
 #include "geo/spatial_index.h"
 #include "store/derived_cache.h"
+#include "store/tile_thinning.h"
 #include "store/value.h"
 
 #include <memory>
@@ -47,6 +48,7 @@ struct Layer {
   std::unique_ptr<geo::SpatialIndex> metric_index;  // over `metric_envelopes`, for distance searches
   std::unordered_map<std::string, std::uint32_t> by_id;
   std::size_t repaired_geometries = 0;
+  TileThinning thinning;  // which features each zoom's tiles leave out to keep within budget
   // Indexes built on demand by analysis (derived_cache.h): the snapshot's one cache, shared by
   // its layers under one budget; a layer made outside a snapshot (tests) has its own.
   std::shared_ptr<DerivedCache> derived = std::make_shared<DerivedCache>(kDefaultDerivedCacheBytes);

@@ -73,9 +73,25 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
     return [&](std::size_t i) { project_to_metric(*snapshot->layers[i], snapshot->analysis_crs); };
   });
 
-  for (const auto& layer : snapshot->layers)
+  // Once per zoom, here rather than per tile: what each zoom's tiles leave out.
+  util::parallel_sweep(n, util::sweep_threads(n, 1), [&](unsigned) {
+    return [&](std::size_t i) {
+      Layer& layer = *snapshot->layers[i];
+      layer.thinning = plan_tile_thinning(layer, layer.config.tile_budget);
+    };
+  });
+
+  for (const auto& layer : snapshot->layers) {
     spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->features.size(),
                  catalog::mask_secrets(layer->config.source));
+    for (int z = 0; z < kThinningZooms; ++z)
+      if (layer->thinning.dropped[z] > 0)
+        spdlog::info("layer '{}': z{} tiles leave out {} of {} features (tile budget {} KB{})", layer->config.id, z,
+                     layer->thinning.dropped[z], layer->features.size(), layer->config.tile_budget.max_bytes >> 10,
+                     layer->config.tile_budget.max_features
+                         ? ", " + std::to_string(layer->config.tile_budget.max_features) + " features"
+                         : "");
+  }
   check_rules_against(catalog.rules, snapshot->layers);
   snapshot->data_fingerprint = data_fingerprint(snapshot->layers);
   snapshot->catalog = std::move(catalog);

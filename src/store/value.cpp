@@ -40,4 +40,16 @@ std::optional<Value> parse_value(FieldType type, std::string_view text) {
   }
 }
 
+bool value_matches(const Value& value, const catalog::ConditionValue& wanted) {
+  if (const bool* b = std::get_if<bool>(&wanted))
+    return std::holds_alternative<bool>(value) && std::get<bool>(value) == *b;
+  if (const double* d = std::get_if<double>(&wanted)) {
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return static_cast<double>(*i) == *d;
+    if (const auto* r = std::get_if<double>(&value)) return *r == *d;
+    return false;
+  }
+  const auto* s = std::get_if<std::string>(&value);
+  return s && *s == std::get<std::string>(wanted);
+}
+
 }  // namespace onemap::store

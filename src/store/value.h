@@ -6,6 +6,8 @@
 #include <string_view>
 #include <variant>
 
+#include "catalog/condition.h"
+
 namespace onemap::store {
 
 using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
@@ -19,6 +21,10 @@ struct Field {
 
 // JSON Schema type name ("boolean", "integer", "number", "string").
 const char* json_type_name(FieldType type);
+
+// Whether a value equals a condition's literal (catalog/condition.h): numbers match integer and
+// real values alike, strings match text and dates; null matches nothing.
+bool value_matches(const Value& value, const catalog::ConditionValue& wanted);
 
 // Reads query-string text as a value of `type` ("true", "42", "3.5", "2024-05-01");
 // nullopt when the text is not such a value.

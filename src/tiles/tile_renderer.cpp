@@ -51,7 +51,7 @@ std::string render_tile(const std::vector<const store::Layer*>& layers, const Ti
     builder.set_tolerance(tile.z >= layer->config.max_zoom ? 0.0 : kSimplifyTolerance);
     encoder.begin_layer(layer->config.id, layer->fields, static_cast<std::uint32_t>(options.extent));
     for (std::uint32_t i : candidates) {
-      if (!builder.build(layer->mercator[i], geometry)) continue;
+      if (!layer->thinning.shows(i, tile.z) || !builder.build(layer->mercator[i], geometry)) continue;
       encoder.add_feature(mvt_id(*layer, i), geometry, layer->features[i].values);
     }
     encoder.end_layer();

@@ -248,6 +248,18 @@ TEST(Access, KeysInTheWrongPlaceAreNotReadAndBadOnesAre401) {
   EXPECT_EQ(c.call({"", c.land_key, ""}, verb::post, "/auth/token?expires_in=99999999").result_int(), 400);
 }
 
+TEST(Access, WhoAmIAndTheMapOpenWithAStaleToken) {
+  const AccessCity& c = city();
+  using http::beast_http::verb;
+  const json by_token = json::parse(c.call({"", "", c.valid_token}, verb::get, "/auth/whoami").body().read_all());
+  EXPECT_EQ(by_token["role"], "land_bureau");
+  EXPECT_EQ(by_token["via"], "url_token");
+  EXPECT_EQ(json::parse(c.call({}, verb::get, "/auth/whoami").body().read_all())["role"], "public");
+  // The page is the same for everyone: an expired link still opens it (no 401 page).
+  EXPECT_NE(c.call({"", "", c.expired_token}, verb::get, "/map").result_int(), 401);
+  EXPECT_EQ(c.call({"", "", c.expired_token}, verb::get, "/collections").result_int(), 401);
+}
+
 TEST(Access, AdminRoutesNeedAdmin) {
   const AccessCity& c = city();
   using http::beast_http::verb;
