@@ -81,7 +81,11 @@ Response too_many_connections_problem(std::uint64_t max_connections, unsigned re
 }
 
 Response response_too_large_problem(std::uint64_t size_bytes, std::uint64_t limit_bytes) {
-  const auto mb = [](std::uint64_t bytes) { return std::to_string((bytes + kMiB - 1) / kMiB); };
+  const auto mb = [](std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / kMiB);
+    return std::string(text);
+  };
   Response res = transport_problem(beast_http::status::bad_request, "response_too_large",
                                    "The response would be " + mb(size_bytes) + " MB, over the server's limit of " +
                                        std::to_string(limit_bytes / kMiB) +

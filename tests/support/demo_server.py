@@ -14,13 +14,17 @@ DEMO = os.path.join(REPO, "data", "demo", "jiyuan.gpkg")
 
 
 class DemoServer:
-    """start() returns the base URL the server prints ("OneMap listening on …"); stop() ends it."""
+    """start() returns the base URL the server prints ("OneMap listening on …"); stop() ends it.
+    `config`: another onemap.yaml (see demo_config); default the repository's."""
+
+    def __init__(self, config=CONFIG):
+        self.config = config
 
     def start(self, timeout=120):
         if not os.path.exists(DEMO):
             raise unittest.SkipTest("no demo data: run scripts/demo-data.sh first")
         self.log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen([BINARY, "serve", "--config", CONFIG, "--port", "0"],
+        self.process = subprocess.Popen([BINARY, "serve", "--config", self.config, "--port", "0"],
                                         stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
         while time.time() < deadline and self.process.poll() is None:
@@ -42,3 +46,20 @@ class DemoServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+
+
+def demo_config(directory, server_settings):
+    """Writes directory/onemap.yaml: the demo catalog (its layers, styles, web map and rules, by
+    absolute path) with these server settings (a dict, written as YAML flow text); returns its path."""
+    settings = ", ".join(f"{key}: {value}" for key, value in server_settings.items())
+    path = os.path.join(directory, "onemap.yaml")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f"""title: OneMap test
+catalog: {os.path.join(REPO, "layers")}
+styles: {os.path.join(REPO, "styles")}
+web: {os.path.join(REPO, "web")}
+rules: {os.path.join(REPO, "rules.yaml")}
+analysis_crs: EPSG:4547
+server: {{bind: 127.0.0.1, {settings}}}
+""")
+    return path
