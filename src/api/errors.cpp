@@ -9,6 +9,10 @@ namespace onemap::api {
 http::Response problem_response(const ApiError& error, unsigned http_version, bool keep_alive) {
   nlohmann::json body = {{"code", error.code()}, {"description", error.what()}, {"status", error.status()}};
   if (!error.type().empty()) body["type"] = error.type();
+  if (!error.limit().empty()) {
+    body["limit"] = error.limit();
+    body["limit_value"] = error.limit_value();
+  }
   http::Response res{static_cast<http::beast_http::status>(error.status()), http_version};
   res.set(http::beast_http::field::content_type, "application/json");
   res.keep_alive(keep_alive);

@@ -4,6 +4,7 @@
 #include "http/types.h"
 #include "util/job_control.h"
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -23,6 +24,10 @@ class ApiError : public std::runtime_error {
   }
   // Seconds a client should wait before trying again (Retry-After); 0: not said.
   unsigned retry_after() const { return retry_after_; }
+  // The setting of the limit the request ran into ("server.max_export_features") and its value;
+  // empty: none. The problem body names both ("limit", "limit_value").
+  const std::string& limit() const { return limit_; }
+  std::uint64_t limit_value() const { return limit_value_; }
 
  private:
   unsigned status_;
@@ -31,6 +36,8 @@ class ApiError : public std::runtime_error {
 
  protected:
   unsigned retry_after_ = 0;
+  std::string limit_;
+  std::uint64_t limit_value_ = 0;
 };
 
 struct BadRequest : ApiError {
@@ -64,6 +71,15 @@ struct ServiceUnavailable : ApiError {
 // A process or an export ran past the configured time limit and was stopped.
 struct TimeLimitExceeded : ApiError {
   explicit TimeLimitExceeded(const std::string& d) : ApiError(503, "TimeLimitExceeded", d) {}
+};
+
+// A request whose answer would pass a configured limit (features of a download, rows of a
+// process result): refused before anything is written. The description says how to narrow it.
+struct LimitExceeded : ApiError {
+  LimitExceeded(const std::string& d, std::string setting, std::uint64_t value) : ApiError(400, "LimitExceeded", d) {
+    limit_ = std::move(setting);
+    limit_value_ = value;
+  }
 };
 
 // What 503s tell clients to wait, in seconds.

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace onemap::api {
 namespace {
 
@@ -48,8 +50,14 @@ json components(const store::Snapshot& snapshot) {
           {"required", false},
           {"style", "form"},
           {"explode", false},
-          {"description", "Number of features per page (larger values are clamped to the maximum)."},
-          {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10000}, {"default", 10}}}}},
+          {"description",
+           "Number of features per page (larger values are clamped to the maximum, the server's "
+           "max_page_features)."},
+          {"schema",
+           {{"type", "integer"},
+            {"minimum", 1},
+            {"maximum", snapshot.catalog.server.max_page_features},
+            {"default", std::min<std::size_t>(10, snapshot.catalog.server.max_page_features)}}}}},
         {"offset",
          {{"name", "offset"},
           {"in", "query"},

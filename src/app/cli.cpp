@@ -1,4 +1,5 @@
 #include "app/cli.h"
+#include "app/server_limits.h"
 
 #include "api/router.h"
 #include "app/key_command.h"
@@ -96,6 +97,7 @@ int serve(const ServeOptions& options) {
   server_options.port = s.port;
   server_options.threads = s.threads;
   server_options.request_timeout = std::chrono::seconds(s.request_timeout_seconds);
+  apply_server_limits(server_options, s, api.metrics());
   server_options.on_response = [&api](std::string_view route, unsigned status, std::uint64_t bytes, double seconds) {
     api.metrics().record(route, status, bytes, seconds);
   };

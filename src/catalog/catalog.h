@@ -113,6 +113,15 @@ struct ServerSettings {
   std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
   std::size_t tile_budget_kb = 500;    // gzipped bytes a layer's tile may hold, for layers that name none
   std::size_t derived_cache_mb = 256;  // indexes analysis derives per filter (store::DerivedCache), all layers together
+  // Limits: an answer refused or cut by one names its setting and value (docs/SECURITY.md).
+  unsigned header_timeout_seconds = 10;       // a request's whole header, from its first byte; beyond: 408, closed
+  std::size_t max_connections = 1024;         // open at once; beyond: 503 + Retry-After, closed
+  std::size_t max_header_kb = 16;             // a request's header; beyond: 431
+  std::size_t max_body_kb = 1024;             // a request's body; beyond: 413
+  std::size_t max_page_features = 10000;      // items per page: larger `limit`s are clamped to it
+  std::size_t max_export_features = 2000000;  // features per download; beyond: 400 before writing
+  std::size_t max_result_features = 500000;   // rows of a process result; beyond: 400 before sending
+  std::size_t max_response_mb = 2048;         // bytes of a response body as sent; beyond: 400, or a stream cut
 };
 
 // An online raster base map under OneMap's own layers (e.g. 天地图 with a key); without one

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 namespace onemap::catalog {
 namespace fs = std::filesystem;
@@ -145,10 +146,39 @@ std::vector<std::pair<std::string, std::string>> parse_themes(const YamlReader& 
   return themes;
 }
 
+// The limits of docs/SECURITY.md: each a whole number from 1 to a maximum, the message naming
+// the field.
+void parse_limits(const YamlReader& r, const YAML::Node& node, ServerSettings& s) {
+  const auto read = [&](const char* key, auto& field, long long max) {
+    const long long value = r.get<long long>(node, key, static_cast<long long>(field));
+    if (value < 1 || value > max)
+      r.fail("server." + std::string(key) + " must be a whole number from 1 to " + std::to_string(max));
+    field = static_cast<std::remove_reference_t<decltype(field)>>(value);
+  };
+  read("header_timeout_s", s.header_timeout_seconds, 3600);
+  read("max_connections", s.max_connections, 1000000);
+  read("max_header_kb", s.max_header_kb, 1024);
+  read("max_body_kb", s.max_body_kb, 1024 * 1024);
+  read("max_page_features", s.max_page_features, 10000000);
+  read("max_export_features", s.max_export_features, 1000000000);
+  read("max_result_features", s.max_result_features, 1000000000);
+  read("max_response_mb", s.max_response_mb, 1024 * 1024);
+}
+
+// The server section less the limits' keys, which parse_limits reads and checks.
+YAML::Node without_limits(const YAML::Node& node) {
+  if (!node.IsMap()) return node;
+  YAML::Node rest = YAML::Clone(node);
+  for (const char* key : {"header_timeout_s", "max_connections", "max_header_kb", "max_body_kb", "max_page_features",
+                          "max_export_features", "max_result_features", "max_response_mb"})
+    rest.remove(key);
+  return rest;
+}
+
 ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   ServerSettings s;
   if (!node) return s;
-  r.check_keys(node, "server",
+  r.check_keys(without_limits(node), "server",
                {"bind",
                 "port",
                 "threads",
@@ -200,6 +230,7 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   s.tile_buffer = r.get<int>(node, "tile_buffer", s.tile_buffer);
   if (s.tile_buffer < 0 || s.tile_buffer > 2048)
     r.fail("server.tile_buffer must be 0–2048 tile units (the tile is 4096)");
+  parse_limits(r, node, s);
   return s;
 }
 

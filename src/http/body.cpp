@@ -54,6 +54,10 @@ Payload Payload::stream(ChunkSource next) {
   return p;
 }
 
+boost::beast::error_code Payload::over_budget() {
+  return {static_cast<int>(std::errc::file_too_large), boost::system::generic_category()};
+}
+
 std::string_view Payload::text() const {
   switch (kind_) {
     case Kind::Text:
@@ -143,6 +147,11 @@ boost::optional<std::pair<Body::writer::const_buffers_type, bool>> Body::writer:
         return boost::none;
       }
       if (chunk_.empty()) return boost::none;
+      streamed_ += chunk_.size();
+      if (body_.budget() > 0 && streamed_ > body_.budget()) {
+        ec = Payload::over_budget();
+        return boost::none;
+      }
       return {{boost::asio::const_buffer(chunk_.data(), chunk_.size()), !stream_done_}};
     }
   }

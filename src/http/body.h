@@ -71,6 +71,13 @@ class Payload {
   const std::shared_ptr<const BodyFile>& file_handle() const { return file_; }
   ChunkSource& source() { return stream_; }
 
+  // The response byte budget of a Stream (0: none): once the chunks sent pass it, the write
+  // fails with over_budget() and the body is cut short (the connection then closes). Bodies of
+  // known size are weighed against the budget before anything is sent (http/session.cpp).
+  void stop_after(std::uint64_t bytes) { budget_ = bytes; }
+  std::uint64_t budget() const { return budget_; }
+  static boost::beast::error_code over_budget();
+
   friend bool operator==(const Payload& a, std::string_view b) { return a.text() == b; }
 
  private:
@@ -79,6 +86,7 @@ class Payload {
   std::shared_ptr<const std::string> shared_;
   std::shared_ptr<const BodyFile> file_;
   ChunkSource stream_;  // a callable's state is its own: calling it through const is fine
+  std::uint64_t budget_ = 0;
 };
 
 // A Beast Body over Payload: only written (responses), never parsed.
@@ -104,6 +112,7 @@ struct Body {
     std::unique_ptr<char[]> file_buffer_;
     std::string chunk_;
     bool stream_done_ = false;
+    std::uint64_t streamed_ = 0;  // bytes of a Stream handed out so far
   };
 };
 

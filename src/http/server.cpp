@@ -91,7 +91,13 @@ class Listener : public std::enable_shared_from_this<Listener> {
       // holds the tail of each back for the client's delayed ACK on keep-alive connections.
       boost::system::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
-      start_session(std::move(socket), context_);
+      // Only this strand adds connections, so the count cannot pass the limit between the
+      // check and the session's start.
+      if (context_->connections.load() >= context_->options.max_connections) {
+        refuse_connection(std::move(socket), context_);
+      } else {
+        start_session(std::move(socket), context_);
+      }
       return do_accept();
     }
     log_transport_error("accept", ec);

@@ -1,10 +1,11 @@
 #include "http/session.h"
 
-#include "http/gzip.h"
-#include "util/text.h"
+#include "http/finish.h"
+#include "http/problem.h"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -23,19 +24,6 @@ namespace {
 
 namespace beast = boost::beast;
 namespace net = boost::asio;
-using Clock = std::chrono::steady_clock;
-
-// How long a closing connection may keep sending before we stop draining it (see close()).
-constexpr std::chrono::seconds kLingerLimit{2};
-
-// The transport's own error bodies. Codes and descriptions are fixed literals, so no escaping.
-Response problem(beast_http::status status, std::string_view code, std::string_view description) {
-  Response res{status, 11};
-  res.set(beast_http::field::content_type, "application/json");
-  res.body() =
-      std::string(R"({"code": ")") + std::string(code) + R"(", "description": ")" + std::string(description) + R"("})";
-  return res;
-}
 
 // The target as the log may show it: a `token=` parameter is a credential (a signed URL token),
 // so its value never reaches the log.
@@ -49,80 +37,29 @@ std::string loggable_target(std::string_view target) {
   return out;
 }
 
-bool icontains(std::string_view haystack, std::string_view needle) {
-  return util::ifind(haystack, needle) != std::string_view::npos;
-}
+using Clock = std::chrono::steady_clock;
 
-void maybe_gzip(Response& res, const Request& req, std::size_t min_bytes) {
-  Payload& body = res.body();
-  const std::optional<std::uint64_t> size = body.size();
-  // Files are assets and exports: the handler decides their encoding (e.g. a .gz beside them).
-  if (!res[beast_http::field::content_encoding].empty() || body.kind() == Payload::Kind::File ||
-      (size && *size < min_bytes) || !is_compressible_type(res[beast_http::field::content_type])) {
-    return;
-  }
-  // Vary goes on both variants, so a shared cache never hands gzip to a client that can't read it.
-  const std::string_view vary = res[beast_http::field::vary];
-  if (vary.empty()) {
-    res.set(beast_http::field::vary, "Accept-Encoding");
-  } else if (vary != "*" && !icontains(vary, "accept-encoding")) {
-    res.set(beast_http::field::vary, std::string(vary) + ", Accept-Encoding");
-  }
-  if (!accepts_gzip(req[beast_http::field::accept_encoding])) return;
-  if (body.kind() == Payload::Kind::Stream) {
-    body = Payload::stream(gzip_stream(std::move(body.source())));
-  } else {
-    body = gzip_compress(body.text());
-  }
-  res.set(beast_http::field::content_encoding, "gzip");
-  // The gzip bytes are another representation, so a strong ETag of the plain bytes no longer
-  // names them exactly: weaken it, as nginx does. If-None-Match compares weakly, so clients
-  // still get their 304.
-  if (const std::string_view etag = res[beast_http::field::etag]; !etag.empty() && !etag.starts_with("W/"))
-    res.set(beast_http::field::etag, "W/" + std::string(etag));
-}
-
-// Content-Length when the size is known, else chunked (HTTP/1.1) or the end of the connection
-// (HTTP/1.0) marks the end of the body.
-void set_framing(Response& res) {
-  if (const std::optional<std::uint64_t> size = res.body().size()) {
-    res.content_length(*size);
-  } else if (res.version() >= 11) {
-    res.chunked(true);
-  } else {
-    res.content_length(boost::none);
-    res.keep_alive(false);
-  }
-}
-
-// Everything the transport adds to a handler's response. HEAD is answered by computing the GET
-// response and dropping the body after Content-Length is set, so handlers need not know HEAD.
-void finalize(Response& res, const Request& req, const ServerOptions& options) {
-  const bool handler_closes = beast::iequals(res[beast_http::field::connection], "close");
-  res.version(req.version());
-  res.keep_alive(req.keep_alive() && !handler_closes);
-  res.set(beast_http::field::server, "OneMap");
-  maybe_gzip(res, req, options.gzip_min_bytes);
-  set_framing(res);
-  // No Content-Length on 204 (RFC 9110 §8.6 forbids it) nor on 304, where it would have to be
-  // the length of the full 200 response rather than of this empty body.
-  if (res.result() == beast_http::status::no_content || res.result() == beast_http::status::not_modified)
-    res.erase(beast_http::field::content_length);
-  if (req.method() == beast_http::verb::head) {
-    if (res.chunked()) res.chunked(false);  // GET's headers (its Content-Length too), no body
-    res.body().clear();
-  }
-}
+// How long a closing connection may keep sending before we stop draining it (see close()).
+constexpr std::chrono::seconds kLingerLimit{2};
+// What a kept-alive connection reads at once when the next request begins, and at most at once
+// while a header comes in.
+constexpr std::size_t kIdleReadBytes = 4096;
+constexpr std::size_t kReadBytes = 65536;
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(net::ip::tcp::socket&& socket, std::shared_ptr<SessionContext> context)
       : stream_(std::move(socket)), context_(std::move(context)) {
+    ++context_->connections;
     beast::error_code ec;
     const auto endpoint = stream_.socket().remote_endpoint(ec);
     remote_address_ = ec ? "" : endpoint.address().to_string();
     remote_ = ec ? "-" : remote_address_ + ":" + std::to_string(endpoint.port());
   }
+
+  ~Session() { --context_->connections; }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   void start() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::do_read, shared_from_this()));
@@ -131,36 +68,123 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   const ServerOptions& options() const { return context_->options; }
 
+  // A request is read in up to three steps. On a kept-alive connection, first its first bytes,
+  // idle for at most request_timeout. Then its header, within header_timeout of those bytes (of
+  // the accept, for a connection's first request): timed by header_timer_ rather than by the
+  // stream, so that a header still trickling in can be answered 408 before closing. Then its
+  // body, within request_timeout.
   void do_read() {
     // A fresh parser per request: limits and state never leak from one request to the next.
     parser_.emplace();
     parser_->body_limit(options().body_limit);
     parser_->header_limit(options().header_limit);
+    if (first_request_ || buffer_.size() > 0) return read_header();
+    stream_.expires_after(options().request_timeout);
+    stream_.async_read_some(buffer_.prepare(kIdleReadBytes),
+                            beast::bind_front_handler(&Session::on_idle_read, shared_from_this()));
+  }
+
+  void on_idle_read(beast::error_code ec, std::size_t bytes) {
+    buffer_.commit(bytes);
+    if (ec == net::error::eof) ec = beast_http::error::end_of_stream;  // left between requests
+    if (ec) return answer_read_error(ec);
+    read_header();
+  }
+
+  void read_header() {
+    stream_.expires_never();
+    reading_header_ = true;
+    header_timed_out_ = false;
+    header_timer_.expires_after(options().header_timeout);
+    header_timer_.async_wait(beast::bind_front_handler(&Session::on_header_timer, shared_from_this()));
+    header_bytes_ = 0;
+    read_header_some();
+  }
+
+  // The header read and parsed here a piece at a time, as Beast's own read does, so that its
+  // whole size is weighed: Beast's header limit bounds the piece not yet parsed, not the sum of
+  // the fields parsed so far (a header of many short lines would pass it).
+  void read_header_some() {
+    if (buffer_.size() > 0) {
+      beast::error_code ec;
+      const std::size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      header_bytes_ += used;
+      if (ec != beast_http::error::need_more) return on_header(ec);  // the header is in, or bad
+      if (header_bytes_ + buffer_.size() > options().header_limit) return on_header(beast_http::error::header_limit);
+    }
+    stream_.async_read_some(buffer_.prepare(beast::read_size(buffer_, kReadBytes)),
+                            beast::bind_front_handler(&Session::on_header_bytes, shared_from_this()));
+  }
+
+  void on_header_bytes(beast::error_code ec, std::size_t bytes) {
+    buffer_.commit(bytes);
+    if (ec == net::error::eof)
+      ec = parser_->got_some() ? beast_http::error::partial_message : beast_http::error::end_of_stream;
+    if (ec) return on_header(ec);
+    read_header_some();
+  }
+
+  void on_header_timer(beast::error_code ec) {
+    if (ec || !reading_header_) return;  // cancelled, or the header is in
+    header_timed_out_ = true;
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored);  // the header read ends with operation_aborted
+  }
+
+  void on_header(beast::error_code ec) {
+    reading_header_ = false;
+    header_timer_.cancel();
+    if (ec && header_timed_out_) return header_timeout();
+    if (ec) return answer_read_error(ec);
+    if (parser_->is_done()) return dispatch();
     stream_.expires_after(options().request_timeout);
     beast_http::async_read(stream_, buffer_, *parser_,
                            beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
   void on_read(beast::error_code ec, std::size_t /*bytes*/) {
+    if (ec) return answer_read_error(ec);
+    dispatch();
+  }
+
+  // A header still incomplete at header_timeout: 408 when some of it came (a slow client, or
+  // slowloris), a quiet close when nothing did (a connection opened and never used).
+  void header_timeout() {
+    const auto seconds = static_cast<std::uint64_t>(options().header_timeout.count());
+    if (!parser_->got_some() && buffer_.size() == 0) {
+      spdlog::debug("{} closed: no request within {} s (server.header_timeout_s)", remote_, seconds);
+      return;
+    }
+    spdlog::info("{} cut: its request header did not arrive within {} s (server.header_timeout_s)", remote_, seconds);
+    context_->limit_hit("server.header_timeout_s");
+    reply_error(header_timeout_problem(seconds), "server.header_timeout_s");
+  }
+
+  void answer_read_error(beast::error_code ec) {
     if (ec == beast_http::error::end_of_stream) {
       beast::error_code ignored;  // the peer finished cleanly; answer its FIN with ours
       stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
       return;
     }
     if (ec == beast_http::error::body_limit) {
-      return reply_error(beast_http::status::payload_too_large, "payload_too_large",
-                         "The request body exceeds the server's limit.");
+      context_->limit_hit("server.max_body_kb");
+      return reply_error(body_too_large_problem(options().body_limit), "server.max_body_kb");
     }
     if (ec == beast_http::error::header_limit) {
-      return reply_error(beast_http::status::request_header_fields_too_large, "header_too_large",
-                         "The request header exceeds the server's limit.");
+      context_->limit_hit("server.max_header_kb");
+      return reply_error(header_too_large_problem(options().header_limit), "server.max_header_kb");
     }
-    if (ec && ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
+    if (ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
         ec != beast_http::error::partial_message) {
-      return reply_error(beast_http::status::bad_request, "bad_request", "The request is not valid HTTP/1.1.");
+      return reply_error(
+          transport_problem(beast_http::status::bad_request, "bad_request", "The request is not valid HTTP/1.1."), "");
     }
-    if (ec) return log_transport_error("read", ec);  // includes timeout: tcp_stream has closed
+    log_transport_error("read", ec);  // includes the idle timeout: tcp_stream has closed
+  }
 
+  void dispatch() {
+    first_request_ = false;
     auto req = std::make_shared<const Request>(parser_->release());
     note_exchange(*req);
     ++context_->in_flight;
@@ -188,8 +212,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   static Response internal_error() {
-    return problem(beast_http::status::internal_server_error, "internal_error",
-                   "The server failed to handle the request.");
+    Response res = transport_problem(beast_http::status::internal_server_error, "internal_error",
+                                     "The server failed to handle the request.");
+    res.keep_alive(true);  // the handler failed, not the connection
+    return res;
   }
 
   // While a worker has the request, the only thing to learn from the socket is whether the peer
@@ -219,7 +245,10 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ignored;
     stream_.socket().cancel(ignored);  // ends watch_peer's wait
     try {
-      finalize(res, req, options());
+      if (!finalize(res, req, options())) {
+        spdlog::info("{} {} {}: the response is over server.max_response_mb; answered 400", remote_, method_, target_);
+        context_->limit_hit("server.max_response_mb");
+      }
     } catch (const std::exception& e) {
       spdlog::error("response to {} {} failed: {}", req.method_string(), loggable_target(req.target()), e.what());
       res = internal_error();
@@ -230,12 +259,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Errors found while reading: answer and close, since the rest of the stream can't be trusted.
-  void reply_error(beast_http::status status, std::string_view code, std::string_view description) {
+  // `limit`, the setting of the limit hit, ends the log line where a route's name would.
+  void reply_error(Response res, std::string_view limit) {
     note_exchange(parser_->get());
     answered_ = true;
-    route_.clear();
-    Response res = problem(status, code, description);
-    res.set(beast_http::field::server, "OneMap");
+    route_ = limit;
     res.keep_alive(false);
     set_framing(res);
     send(std::move(res), false);
@@ -266,6 +294,12 @@ class Session : public std::enable_shared_from_this<Session> {
     spdlog::info("{} {} {} {} {}B {:.1f}ms {}", remote_, method_, target_, response_.result_int(), bytes, ms,
                  route_.empty() ? "-" : route_);
     if (options().on_response) options().on_response(route_, response_.result_int(), bytes, ms / 1000);
+    if (ec == Payload::over_budget()) {
+      spdlog::warn("{} {} {}: the streamed response passed server.max_response_mb ({} MB) and was cut", remote_,
+                   method_, target_, options().max_response_bytes >> 20);
+      context_->limit_hit("server.max_response_mb");
+      return;
+    }
     if (ec) return log_transport_error("write", ec);
     if (!keep_alive) return close();
     do_read();
@@ -290,8 +324,13 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  net::steady_timer header_timer_{stream_.get_executor()};
   beast::flat_buffer buffer_;  // outlives each parser: it may hold the next pipelined request
   std::shared_ptr<SessionContext> context_;
+  bool first_request_ = true;
+  bool reading_header_ = false;
+  bool header_timed_out_ = false;
+  std::size_t header_bytes_ = 0;  // of the header being read, parsed so far
   std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
   Response response_;  // must stay alive until async_write completes
   std::string remote_;

@@ -31,6 +31,11 @@ void RequestMetrics::record(std::string_view route, unsigned status, std::uint64
   r.bytes.fetch_add(bytes, relaxed);
 }
 
+void RequestMetrics::record_limit(std::string_view setting) {
+  for (std::size_t i = 0; i < kLimits.size(); ++i)
+    if (kLimits[i] == setting) limit_hits_[i].fetch_add(1, std::memory_order_relaxed);
+}
+
 void sample(std::string& out, std::string_view name, std::string_view labels, double value) {
   char number[32];
   std::snprintf(number, sizeof number, "%.17g", value);
@@ -90,6 +95,14 @@ void RequestMetrics::write(std::string& out) const {
     if (r->count.load(relaxed))
       sample(out, "onemap_http_response_bytes_total", "route=\"" + r->name + "\"",
              static_cast<double>(r->bytes.load(relaxed)));
+
+  out +=
+      "# HELP onemap_http_limit_hits_total Connections, requests and responses refused or cut by a limit, by its "
+      "setting.\n"
+      "# TYPE onemap_http_limit_hits_total counter\n";
+  for (std::size_t i = 0; i < kLimits.size(); ++i)
+    sample(out, "onemap_http_limit_hits_total", "limit=\"" + std::string(kLimits[i]) + "\"",
+           static_cast<double>(limit_hits_[i].load(relaxed)));
 }
 
 }  // namespace onemap::metrics

@@ -25,8 +25,16 @@ class RequestMetrics {
 
   void record(std::string_view route, unsigned status, std::uint64_t bytes, double seconds);
 
-  // Appends onemap_http_requests_total, onemap_http_request_duration_seconds and
-  // onemap_http_response_bytes_total, with their HELP and TYPE lines.
+  // The transport's limits by their settings: each counted when it refuses a connection or a
+  // request, or cuts a response (http::ServerOptions::on_limit). Other names are not counted.
+  static constexpr std::array<std::string_view, 5> kLimits = {"server.header_timeout_s", "server.max_body_kb",
+                                                              "server.max_connections", "server.max_header_kb",
+                                                              "server.max_response_mb"};
+  void record_limit(std::string_view setting);
+
+  // Appends onemap_http_requests_total, onemap_http_request_duration_seconds,
+  // onemap_http_response_bytes_total and onemap_http_limit_hits_total, with their HELP and TYPE
+  // lines.
   void write(std::string& out) const;
 
  private:
@@ -40,6 +48,7 @@ class RequestMetrics {
   };
   std::vector<std::unique_ptr<PerRoute>> routes_;            // the last is "none"
   std::unordered_map<std::string_view, std::size_t> index_;  // route name → routes_ index
+  std::array<std::atomic<std::uint64_t>, kLimits.size()> limit_hits_{};
 };
 
 // Appends one sample line: name{labels} value.

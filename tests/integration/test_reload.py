@@ -108,8 +108,8 @@ class ReloadUnderLoad(unittest.TestCase):
         self.config = os.path.join(self.dir, "onemap.yaml")
         self.admin = subprocess.run([BINARY, "key", "add", "admin", "--config", self.config], check=True,
                                     capture_output=True, text=True).stdout.strip()
-        self.server = DemoServer()
-        base = self.server.start(config=self.config)
+        self.server = DemoServer(self.config)
+        base = self.server.start()
         self.host, self.port = base[len("http://"):].rsplit(":", 1)
 
     def tearDown(self):

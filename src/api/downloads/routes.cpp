@@ -65,6 +65,17 @@ void require_single_points(const store::Layer& layer, const std::vector<std::uin
                      "' holds other geometries (or multipoints): use geometry=wkt");
 }
 
+// server.max_export_features, checked before a slot is taken or a byte written.
+void require_within_export_limit(const RequestContext& ctx, const store::Layer& layer, std::size_t features) {
+  const std::size_t max = ctx.snapshot->catalog.server.max_export_features;
+  if (features <= max) return;
+  throw LimitExceeded("the download would hold " + std::to_string(features) + " features of '" + layer.config.id +
+                          "', over the server's limit of " + std::to_string(max) +
+                          " (server.max_export_features); narrow it: bbox=minx,miny,maxx,maxy, "
+                          "township=NAME_OR_ID, or a property filter ({property}=value)",
+                      "server.max_export_features", max);
+}
+
 http::Response download(const RequestContext& ctx, const store::Layer& layer, const Format& format) {
   const geo::Crs crs = output_crs(ctx);
   if (format.lonlat_only && !(crs.is_crs84() || crs.epsg == 4326))
@@ -73,6 +84,7 @@ http::Response download(const RequestContext& ctx, const store::Layer& layer, co
   const ItemsFilter filter = items_filter(ctx, layer);
   const std::vector<std::uint32_t> ids = query::matching_features(layer, filter.query);
   if (geometry == exports::CsvGeometry::Xy) require_single_points(layer, ids);
+  require_within_export_limit(ctx, layer, ids.size());
 
   if (!ctx.exports) throw std::logic_error("downloads need the Api's export space");
   const std::optional<exports::ExportSpace::Slot> slot = ctx.exports->try_acquire();

@@ -19,7 +19,6 @@ namespace {
 
 using nlohmann::json;
 constexpr std::size_t kDefaultLimit = 10;
-constexpr std::size_t kMaxLimit = 10000;
 
 std::string page_url(const RequestContext& ctx, const std::string& path, std::size_t offset) {
   std::string url = ctx.base_url + path + "?";
@@ -84,8 +83,9 @@ http::Response items(const RequestContext& ctx, const std::string& id) {
   geo::Crs crs = output_crs(ctx);
   ItemsFilter filter = items_filter(ctx, layer);
   query::ItemsQuery& q = filter.query;
-  // Larger limits are clamped to the maximum the API document declares, as OGC API allows.
-  q.limit = std::min(unsigned_param(ctx, "limit", kDefaultLimit, 1), kMaxLimit);
+  // Larger limits are clamped to the maximum the API document declares (server.max_page_features),
+  // as OGC API allows; the page's links and numberReturned say what was sent.
+  q.limit = std::min(unsigned_param(ctx, "limit", kDefaultLimit, 1), ctx.snapshot->catalog.server.max_page_features);
   q.offset = unsigned_param(ctx, "offset", 0, 0);
   query::ItemsResult result = query::run_items_query(layer, q);
   std::optional<query::AreaClipper> clipper;

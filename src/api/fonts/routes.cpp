@@ -15,6 +15,8 @@
 #include "http/gzip.h"
 #include "tiles/tile_cache.h"
 
+#include <algorithm>
+
 namespace onemap::api {
 namespace {
 
@@ -70,6 +72,11 @@ http::Response font_glyphs(const RequestContext& ctx, const std::string& fontsta
   if (fontstack.empty() || fontstack.size() > kMaxFontstackBytes)
     throw BadRequest("the fontstack (the style's text-font names, comma-separated) must be 1–" +
                      std::to_string(kMaxFontstackBytes) + " bytes");
+  // A name is never a path (every name draws with the configured chain), and none that
+  // MapLibre sends holds a slash or a control character: such a name is refused all the same.
+  if (fontstack.find_first_of("/\\") != std::string::npos ||
+      std::any_of(fontstack.begin(), fontstack.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    throw BadRequest("the fontstack names fonts, not files: no '/', '\\' or control characters");
   const unsigned first = requested_range(range_and_extension);
   if (ctx.snapshot->catalog.fonts.empty())
     throw NotFound("no fonts configured: install fonts-wqy-microhei, or list font files under 'fonts:' in onemap.yaml");

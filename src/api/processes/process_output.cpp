@@ -1,6 +1,7 @@
 #include "api/processes/process_output.h"
 
 #include "analysis/attributes.h"
+#include "api/errors.h"
 #include "encode/csv_writer.h"
 #include "geo/geos_convert.h"
 
@@ -56,6 +57,15 @@ json finding_json(const analysis::Finding& f, bool plot_check) {
   out["text"] = f.rule->text;
   out["summary"] = f.rule->summary;
   return out;
+}
+
+void require_within_result_limit(const RequestContext& ctx, std::string_view process, std::size_t rows,
+                                 std::string_view narrow) {
+  const std::size_t max = ctx.snapshot->catalog.server.max_result_features;
+  if (rows <= max) return;
+  throw LimitExceeded(std::string(process) + " found " + std::to_string(rows) + " rows, over the server's limit of " +
+                          std::to_string(max) + " per result (server.max_result_features); " + std::string(narrow),
+                      "server.max_result_features", max);
 }
 
 http::Response csv_response(const RequestContext& ctx, http::Payload body, const std::string& filename) {

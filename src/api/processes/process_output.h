@@ -22,6 +22,12 @@ geo::Coord representative_point(const geo::Geometry& lonlat);
 // or — for plot checks — `other` as layer/feature_id/name.
 nlohmann::json finding_json(const analysis::Finding& finding, bool plot_check);
 
+// server.max_result_features: a result of `rows` rows (features or findings) over it is refused
+// with LimitExceeded before its response starts, naming the limit, the process and `narrow`
+// (how to ask for less).
+void require_within_result_limit(const RequestContext& ctx, std::string_view process, std::size_t rows,
+                                 std::string_view narrow);
+
 // text/csv, offered as a download named `filename`. The body starts with the UTF-8 BOM Excel
 // needs (encode::kUtf8Bom): the caller writes it, so a streamed body can too.
 http::Response csv_response(const RequestContext& ctx, http::Payload body, const std::string& filename);

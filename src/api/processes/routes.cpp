@@ -14,6 +14,8 @@ using nlohmann::json;
 
 const char* const kExecuteRel = "http://www.opengis.net/def/rel/ogc/1.0/execute";
 const char* const kExceptions = "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/";
+// Nesting an execute request may have: a GeoJSON plot inside its inputs needs about a dozen.
+constexpr int kMaxJsonDepth = 64;
 
 const ProcessDefinition& find_process(const std::string& id) {
   for (const ProcessDefinition& p : process_definitions())
@@ -142,7 +144,14 @@ http::Response process_execution(const RequestContext& ctx, const std::string& i
   reject_unknown_params(ctx.target.params, {"f"});
   json body;
   try {
-    body = json::parse(ctx.request.body().empty() ? std::string("{}") : ctx.request.body());
+    // Deeper nesting is refused while parsing: no input needs it, and code that walks or prints
+    // a value (error messages do) recurses once per level.
+    const json::parser_callback_t shallow = [](int depth, json::parse_event_t, json&) {
+      if (depth > kMaxJsonDepth)
+        throw BadRequest("the request body nests JSON deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+      return true;
+    };
+    body = json::parse(ctx.request.body().empty() ? std::string("{}") : ctx.request.body(), shallow);
   } catch (const json::parse_error& e) {
     throw BadRequest(std::string("the request body is not valid JSON: ") + e.what());
   }

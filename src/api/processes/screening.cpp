@@ -105,6 +105,8 @@ void validate_screening(const RequestContext& ctx, const ProcessInputs& inputs) 
 
 http::Response execute_screening(const RequestContext& ctx, const ProcessInputs& inputs, OutputFormat format) {
   std::vector<analysis::Finding> findings = analysis::screen(ctx.visible, chosen_rules(ctx, inputs));
+  require_within_result_limit(ctx, "screening", findings.size(),
+                              "run fewer rules at once (input 'rules', e.g. [\"R1\"])");
   if (format == OutputFormat::Csv)
     return csv_response(ctx, std::string(encode::kUtf8Bom) + csv(findings), "screening.csv");
   return make_response(ctx, geojson(findings), "application/geo+json");

@@ -142,6 +142,8 @@ http::Response execute_within_distance(const RequestContext& ctx, const ProcessI
     if (analysis::matches(source, i, source_filter)) sources.push_back(i);
   auto result = std::make_shared<Result>(
       Result{ctx.snapshot, &source, &target, analysis::nearest_targets(source, sources, reach, &source == &target)});
+  require_within_result_limit(ctx, "within-distance", result->matches.size(),
+                              "narrow it with source_filter, target_filter or a shorter distance");
 
   if (format == OutputFormat::Csv)
     return csv_response(ctx, csv(result), "within-distance-" + source.config.id + ".csv");

@@ -110,6 +110,44 @@ TEST(CatalogLoader, MaxExports) {
   EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("max_exports"), std::string::npos);
 }
 
+TEST(CatalogLoader, LimitsHaveDefaultsAndBadValuesNameTheField) {
+  TempDir dir;
+  write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\n");
+  write_text(dir / "onemap.yaml", "title: x\n");
+  const catalog::ServerSettings d = catalog::load_catalog(dir / "onemap.yaml").server;
+  EXPECT_EQ(d.header_timeout_seconds, 10u);
+  EXPECT_EQ(d.max_connections, 1024u);
+  EXPECT_EQ(d.max_header_kb, 16u);
+  EXPECT_EQ(d.max_body_kb, 1024u);
+  EXPECT_EQ(d.max_page_features, 10000u);
+  EXPECT_EQ(d.max_export_features, 2000000u);
+  EXPECT_EQ(d.max_result_features, 500000u);
+  EXPECT_EQ(d.max_response_mb, 2048u);
+
+  write_text(dir / "onemap.yaml",
+             "server: {header_timeout_s: 3, max_connections: 8, max_header_kb: 4, max_body_kb: 64, "
+             "max_page_features: 100, max_export_features: 1000, max_result_features: 50, max_response_mb: 5}\n");
+  const catalog::ServerSettings s = catalog::load_catalog(dir / "onemap.yaml").server;
+  EXPECT_EQ(s.header_timeout_seconds, 3u);
+  EXPECT_EQ(s.max_connections, 8u);
+  EXPECT_EQ(s.max_header_kb, 4u);
+  EXPECT_EQ(s.max_body_kb, 64u);
+  EXPECT_EQ(s.max_page_features, 100u);
+  EXPECT_EQ(s.max_export_features, 1000u);
+  EXPECT_EQ(s.max_result_features, 50u);
+  EXPECT_EQ(s.max_response_mb, 5u);
+
+  for (const std::string key : {"header_timeout_s", "max_connections", "max_header_kb", "max_body_kb",
+                                "max_page_features", "max_export_features", "max_result_features", "max_response_mb"}) {
+    for (const std::string bad : {"0", "-1", "1e12", "2.5", "lots"}) {
+      write_text(dir / "onemap.yaml", "server: {" + key + ": " + bad + "}\n");
+      const std::string message = catalog_load_error(dir / "onemap.yaml");
+      EXPECT_NE(message.find(key), std::string::npos) << key << ": " << bad << " → " << message;
+      EXPECT_NE(message.find("onemap.yaml"), std::string::npos) << message;
+    }
+  }
+}
+
 TEST(CatalogLoader, FieldTitlesNameFieldAttributionStylesAndBasemap) {
   TempDir dir;
   write_text(dir / "onemap.yaml",

@@ -12,11 +12,14 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <functional>
 #include <future>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace onemap::http {
 namespace {
@@ -50,6 +53,15 @@ Response test_handler(const Request& req, std::atomic<bool>& slow_started) {
   if (target == "/big") return make_response(req, "application/json", big_json());
   if (target == "/echo") return make_response(req, "text/plain", req.body());
   if (target == "/throw") throw std::runtime_error("boom");
+  if (target == "/stream") {  // 100 chunks of 1000 bytes
+    Response res = make_response(req, "text/plain", "");
+    auto sent = std::make_shared<int>(0);
+    res.body() = Payload::stream([sent](std::string& out) {
+      out.append(1000, 'x');
+      return ++*sent < 100;
+    });
+    return res;
+  }
   if (target == "/slow") {
     slow_started = true;
     std::this_thread::sleep_for(300ms);
@@ -104,6 +116,23 @@ class Client {
   ClientResponse send_raw(const std::string& bytes) {
     net::write(socket_, net::buffer(bytes));
     return receive(false);
+  }
+
+  void write_raw(const std::string& bytes) { net::write(socket_, net::buffer(bytes)); }
+
+  // A response the server sends without (or before) a request.
+  ClientResponse read_response() { return receive(false); }
+
+  // Reads a response whose body may end early; the error says how the read ended.
+  boost::system::error_code send_and_read_body(Request req, std::string& body) {
+    req.prepare_payload();
+    beast_http::write(socket_, req);
+    beast_http::response_parser<beast_http::string_body> parser;
+    parser.body_limit(boost::none);
+    boost::system::error_code ec;
+    beast_http::read(socket_, buffer_, parser, ec);
+    body = parser.get().body();
+    return ec;
   }
 
   // True once the server has closed its side (a read returns eof rather than data).
@@ -161,14 +190,166 @@ TEST(HttpServer, ServesTwoRequestsOnOneKeepAliveConnection) {
   EXPECT_TRUE(client.closed_by_server());
 }
 
+// A kept-alive connection may idle between requests for the request timeout, not the (shorter)
+// header timeout: the next request's header is timed from its first byte.
 TEST(HttpServer, ClosesAnIdleConnectionAfterTheTimeout) {
   ServerOptions options = RunningServer::options();
-  options.request_timeout = 1s;
+  options.request_timeout = 2s;
+  options.header_timeout = 1s;
+  RunningServer server(options);
+  Client client(server.port());
+  EXPECT_EQ(client.send(get("/small")).body(), "hello");
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.closed_by_server());
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 1900ms);
+}
+
+// The limits the transport keeps, each told to on_limit by its setting's name.
+struct LimitLog {
+  std::mutex mutex;
+  std::vector<std::string> hits;
+  std::function<void(std::string_view)> callback() {
+    return [this](std::string_view setting) {
+      std::lock_guard lock(mutex);
+      hits.emplace_back(setting);
+    };
+  }
+  std::vector<std::string> seen() {
+    std::lock_guard lock(mutex);
+    return hits;
+  }
+};
+
+void expect_limit(const ClientResponse& res, std::string_view setting, std::uint64_t value) {
+  EXPECT_NE(res.body().find(R"("limit": ")" + std::string(setting) + '"'), std::string::npos) << res.body();
+  EXPECT_NE(res.body().find(R"("limit_value": )" + std::to_string(value)), std::string::npos) << res.body();
+  EXPECT_NE(res.body().find(std::string(setting).substr(7)), std::string::npos) << res.body();
+}
+
+TEST(HttpServer, AHeaderNotInWithinTheHeaderTimeoutGets408AndIsClosed) {
+  LimitLog log;
+  ServerOptions options = RunningServer::options();
+  options.header_timeout = 1s;
+  options.on_limit = log.callback();
   RunningServer server(options);
   Client client(server.port());
   const auto started = std::chrono::steady_clock::now();
+  const ClientResponse res = client.send_raw("GET /small HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+  const auto waited = std::chrono::steady_clock::now() - started;
+  expect_problem(res, beast_http::status::request_timeout, "header_timeout");
+  expect_limit(res, "server.header_timeout_s", 1);
+  EXPECT_GE(waited, 900ms);
+  EXPECT_LT(waited, 3s);  // the header timeout, not the request timeout (5 s)
   EXPECT_TRUE(client.closed_by_server());
-  EXPECT_GE(std::chrono::steady_clock::now() - started, 900ms);
+  EXPECT_EQ(log.seen(), std::vector<std::string>{"server.header_timeout_s"});
+}
+
+TEST(HttpServer, ANewConnectionThatSendsNothingIsClosedAfterTheHeaderTimeout) {
+  ServerOptions options = RunningServer::options();
+  options.header_timeout = 1s;
+  RunningServer server(options);
+  Client client(server.port());
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.closed_by_server());  // closed without an answer: no request to answer
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(waited, 900ms);
+  EXPECT_LT(waited, 3s);
+}
+
+TEST(HttpServer, ConnectionsBeyondTheLimitGet503AndAreClosed) {
+  LimitLog log;
+  ServerOptions options = RunningServer::options();
+  options.max_connections = 2;
+  options.on_limit = log.callback();
+  RunningServer server(options);
+  auto first = std::make_unique<Client>(server.port());
+  Client second(server.port());
+  EXPECT_EQ(first->send(get("/small")).body(), "hello");  // both accepted by now
+  EXPECT_EQ(second.send(get("/small")).body(), "hello");
+
+  Client third(server.port());
+  const ClientResponse refused = third.read_response();  // answered before it asks anything
+  expect_problem(refused, beast_http::status::service_unavailable, "too_many_connections");
+  expect_limit(refused, "server.max_connections", 2);
+  EXPECT_EQ(refused[beast_http::field::retry_after], "5");
+  EXPECT_TRUE(third.closed_by_server());
+  EXPECT_EQ(log.seen(), std::vector<std::string>{"server.max_connections"});
+
+  // A connection that leaves makes room.
+  first.reset();
+  std::string answer;
+  for (int attempt = 0; attempt < 50 && answer != "hello"; ++attempt) {
+    std::this_thread::sleep_for(20ms);
+    Client next(server.port());
+    std::string body;
+    if (!next.send_and_read_body(get("/small"), body)) answer = body;  // a 503 until there is room
+  }
+  EXPECT_EQ(answer, "hello");
+}
+
+TEST(HttpServer, AResponseOverTheByteBudgetGets400BeforeItsHeaders) {
+  LimitLog log;
+  ServerOptions options = RunningServer::options();
+  options.max_response_bytes = 2048;
+  options.on_limit = log.callback();
+  RunningServer server(options);
+  Client client(server.port());
+  const ClientResponse res = client.send(get("/big"));  // 5 KB of JSON
+  EXPECT_EQ(res.result(), beast_http::status::bad_request);
+  EXPECT_NE(res.body().find(R"("code": "response_too_large")"), std::string::npos) << res.body();
+  EXPECT_NE(res.body().find(R"("limit": "server.max_response_mb")"), std::string::npos) << res.body();
+  EXPECT_TRUE(res.keep_alive());  // nothing is wrong with the connection
+
+  // The budget counts the bytes as sent: gzipped, the same answer fits.
+  Request gzip = get("/big");
+  gzip.set(beast_http::field::accept_encoding, "gzip");
+  const ClientResponse zipped = client.send(gzip);
+  EXPECT_EQ(zipped.result(), beast_http::status::ok);
+  EXPECT_EQ(zipped[beast_http::field::content_encoding], "gzip");
+  EXPECT_EQ(log.seen(), std::vector<std::string>{"server.max_response_mb"});
+}
+
+TEST(HttpServer, AStreamPassingTheByteBudgetIsCutAndTheConnectionClosed) {
+  LimitLog log;
+  ServerOptions options = RunningServer::options();
+  options.max_response_bytes = 10000;
+  options.on_limit = log.callback();
+  RunningServer server(options);
+  Client client(server.port());
+  std::string body;
+  const boost::system::error_code ec = client.send_and_read_body(get("/stream"), body);
+  EXPECT_EQ(ec, beast_http::error::partial_message) << ec.message();  // the chunked body never ends
+  EXPECT_LE(body.size(), 10000U);
+  for (int i = 0; i < 100 && log.seen().empty(); ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(log.seen(), std::vector<std::string>{"server.max_response_mb"});
+
+  // Within the budget, the same stream is whole.
+  options.max_response_bytes = 200000;
+  options.on_limit = {};
+  RunningServer roomy(options);
+  Client other(roomy.port());
+  EXPECT_FALSE(other.send_and_read_body(get("/stream"), body));
+  EXPECT_EQ(body.size(), 100000U);
+}
+
+TEST(HttpServer, BodyAndHeaderLimitsNameTheirSettings) {
+  LimitLog log;
+  ServerOptions options = RunningServer::options();
+  options.on_limit = log.callback();
+  RunningServer server(options);
+  {
+    Client client(server.port());
+    Request req = get("/echo", beast_http::verb::post);
+    req.body() = std::string(4096, 'x');
+    expect_limit(client.send(req), "server.max_body_kb", 1);
+  }
+  {
+    Client client(server.port());
+    Request req = get("/small");
+    req.set("X-Padding", std::string(2000, 'p'));
+    expect_limit(client.send(req), "server.max_header_kb", 1);
+  }
+  EXPECT_EQ(log.seen(), (std::vector<std::string>{"server.max_body_kb", "server.max_header_kb"}));
 }
 
 TEST(HttpServer, GzipsWhenAskedAndWorthIt) {
@@ -241,6 +422,16 @@ TEST(HttpServer, HeaderOverLimitGets431) {
   Request req = get("/small");
   req.set("X-Padding", std::string(2000, 'p'));
   expect_problem(client.send(req), beast_http::status::request_header_fields_too_large, "header_too_large");
+}
+
+// Beast bounds each unparsed piece of a header; the server bounds the whole of it.
+TEST(HttpServer, AHeaderOfManyShortLinesOverTheLimitGets431) {
+  RunningServer server;
+  Client client(server.port());
+  std::string many;
+  for (int i = 0; i < 3000; ++i) many += "X-A: b\r\n";
+  const ClientResponse res = client.send_raw("GET /small HTTP/1.1\r\nHost: 127.0.0.1\r\n" + many + "\r\n");
+  expect_problem(res, beast_http::status::request_header_fields_too_large, "header_too_large");
 }
 
 TEST(HttpServer, MalformedRequestGets400) {

@@ -55,3 +55,18 @@ TEST(RequestMetrics, CountsByRouteAndStatusWithACumulativeHistogram) {
 TEST(RequestMetrics, LabelValuesAreEscaped) {
   EXPECT_EQ(onemap::metrics::label_value("a\"b\\c\nd 镇"), "a\\\"b\\\\c\\nd 镇");
 }
+
+TEST(RequestMetrics, CountsLimitHitsBySetting) {
+  RequestMetrics m({"tiles.xyz"});
+  m.record_limit("server.max_connections");
+  m.record_limit("server.max_connections");
+  m.record_limit("server.header_timeout_s");
+  m.record_limit("server.no_such_limit");  // not counted
+  std::string text;
+  m.write(text);
+  const auto v = parse(text);
+  EXPECT_EQ(v.at(R"(onemap_http_limit_hits_total{limit="server.max_connections"})"), 2);
+  EXPECT_EQ(v.at(R"(onemap_http_limit_hits_total{limit="server.header_timeout_s"})"), 1);
+  EXPECT_EQ(v.at(R"(onemap_http_limit_hits_total{limit="server.max_response_mb"})"), 0);  // every limit, zeros too
+  EXPECT_FALSE(v.contains(R"(onemap_http_limit_hits_total{limit="server.no_such_limit"})"));
+}

@@ -1,0 +1,415 @@
+"""The bad inputs of docs/SECURITY.md, each sent to the real onemap binary on the demo data.
+
+Every test is a row of that table. The answer to each bad input must be a JSON problem (4xx, or
+503 for too many connections) that names what was wrong, never a 500, never a file from outside
+what the server publishes, never a crash: after every test each server still answers /health.
+Standard library only; raw sockets where http.client would refuse to send the input.
+ONEMAP_BINARY names the binary (default build/src/onemap)."""
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from demo_server import BINARY, DemoServer, demo_config  # noqa: E402
+
+HEADER_TIMEOUT_S = 2
+MAX_CONNECTIONS = 4
+# What must never come back: onemap.yaml's text, rules.yaml's, /etc/passwd's.
+SECRETS = [b"tile_cache_control", b"process_time_limit_s", b"root:x:0:0", b"within_distance:"]
+
+# Three servers on the demo data: "main" with a short header timeout and small header and body
+# limits; "crowded" with room for a few connections only; "small" with small result limits.
+SETTINGS = {
+    "main": {"header_timeout_s": HEADER_TIMEOUT_S, "max_header_kb": 8, "max_body_kb": 64, "max_page_features": 1000},
+    "crowded": {"max_connections": MAX_CONNECTIONS},
+    "small": {"max_export_features": 1000, "max_result_features": 3000, "max_response_mb": 1},
+}
+servers = {}
+_tmp = None
+
+
+def setUpModule():
+    global _tmp
+    _tmp = tempfile.TemporaryDirectory()
+    try:
+        for name, settings in SETTINGS.items():
+            directory = os.path.join(_tmp.name, name)
+            os.makedirs(directory)
+            # "main" hides polluted_plots from all but land_bureau, and has a key for that role.
+            roles = {"polluted_plots": ["land_bureau"]} if name == "main" else None
+            config = demo_config(directory, settings, roles)
+            server = DemoServer(config)
+            if roles:
+                server.key = subprocess.run([BINARY, "key", "add", "land_bureau", "--config", config], check=True,
+                                            capture_output=True, text=True).stdout.strip()
+            url = server.start()
+            server.port = int(url.rsplit(":", 1)[1])
+            servers[name] = server
+    except BaseException:
+        tearDownModule()
+        raise
+
+
+def tearDownModule():
+    for server in servers.values():
+        server.stop()
+    servers.clear()
+    if _tmp:
+        _tmp.cleanup()
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = {k.lower(): v for k, v in headers}
+        self.body = body
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+
+def request(server, method, target, body=None, headers=None, timeout=30):
+    """One request on a fresh connection; the target is sent exactly as given."""
+    conn = http.client.HTTPConnection("127.0.0.1", servers[server].port, timeout=timeout)
+    try:
+        conn.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
+        headers = dict(headers or {})
+        headers.setdefault("Host", f"127.0.0.1:{servers[server].port}")
+        if body is not None:
+            headers.setdefault("Content-Type", "application/json")
+            headers["Content-Length"] = str(len(body))
+        for k, v in headers.items():
+            conn.putheader(k, v)
+        conn.endheaders(body)
+        res = conn.getresponse()
+        return Answer(res.status, res.getheaders(), res.read())
+    finally:
+        conn.close()
+
+
+def raw(server, data, timeout=10):
+    """Sends bytes as they are and reads until the server closes; returns (Answer or None, bytes)."""
+    with socket.create_connection(("127.0.0.1", servers[server].port), timeout=timeout) as s:
+        s.sendall(data)
+        received = b""
+        try:
+            while chunk := s.recv(65536):
+                received += chunk
+        except (ConnectionResetError, socket.timeout):
+            pass
+    return parse_response(received), received
+
+
+def parse_response(data):
+    if not data.startswith(b"HTTP/1."):
+        return None
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = [tuple(part.strip() for part in line.split(":", 1)) for line in lines[1:]]
+    length = dict((k.lower(), v) for k, v in headers).get("content-length")
+    return Answer(status, headers, body[: int(length)] if length else body)
+
+
+def post_json(server, target, doc):
+    return request(server, "POST", target, json.dumps(doc).encode("utf-8"))
+
+
+class SecurityTest(unittest.TestCase):
+    def tearDown(self):
+        for name in servers:
+            self.assertEqual(request(name, "GET", "/health").status, 200, f"{name} no longer answers /health")
+
+    def assertProblem(self, answer, statuses, where=""):
+        """A JSON problem with one of the statuses: code, description, status; nothing secret."""
+        statuses = statuses if isinstance(statuses, (tuple, list, set)) else (statuses,)
+        self.assertIn(answer.status, statuses, f"{where}: {answer.status} {answer.body[:300]!r}")
+        self.assertTrue(answer.headers.get("content-type", "").startswith("application/json"), where)
+        problem = answer.json()  # also proves the body is valid UTF-8 JSON
+        self.assertIn("code", problem, where)
+        self.assertTrue(problem.get("description"), where)
+        self.assertEqual(problem.get("status", answer.status), answer.status, where)
+        for secret in SECRETS:
+            self.assertNotIn(secret, answer.body, where)
+        return problem
+
+    def assertTraversalRefused(self, targets):
+        for target in targets:
+            self.assertProblem(request("main", "GET", target), (400, 404), target)
+
+    # --- path traversal, in every path segment ---------------------------------------------------
+
+    def test_path_traversal_web(self):
+        self.assertTraversalRefused([
+            "/web/../onemap.yaml", "/web/%2e%2e/onemap.yaml", "/web/.%2e/onemap.yaml", "/web/..%2fonemap.yaml",
+            "/web/..%2Fonemap.yaml", "/web/..%5conemap.yaml", "/web/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+            "/web/%252e%252e/onemap.yaml", "/web/src/../../onemap.yaml", "/web/.env", "/map/../onemap.yaml",
+        ])
+
+    def test_path_traversal_collections(self):
+        self.assertTraversalRefused([
+            "/collections/../onemap.yaml", "/collections/..%2f..%2fonemap.yaml/items", "/collections/%2e%2e/items",
+            "/collections/townships/items/..%2f..%2fonemap.yaml", "/collections/townships/..%2f/items",
+            "/collections/..%2f..%2fetc%2fpasswd",
+        ])
+
+    def test_path_traversal_tiles(self):
+        self.assertTraversalRefused([
+            "/tiles/../../onemap.yaml", "/tiles/..%2f..%2fonemap.yaml/0/0/0.mvt", "/tiles/..%2f..%2fonemap.yaml.json",
+            "/tiles/townships/..%2f/0/0.mvt", "/tiles/townships/0/..%2f/0.mvt", "/tiles/townships/0/0/..%2f.mvt",
+            "/collections/..%2f/tiles/WebMercatorQuad/0/0/0",
+        ])
+
+    def test_path_traversal_fonts(self):
+        self.assertTraversalRefused([
+            "/fonts/..%2F/0-255.pbf", "/fonts/..%2F..%2Fetc/0-255.pbf", "/fonts/x/..%2F0-255.pbf",
+            "/fonts/x/..%2F..%2Fetc%2Fpasswd", "/fonts/..%5c..%5cetc/0-255.pbf",
+        ])
+
+    def test_path_traversal_downloads(self):
+        self.assertTraversalRefused([
+            "/download/..%2f.gpkg", "/download/..%2f..%2fonemap.yaml.gpkg", "/download/%2e%2e.geojson",
+            "/download/township/..%2f..%2fetc%2fpasswd", "/download/../onemap.yaml",
+        ])
+
+    def test_path_traversal_styles_processes_jobs(self):
+        self.assertTraversalRefused([
+            "/styles/..%2fonemap.json", "/styles/..%2f..%2fonemap.yaml", "/processes/..%2f..%2fetc%2fpasswd",
+            "/jobs/..%2f..%2fetc%2fpasswd", "/jobs/..%2f..%2fetc%2fpasswd/results",
+        ])
+
+    # --- %00 -------------------------------------------------------------------------------------
+
+    def test_nul_in_path(self):
+        for target in ["/collections/townships%00/items", "/web/index.html%00.png", "/tiles/townships%00/0/0/0.mvt",
+                       "/download/townships%00.gpkg", "/fonts/a%00b/0-255.pbf"]:
+            self.assertProblem(request("main", "GET", target), (400, 404), target)
+        answer, _ = raw("main", b"GET /collections\x00/items HTTP/1.1\r\nHost: x\r\n\r\n")
+        self.assertIsNotNone(answer, "no answer to a raw NUL in the request line")
+        self.assertProblem(answer, 400, "raw NUL")
+
+    def test_nul_in_query(self):
+        self.assertProblem(request("main", "GET", "/collections/townships/items?limit=10%00"), 400, "limit")
+        self.assertProblem(request("main", "GET", "/collections/townships/items?bbox=112,35,113,36%00"), 400, "bbox")
+        self.assertProblem(request("main", "GET", "/collections/townships/items?f=json%00"), 400, "f")
+        # Text searched as it is: no match, and the JSON answer escapes it.
+        answer = request("main", "GET", "/search?q=a%00b")
+        self.assertEqual(answer.status, 200)
+        self.assertEqual(answer.json()["results"], [])
+        answer = request("main", "GET", "/collections/townships/items?name=%00")
+        self.assertEqual(answer.status, 200)
+        self.assertEqual(answer.json()["numberReturned"], 0)
+
+    # --- numbers out of range --------------------------------------------------------------------
+
+    def test_huge_bbox(self):
+        for bbox in ["-1e308,-1e308,1e308,1e308", "NaN,NaN,NaN,NaN", "113,36,112,35", "inf,-inf,1,1", "1e999,0,1,1",
+                     "1,2,3", "a,b,c,d", "112,35,113,36,1,2,3"]:
+            for path in ["/collections/townships/items", "/download/townships.geojson"]:
+                target = f"{path}?bbox={bbox}"
+                self.assertProblem(request("main", "GET", target), 400, target)
+
+    def test_tile_zoom_and_coordinates(self):
+        for target in ["/tiles/townships/40/0/0.mvt", "/tiles/townships/-1/0/0.mvt", "/tiles/townships/5/-1/3.mvt",
+                       "/tiles/townships/5/3/-1.mvt", "/tiles/townships/5/32/3.mvt",
+                       "/tiles/townships/5/99999999999999999999/3.mvt", "/tiles/townships/40/0/0",
+                       "/collections/townships/tiles/WebMercatorQuad/40/0/0",
+                       "/collections/townships/tiles/WebMercatorQuad/5/-1/0"]:
+            self.assertProblem(request("main", "GET", target), (400, 404), target)
+
+    def test_limit_huge_and_negative(self):
+        page = request("main", "GET", "/collections/farmland/items?limit=1000000000")
+        self.assertEqual(page.status, 200)
+        self.assertEqual(page.json()["numberReturned"], 1000)  # clamped to max_page_features
+        api = request("main", "GET", "/api").json()
+        self.assertEqual(api["components"]["parameters"]["limit"]["schema"]["maximum"], 1000)
+        for limit in ["1e9", "-1", "0", "1.5", "ten", "99999999999999999999999999"]:
+            target = f"/collections/farmland/items?limit={limit}"
+            answer = request("main", "GET", target)
+            if limit == "99999999999999999999999999":  # a whole number: clamped
+                self.assertEqual(answer.json()["numberReturned"], 1000)
+            else:
+                self.assertProblem(answer, 400, target)
+        self.assertProblem(request("main", "GET", "/collections/farmland/items?offset=-1"), 400, "offset")
+        self.assertProblem(request("main", "GET", "/search?q=a&limit=1000000000"), 400, "search limit")
+
+    # --- request bodies --------------------------------------------------------------------------
+
+    def test_malformed_json(self):
+        for body in [b"{", b"not json", b'{"inputs": ', b"[1, 2", b'{"inputs": {"source": "enterprises",}}', b"\"\\u",
+                     b"{\"inputs\": 1}", b"[]", b"null"]:
+            answer = request("main", "POST", "/processes/within-distance/execution", body)
+            self.assertProblem(answer, 400, body.decode())
+
+    def test_deeply_nested_json(self):
+        depth = 100000
+        body = b'{"inputs": {"source": ' + b"[" * depth + b"]" * depth + b"}}"
+        # On "small", whose body limit (1 MB) lets 200 KB of brackets through to the JSON parser.
+        problem = self.assertProblem(request("small", "POST", "/processes/within-distance/execution", body), 400)
+        self.assertIn("deeper than", problem["description"])
+        objects = b'{"a":' * depth + b"1" + b"}" * depth
+        self.assertProblem(request("small", "POST", "/processes/screening/execution", objects), 400)
+
+    def test_invalid_utf8(self):
+        problem = self.assertProblem(request("main", "GET", "/collections/%ff%fe/items"), 404, "path")
+        self.assertIn("\ufffd", problem["description"])  # replaced, not passed on
+        self.assertProblem(request("main", "GET", "/web/%ff%fe.js"), 404, "web path")
+        answer = request("main", "GET", "/search?q=%ff%fe%80")
+        self.assertEqual(answer.status, 200)
+        answer.json()  # valid UTF-8 JSON
+        self.assertProblem(request("main", "GET", "/collections/townships/items?crs=%ff"), 400, "crs")
+        body = b'{"inputs": {"source": "\xff\xfe", "target": "farmland", "distance": 10}}'
+        self.assertProblem(request("main", "POST", "/processes/within-distance/execution", body), 400, "body")
+        answer, _ = raw("main", b"GET /collections/\xff\xfe/items HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        self.assertIsNotNone(answer)
+        self.assertProblem(answer, (400, 404), "raw bytes in the path")
+
+    # --- the transport's limits ------------------------------------------------------------------
+
+    def test_oversized_header(self):
+        answer = request("main", "GET", "/health", headers={"X-Padding": "p" * 20000})
+        problem = self.assertProblem(answer, 431)
+        self.assertEqual(problem["limit"], "server.max_header_kb")
+        self.assertEqual(problem["limit_value"], 8)
+        answer, _ = raw("main", b"GET /health HTTP/1.1\r\nHost: x\r\n" + b"X-A: b\r\n" * 3000 + b"\r\n")
+        self.assertProblem(answer, 431, "many header lines")
+
+    def test_oversized_body(self):
+        body = b'{"inputs": {"source": "' + b"x" * 100000 + b'"}}'
+        problem = self.assertProblem(request("main", "POST", "/processes/within-distance/execution", body), 413)
+        self.assertEqual(problem["limit"], "server.max_body_kb")
+        self.assertEqual(problem["limit_value"], 64)
+        # Announced, not sent: refused on the header.
+        answer, _ = raw("main", b"POST /processes/within-distance/execution HTTP/1.1\r\nHost: x\r\n"
+                                b"Content-Type: application/json\r\nContent-Length: 1000000000000\r\n\r\n{")
+        self.assertProblem(answer, 413, "Content-Length: 10^12")
+
+    def test_slowloris(self):
+        """A header trickled a line every 0.4 s is cut at the header timeout with a 408."""
+        with socket.create_connection(("127.0.0.1", servers["main"].port), timeout=10) as s:
+            started = time.monotonic()
+            s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+            received = b""
+            s.settimeout(0.4)
+            while time.monotonic() - started < HEADER_TIMEOUT_S + 5:
+                try:
+                    s.sendall(b"X-Slow: 1\r\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    break
+                try:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    received += chunk
+                except socket.timeout:
+                    continue
+                except ConnectionResetError:
+                    break
+            elapsed = time.monotonic() - started
+        self.assertLess(elapsed, HEADER_TIMEOUT_S + 3, "the trickling connection was not cut")
+        self.assertGreater(elapsed, HEADER_TIMEOUT_S - 0.5)
+        answer = parse_response(received)
+        self.assertIsNotNone(answer, received[:200])
+        problem = self.assertProblem(answer, 408)
+        self.assertEqual(problem["limit"], "server.header_timeout_s")
+        self.assertEqual(problem["limit_value"], HEADER_TIMEOUT_S)
+
+    def test_silent_connection(self):
+        """A connection that never sends a byte is closed, without an answer, at the header timeout."""
+        started = time.monotonic()
+        answer, data = raw("main", b"", timeout=HEADER_TIMEOUT_S + 5)
+        elapsed = time.monotonic() - started
+        self.assertEqual(data, b"")
+        self.assertLess(elapsed, HEADER_TIMEOUT_S + 3)
+
+    def test_too_many_connections(self):
+        held = []
+        try:
+            for _ in range(MAX_CONNECTIONS):
+                conn = http.client.HTTPConnection("127.0.0.1", servers["crowded"].port, timeout=10)
+                held.append(conn)  # kept alive after its request, so still counted
+                conn.request("GET", "/health")
+                res = conn.getresponse()
+                res.read()
+                self.assertEqual(res.status, 200)
+            answer, _ = raw("crowded", b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+            problem = self.assertProblem(answer, 503)
+            self.assertEqual(problem["code"], "too_many_connections")
+            self.assertEqual(problem["limit"], "server.max_connections")
+            self.assertEqual(problem["limit_value"], MAX_CONNECTIONS)
+            self.assertEqual(answer.headers.get("retry-after"), "5")
+        finally:
+            for conn in held:
+                conn.close()
+        deadline = time.monotonic() + 5
+        while request("crowded", "GET", "/health").status != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)  # the held connections are closing; tearDown checks /health again
+
+    def test_forged_host(self):
+        forged = {"Host": "evil.example.com", "X-Forwarded-Host": "evil.example.com", "X-Forwarded-Proto": "gopher",
+                  "Forwarded": "host=evil.example.com"}
+        for target in ["/", "/collections", "/collections/townships/items?limit=2", "/tiles/townships.json",
+                       "/styles/onemap.json", "/api", "/processes"]:
+            answer = request("main", "GET", target, headers=forged)
+            self.assertEqual(answer.status, 200, target)
+            self.assertNotIn(b"evil.example.com", answer.body, target)
+            self.assertNotIn(b"gopher", answer.body, target)
+            self.assertIn(f"127.0.0.1:{servers['main'].port}".encode(), answer.body, target)
+
+    def test_key_in_wrong_header(self):
+        key = servers["main"].key
+        layer = "/collections/polluted_plots"
+        self.assertEqual(request("main", "GET", layer, headers={"X-API-Key": key}).status, 200)
+        self.assertEqual(request("main", "GET", layer, headers={"Authorization": "Bearer " + key}).status, 200)
+        # Headers and parameters OneMap does not read: the caller is anonymous, the layer hidden.
+        for headers in ({"X-Api-Token": key}, {"Api-Key": key}, {"Cookie": "key=" + key}, {"X-API-Key-": key}):
+            self.assertProblem(request("main", "GET", layer, headers=headers), 404, repr(list(headers)))
+        for param in ("api_key", "key", "apikey"):
+            self.assertProblem(request("main", "GET", f"{layer}?{param}={key}"), (400, 404), param)
+        # Authorization with another scheme is a mistake worth saying; a bad key is never public.
+        self.assertProblem(request("main", "GET", layer, headers={"Authorization": "Basic " + key}), 401)
+        self.assertProblem(request("main", "GET", "/collections", headers={"X-API-Key": key + "x"}), 401)
+        self.assertProblem(request("main", "GET", layer + "?token=" + key), 401, "a key is not a URL token")
+
+    # --- the API's limits ------------------------------------------------------------------------
+
+    def test_export_over_max_export_features(self):
+        problem = self.assertProblem(request("small", "GET", "/download/farmland.geojson"), 400)
+        self.assertEqual(problem["code"], "LimitExceeded")
+        self.assertEqual(problem["limit"], "server.max_export_features")
+        self.assertIn("bbox=", problem["description"])
+        self.assertEqual(request("small", "GET", "/download/rivers.geojson").status, 200)
+
+    def test_result_over_max_result_features(self):
+        inputs = {"source": "farmland", "target": "enterprises", "distance": 100000}
+        problem = self.assertProblem(post_json("small", "/processes/within-distance/execution", {"inputs": inputs}), 400)
+        self.assertEqual(problem["limit"], "server.max_result_features")
+        self.assertEqual(problem["limit_value"], 3000)
+
+    def test_response_over_max_response_mb(self):
+        # A body of known size: refused before its headers.
+        problem = self.assertProblem(request("small", "GET", "/collections/farmland/items?limit=3200"), 400)
+        self.assertEqual(problem["code"], "response_too_large")
+        self.assertEqual(problem["limit"], "server.max_response_mb")
+        # A stream (2,920 rows, 1.2 MB): cut where it passes the budget, the connection closed.
+        inputs = {"source": "farmland", "target": "enterprises", "distance": 3000}
+        conn = http.client.HTTPConnection("127.0.0.1", servers["small"].port, timeout=30)
+        try:
+            conn.request("POST", "/processes/within-distance/execution", json.dumps({"inputs": inputs}),
+                         {"Content-Type": "application/json"})
+            res = conn.getresponse()
+            self.assertEqual(res.status, 200)
+            with self.assertRaises(http.client.IncompleteRead):
+                res.read()
+        finally:
+            conn.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
