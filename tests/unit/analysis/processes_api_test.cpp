@@ -94,7 +94,8 @@ TEST(ProcessesApi, CorsPreflightBeforeAPost) {
   EXPECT_EQ(r.result_int(), 204);
   EXPECT_EQ(r[boost::beast::http::field::access_control_allow_methods], "POST");
   // Prefer: respond-async asks for a job; If-None-Match revalidates job results.
-  EXPECT_EQ(r[boost::beast::http::field::access_control_allow_headers], "Content-Type, Prefer, If-None-Match, X-API-Key, Authorization");
+  EXPECT_EQ(r[boost::beast::http::field::access_control_allow_headers],
+            "Content-Type, Prefer, If-None-Match, X-API-Key, Authorization");
   EXPECT_EQ(r[boost::beast::http::field::access_control_allow_origin], "*");
 }
 
