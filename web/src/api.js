@@ -1,7 +1,44 @@
 // The one client of the OneMap server. Every URL is relative to the page's own directory, so the
 // page works at /map, at / and behind a path prefix, and no request leaves the page's origin.
+// A caller with a URL token (from a link, or made from an API key: access.js) has it added to
+// every URL on the page's origin: fetches, download links, job results and MapLibre's requests.
 
 const BASE = new URL('.', document.baseURI);
+
+// The signed URL token the page acts with, or null (anonymous: the public role). Links and
+// downloads cannot send an X-API-Key header, so the token goes in the URL (`token=`); it is
+// never written into the page's own address (url-state.js: the ?layers=…#zoom/lat/lng permalink
+// people copy and share), only into requests to this server.
+let token = null;
+const tokenListeners = new Set();
+
+export function urlToken() {
+  return token;
+}
+
+// setUrlToken(null) makes the page anonymous again. fn(token) runs after every change (links
+// already on the page are written again).
+export function setUrlToken(next) {
+  const value = next || null;
+  if (value === token) return;
+  token = value;
+  for (const fn of tokenListeners) fn(token);
+}
+
+export function onUrlTokenChange(fn) {
+  tokenListeners.add(fn);
+}
+
+// The URL with the current token when it is on the page's origin (MapLibre's tiles, TileJSON,
+// style and glyphs; a URL that carries an older token gets the current one). Other origins (a
+// configured base map) never see it.
+export function withToken(url) {
+  if (!token) return url;
+  const target = new URL(url, BASE);
+  if (target.origin !== BASE.origin || target.searchParams.get('token') === token) return url;
+  target.searchParams.set('token', token);
+  return target.href;
+}
 
 export class ApiError extends Error {
   constructor(status, description, code) {
@@ -19,12 +56,14 @@ export function onPageOrigin(url, serverBase) {
   return new URL(url.slice(serverBase.length + 1), BASE).href;
 }
 
-// apiUrl('collections/farmland', {limit: 1}) → absolute URL on the page's origin.
+// apiUrl('collections/farmland', {limit: 1}) → absolute URL on the page's origin, with the
+// caller's token when there is one.
 export function apiUrl(path, params = {}) {
   const url = new URL(path.replace(/^\/+/, ''), BASE);
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
   }
+  if (token) url.searchParams.set('token', token);
   return url.href;
 }
 
@@ -56,6 +95,19 @@ export async function postJSON(path, body, { params, headers = {}, signal } = {}
   });
   if (!response.ok) throw await failure(response);
   return response;
+}
+
+// A URL token for an API key (POST /auth/token with the key as X-API-Key): {token, role, key_id,
+// expires, expires_in}. The only request that carries the key; it never carries a token.
+export async function requestUrlToken(key, { signal } = {}) {
+  const response = await fetch(new URL('auth/token', BASE).href, {
+    method: 'POST',
+    headers: { 'X-API-Key': key, Accept: 'application/json' },
+    cache: 'no-store',
+    signal,
+  });
+  if (!response.ok) throw await failure(response);
+  return response.json();
 }
 
 // Synchronous execution: the process's JSON answer.

@@ -9,6 +9,28 @@ const STRINGS = {
     'app.error': '出错了：{error}',
     'lang.toggle': 'English',
     'lang.toggle_label': 'Switch to English',
+    'access.toggle': '密钥',
+    'access.toggle_label': 'API 密钥：输入或清除',
+    'access.toggle_label_role': 'API 密钥（当前身份：{role}）',
+    'access.heading': 'API 密钥',
+    'access.label': '密钥（om_ 开头，由管理员发放）',
+    'access.hint': '粘贴一次即可：密钥只保存在本浏览器中，用来查看您的角色可以看的图层。',
+    'access.save': '保存',
+    'access.close': '关闭',
+    'access.sign_out': '清除密钥',
+    'access.leave_link': '退出链接访问',
+    'access.anonymous': '未登录：地图显示公众可见的图层。',
+    'access.signed_in': '身份：{role}（密钥 {id}）',
+    'access.by_link': '通过链接访问（密钥 {id}），有效至 {expires}',
+    'access.link_badge': '链接',
+    'access.empty': '请先粘贴密钥。',
+    'access.checking': '正在验证密钥…',
+    'access.saved': '密钥有效（身份：{role}），正在重新加载地图…',
+    'access.rejected': '密钥无效：服务器不认识这个密钥（输入有误或已被吊销）。',
+    'access.failed': '无法验证密钥：{error}',
+    'access.stored_rejected': '保存的密钥无效（输入有误或已被吊销），地图按公众权限显示。请清除它，或输入新的密钥。',
+    'access.stored_failed': '无法用保存的密钥登录：{error}。地图按公众权限显示。',
+    'access.link_rejected': '链接中的访问令牌已失效（过期或已吊销），地图按公众权限显示。请向管理员索取新链接。',
     'panel.layers': '图层',
     'panel.tools': '分析',
     'panel.layers_toggle': '显示或隐藏图层面板',
@@ -112,6 +134,28 @@ const STRINGS = {
     'app.error': 'Something went wrong: {error}',
     'lang.toggle': '中文',
     'lang.toggle_label': '切换到中文',
+    'access.toggle': 'API key',
+    'access.toggle_label': 'API key: enter or clear',
+    'access.toggle_label_role': 'API key (signed in as {role})',
+    'access.heading': 'API key',
+    'access.label': 'Key (starts with om_, from your administrator)',
+    'access.hint': 'Paste it once: the key stays in this browser only and opens the layers your role may see.',
+    'access.save': 'Save',
+    'access.close': 'Close',
+    'access.sign_out': 'Sign out',
+    'access.leave_link': 'Leave the link’s access',
+    'access.anonymous': 'Not signed in: the map shows the layers the public may see.',
+    'access.signed_in': 'Signed in as {role} (key {id})',
+    'access.by_link': 'Access by link (key {id}), valid until {expires}',
+    'access.link_badge': 'link',
+    'access.empty': 'Paste a key first.',
+    'access.checking': 'Checking the key…',
+    'access.saved': 'The key works (role: {role}); reloading the map…',
+    'access.rejected': 'The key was not accepted: the server does not know it (mistyped or revoked).',
+    'access.failed': 'Could not check the key: {error}',
+    'access.stored_rejected': 'The saved API key was not accepted (mistyped or revoked); the map shows what the public may see. Clear it, or enter a new key.',
+    'access.stored_failed': 'Could not sign in with the saved key: {error}. The map shows what the public may see.',
+    'access.link_rejected': 'The link’s access token is no longer valid (expired or revoked); the map shows what the public may see. Ask your administrator for a new link.',
     'panel.layers': 'Layers',
     'panel.tools': 'Analysis',
     'panel.layers_toggle': 'Show or hide the layers panel',
@@ -226,6 +270,15 @@ const PLANNED_USES = {
   tailings_pond: { zh: '尾矿库', en: 'Tailings pond' },
 };
 
+// Roles of access.roles (onemap.yaml); a role the page does not know is shown as its name.
+const ROLES = {
+  public: { zh: '公众', en: 'Public' },
+  planner: { zh: '规划人员', en: 'Planner' },
+  land_bureau: { zh: '自然资源部门', en: 'Land bureau' },
+  field: { zh: '外业人员', en: 'Field team' },
+  admin: { zh: '管理员', en: 'Administrator' },
+};
+
 export const LANGS = ['zh', 'en'];
 let current = 'zh';
 const listeners = new Set();
@@ -265,6 +318,14 @@ export function themeLabel(theme, declared = []) {
 
 export function plannedUseLabel(use) {
   return PLANNED_USES[use]?.[current] ?? use;
+}
+
+export function roleLabel(role) {
+  return ROLES[role]?.[current] ?? role ?? '';
+}
+
+export function formatDateTime(date) {
+  return date.toLocaleString(current === 'en' ? 'en' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function severityLabel(severity) {

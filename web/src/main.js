@@ -1,5 +1,8 @@
-// The page: reads the link, loads the server's style, builds the map and wires every part.
+// The page: reads the link, signs in (a link's token or the stored API key), loads the server's
+// style, builds the map and wires every part.
 
+import { startAccess, tokenRejected } from './access.js';
+import { ApiError, onUrlTokenChange, urlToken } from './api.js';
 import { initCatalog, loadAllSchemas } from './catalog.js';
 import { addHighlightLayers } from './highlight.js';
 import { getLang, normaliseLang, onLangChange, setLang, t, translateDom } from './i18n.js';
@@ -7,6 +10,7 @@ import { applyInitialVisibility, createLayerSwitcher } from './layer-switcher.js
 import { renderLegend } from './legend.js';
 import { createMap, loadStyle, localiseControls } from './map-setup.js';
 import { createDownloads } from './downloads.js';
+import { createKeyControl } from './key-control.js';
 import { createPanels } from './panels.js';
 import { createPlotCheck } from './plot-check.js';
 import { createPopups } from './popup.js';
@@ -23,6 +27,33 @@ function showMessage(text) {
   el.hidden = !text;
 }
 
+// The server's style for this caller. A token it refuses (a link's that expired, or whose key was
+// revoked) is said in the key control, and the page goes on with what the public may see.
+async function loadStyleForCaller() {
+  try {
+    return await loadStyle();
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401 && urlToken())) throw error;
+    tokenRejected(error);
+    return loadStyle();
+  }
+}
+
+function keyControlEls() {
+  return {
+    toggle: $('access-toggle'),
+    role: $('access-role'),
+    panel: $('access-panel'),
+    who: $('access-who'),
+    form: $('access-form'),
+    input: $('access-key'),
+    save: $('access-save'),
+    close: $('access-close'),
+    status: $('access-status'),
+    signOut: $('access-sign-out'),
+  };
+}
+
 async function start() {
   const url = readUrlState();
   setLang(normaliseLang(url.lang));
@@ -33,10 +64,12 @@ async function start() {
     { panel: $('tools-panel'), button: $('toggle-tools') },
   ]);
   showMessage(t('app.loading'));
+  const keyControl = createKeyControl({ els: keyControlEls() });
+  await startAccess();
 
   let style;
   try {
-    style = await loadStyle();
+    style = await loadStyleForCaller();
   } catch (error) {
     showMessage(t('app.style_error', { error: error.message }));
     return;
@@ -120,11 +153,16 @@ async function start() {
     },
   });
 
+  // A key's token renewed: the links on the page get the new one (MapLibre's next requests do
+  // by themselves, map-setup.js).
+  onUrlTokenChange(() => downloads.rerender());
+
   $('lang-toggle').addEventListener('click', () => setLang(getLang() === 'en' ? 'zh' : 'en'));
   onLangChange((lang) => {
     translateDom();
     $('lang-toggle').lang = lang === 'en' ? 'zh-CN' : 'en';
     localiseControls(map);
+    keyControl.rerender();
     switcher.render();
     legend();
     popups.rerender();

@@ -2,7 +2,7 @@
 // #zoom/lat/lng says otherwise), the controls and their Chinese or English titles.
 
 import { Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
-import { getJSON, onPageOrigin } from './api.js';
+import { getJSON, onPageOrigin, withToken } from './api.js';
 import { getLang } from './i18n.js';
 
 const CONTROL_TEXT = {
@@ -50,12 +50,16 @@ export function createMap({ container, style, test, padding = 24 }) {
   const map = new MapLibreMap({
     container,
     style,
+    // #zoom/lat/lng in the address: the permalink people copy and share. It carries no token
+    // (access.js takes a link's token out of the address), so sharing a view shares no access.
     hash: true,
     bounds: bounds ?? undefined,
     center: bounds ? undefined : [0, 0],
     zoom: bounds ? undefined : 1,
     fitBoundsOptions: { padding },
-    transformRequest: (url) => ({ url: onPageOrigin(url, style.metadata?.['onemap:base_url']) }),
+    // Every request MapLibre makes on the page's origin (TileJSON, tiles, glyphs) carries the
+    // caller's current token (api.js); the page's own address never does.
+    transformRequest: (url) => ({ url: withToken(onPageOrigin(url, style.metadata?.['onemap:base_url'])) }),
     // Labels come from the server's glyph route, CJK included: nothing is drawn from local fonts.
     localIdeographFontFamily: false,
     locale: CONTROL_TEXT[getLang()],

@@ -1,6 +1,7 @@
 // The view in the address: ?layers=a,b &lang=en &plot=COLLECTION/FEATURE_ID &use=PLANNED_USE
 // (MapLibre keeps #zoom/lat/lng itself). Changes are written with history.replaceState, so a
-// copied link reopens the same view.
+// copied link reopens the same view. A URL token is never part of it: a copied link shares the
+// view, not the sender's access (access.js takes a link's ?token= out of the address).
 
 export function readUrlState(href = location.href) {
   const params = new URL(href).searchParams;

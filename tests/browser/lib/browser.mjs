@@ -25,11 +25,12 @@ export async function launchBrowser() {
 }
 
 // A page at a viewport, recording what a test must check: console errors and warnings, page
-// errors, failed requests and every request's URL.
-export async function openPage(browser, { width = 1280, height = 800 } = {}) {
+// errors, failed requests and every request's URL. storageState: what the browser has stored
+// before the page opens (playwright's {origins: [{origin, localStorage: [{name, value}]}]}).
+export async function openPage(browser, { width = 1280, height = 800, storageState } = {}) {
   // Reduced motion: MapLibre jumps instead of animating, so a step waits for tiles, not flights.
   const context = await browser.newContext({
-    viewport: { width, height }, deviceScaleFactor: 1, acceptDownloads: true, reducedMotion: 'reduce',
+    viewport: { width, height }, deviceScaleFactor: 1, acceptDownloads: true, reducedMotion: 'reduce', storageState,
   });
   const page = await context.newPage();
   const record = { problems: [], requests: [], responses: [] };

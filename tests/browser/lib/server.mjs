@@ -95,6 +95,36 @@ export function generateCity() {
   };
 }
 
+// A copy of the demo configuration in a fresh temporary directory: layers/*.yaml reading the
+// demo GeoPackage by its absolute path, rules.yaml, and onemap.yaml with the source tree's styles
+// and web files. editLayer(id, text) may change a layer's YAML. {dir, config, remove()}.
+export function demoConfigCopy({ editLayer = (id, text) => text } = {}) {
+  const gpkg = path.join(PROJECT_ROOT, 'data/demo/jiyuan.gpkg');
+  if (!fs.existsSync(gpkg)) throw new Error(`no demo data at ${gpkg} (run scripts/demo-data.sh)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-config-'));
+  fs.mkdirSync(path.join(dir, 'layers'));
+  for (const file of fs.readdirSync(path.join(PROJECT_ROOT, 'layers')).filter((f) => f.endsWith('.yaml'))) {
+    const text = fs.readFileSync(path.join(PROJECT_ROOT, 'layers', file), 'utf8')
+      .replace(/^source: .*$/m, `source: ${gpkg}`);
+    fs.writeFileSync(path.join(dir, 'layers', file), editLayer(path.basename(file, '.yaml'), text));
+  }
+  fs.copyFileSync(path.join(PROJECT_ROOT, 'rules.yaml'), path.join(dir, 'rules.yaml'));
+  const config = fs.readFileSync(path.join(PROJECT_ROOT, 'onemap.yaml'), 'utf8')
+    .replace(/^styles: \S+/m, `styles: ${path.join(PROJECT_ROOT, 'styles')}`)
+    .replace(/^web: \S+/m, `web: ${path.join(PROJECT_ROOT, 'web')}`);
+  fs.writeFileSync(path.join(dir, 'onemap.yaml'), config);
+  return { dir, config: path.join(dir, 'onemap.yaml'), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+// A new API key for `role` (`onemap key add ROLE --config …`), as the binary prints it.
+export function addKey(config, role) {
+  const key = execFileSync(BINARY, ['key', 'add', role, '--config', config], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+  if (!/^om_\S+$/.test(key)) throw new Error(`onemap key add ${role} printed ${JSON.stringify(key)}`);
+  return key;
+}
+
 export async function getJSON(origin, path, init) {
   const r = await fetch(`${origin}${path}`, init);
   if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${await r.text()}`);
