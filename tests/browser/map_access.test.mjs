@@ -11,6 +11,7 @@ import {
   canvasPixel, foreignRequests, launchBrowser, openPage, projectToPage, screenshot, waitForIdle, waitForMapReady,
 } from './lib/browser.mjs';
 import { addKey, demoConfigCopy, getJSON, startServer } from './lib/server.mjs';
+import { bboxOf } from './lib/facts.mjs';
 
 const LAYER = 'polluted_plots';
 const KEY_STORAGE = 'onemap.apiKey';
@@ -22,20 +23,6 @@ const rgb = (css) => {
   return [c.r / a, c.g / a, c.b / a].map((v) => Math.round(v * 255));
 };
 const colourDistance = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-
-function bboxOf(geometry) {
-  const box = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (c) => {
-    if (typeof c[0] === 'number') {
-      box[0] = Math.min(box[0], c[0]);
-      box[1] = Math.min(box[1], c[1]);
-      box[2] = Math.max(box[2], c[0]);
-      box[3] = Math.max(box[3], c[1]);
-    } else c.forEach(visit);
-  };
-  visit(geometry.coordinates);
-  return box;
-}
 
 // The fill colour the style gives a plot of this status.
 function plotColour(style, status) {

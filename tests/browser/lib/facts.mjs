@@ -4,7 +4,7 @@
 
 import { executeSync, getJSON } from './server.mjs';
 
-function bboxOf(geometry) {
+export function bboxOf(geometry) {
   const box = [Infinity, Infinity, -Infinity, -Infinity];
   const visit = (c) => {
     if (typeof c[0] === 'number') {
