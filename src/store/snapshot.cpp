@@ -85,6 +85,12 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
     spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->features.size(),
                  catalog::mask_secrets(layer->config.source));
     for (int z = 0; z < kThinningZooms; ++z)
+      if (layer->thinning.kept_over_budget[z])
+        spdlog::warn(
+            "layer '{}': at z{} the features its tile_budget keeps are alone over the budget; they are "
+            "kept, and such tiles will be larger",
+            layer->config.id, z);
+    for (int z = 0; z < kThinningZooms; ++z)
       if (layer->thinning.dropped[z] > 0)
         spdlog::info("layer '{}': z{} tiles leave out {} of {} features (tile budget {} KB{})", layer->config.id, z,
                      layer->thinning.dropped[z], layer->features.size(), layer->config.tile_budget.max_bytes >> 10,

@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
+#include <variant>
 
 namespace onemap::store {
 namespace {
@@ -13,7 +17,7 @@ constexpr double kWorld = 2 * 20037508.342789244;  // the Web Mercator square, m
 constexpr double kExtent = 4096;                   // tile units across a tile
 // Gzip shrinks MVT to roughly this share (delta-coded geometry compresses less than tags); the
 // plan aims below the budget by a margin, since it estimates rather than renders.
-constexpr double kGzipShare = 0.6;
+constexpr double kGzipShare = 0.4;
 constexpr double kAim = 0.85;
 
 // SplitMix64: a fixed, even draw per feature index (the same at every load).
@@ -74,6 +78,48 @@ bool kept(const Layer& layer, std::uint32_t i, const std::vector<catalog::Condit
   return true;
 }
 
+// The fields whose values are mostly distinct (names, areas), from a sample: MVT keeps each
+// distinct value once per tile, so only these cost a feature bytes of its own.
+std::vector<bool> distinct_fields(const Layer& layer) {
+  std::vector<bool> out(layer.fields.size(), false);
+  const std::size_t n = layer.features.size(), sample = std::min<std::size_t>(n, 4096);
+  if (sample == 0) return out;
+  for (std::size_t f = 0; f < layer.fields.size(); ++f) {
+    std::unordered_set<std::string> seen;
+    for (std::size_t k = 0; k < sample; ++k) {
+      const Value& v = layer.features[k * n / sample].values[f];
+      seen.insert(std::visit(
+          [](const auto& x) -> std::string {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::string>)
+              return x;
+            else if constexpr (std::is_same_v<T, std::monostate>)
+              return {};
+            else
+              return std::to_string(x);
+          },
+          v));
+    }
+    out[f] = seen.size() * 2 > sample;
+  }
+  return out;
+}
+
+double own_value_bytes(const Layer& layer, std::uint32_t i, const std::vector<bool>& distinct) {
+  double bytes = 0;
+  for (std::size_t f = 0; f < distinct.size(); ++f) {
+    if (!distinct[f]) continue;
+    const Value& v = layer.features[i].values[f];
+    if (const auto* s = std::get_if<std::string>(&v))
+      bytes += 2 + static_cast<double>(s->size());
+    else if (std::holds_alternative<double>(v))
+      bytes += 9;
+    else if (std::holds_alternative<std::int64_t>(v))
+      bytes += 4;
+  }
+  return bytes;
+}
+
 struct Entry {
   float rank;
   float bytes;
@@ -81,7 +127,7 @@ struct Entry {
 
 }  // namespace
 
-double estimated_feature_bytes(const Layer& layer, std::uint32_t i, int z) {
+double estimated_feature_bytes(const Layer& layer, std::uint32_t i, int z, double value_bytes) {
   const geo::Geometry& g = layer.mercator[i];
   if (g.empty()) return 0;
   const double units_per_metre = kExtent * std::ldexp(1.0, z) / kWorld;
@@ -91,7 +137,7 @@ double estimated_feature_bytes(const Layer& layer, std::uint32_t i, int z) {
     vertices = std::min(vertices, std::max(2 * paths, outline_length(g) * units_per_metre));
   // Feature header and id, a tag pair per property, a command per path, a zigzag varint pair
   // per vertex (1–2 bytes each: deltas are small on a 4096 grid).
-  const double raw = 8 + 2.0 * static_cast<double>(layer.fields.size()) + 2 * paths + 3 * vertices;
+  const double raw = 8 + 2.0 * static_cast<double>(layer.fields.size()) + 2 * paths + 3 * vertices + value_bytes;
   return raw * kGzipShare;
 }
 
@@ -102,6 +148,9 @@ TileThinning plan_tile_thinning(const Layer& layer, const catalog::TileBudget& b
   const double target_bytes = budget.max_bytes ? kAim * static_cast<double>(budget.max_bytes) : HUGE_VAL;
   const std::size_t max_features = budget.max_features ? budget.max_features : SIZE_MAX;
   std::vector<float> rank(n);
+  const std::vector<bool> distinct = distinct_fields(layer);
+  std::vector<float> value_bytes(n);
+  for (std::uint32_t i = 0; i < n; ++i) value_bytes[i] = static_cast<float>(own_value_bytes(layer, i, distinct));
   for (std::uint32_t i = 0; i < n; ++i)
     rank[i] = kept(layer, i, budget.keep) ? std::numeric_limits<float>::infinity() : importance(layer, i);
 
@@ -124,7 +173,7 @@ TileThinning plan_tile_thinning(const Layer& layer, const catalog::TileBudget& b
       const geo::Envelope e = g.envelope();
       const std::int64_t x0 = column(e.min_x), x1 = column(e.max_x), y0 = row(e.max_y), y1 = row(e.min_y);
       const std::int64_t count = (x1 - x0 + 1) * (y1 - y0 + 1);
-      const auto bytes = static_cast<float>(estimated_feature_bytes(layer, i, z));
+      const auto bytes = static_cast<float>(estimated_feature_bytes(layer, i, z, value_bytes[i]));
       if (count > 64) {
         const std::int64_t cx = column((e.min_x + e.max_x) / 2), cy = row((e.min_y + e.max_y) / 2);
         tiles[static_cast<std::uint64_t>(cx) << 32 | static_cast<std::uint64_t>(cy)].push_back({rank[i], bytes});
@@ -145,7 +194,11 @@ TileThinning plan_tile_thinning(const Layer& layer, const catalog::TileBudget& b
       double sum = 0;
       for (std::size_t k = 0; k < entries.size(); ++k) {
         sum += entries[k].bytes;
-        if ((sum > target_bytes || k + 1 > max_features) && std::isfinite(entries[k].rank)) {
+        if (sum > target_bytes || k + 1 > max_features) {
+          if (!std::isfinite(entries[k].rank)) {
+            plan.kept_over_budget[z] = true;  // the kept class alone does not fit: said at load
+            continue;
+          }
           threshold = std::max(threshold, std::nextafter(entries[k].rank, std::numeric_limits<float>::infinity()));
           break;
         }

@@ -27,14 +27,18 @@ struct TileThinning {
   // At zoom z, features ranked below min_rank[z] are left out.
   std::array<float, kThinningZooms> min_rank;
   std::array<std::uint32_t, kThinningZooms> dropped{};  // features left out per zoom (for logs, /metrics)
+  // Zooms where the kept class alone is estimated over the budget (it is kept anyway).
+  std::array<bool, kThinningZooms> kept_over_budget{};
 
   TileThinning() { min_rank.fill(-std::numeric_limits<float>::infinity()); }
   bool shows(std::uint32_t i, int z) const { return rank.empty() || rank[i] >= min_rank[z]; }
 };
 
-// What one feature is estimated to add to a gzipped tile at a zoom, in bytes. Tile geometry
-// snaps to a 4096 grid, so a feature never costs more vertices than its outline spans units.
-double estimated_feature_bytes(const Layer& layer, std::uint32_t i, int z);
+// What one feature is estimated to add to a gzipped tile at a zoom, in bytes, given what its
+// own attribute values add (`value_bytes`: values a tile shares with other features cost only
+// their tag). Tile geometry snaps to a 4096 grid, so a feature never costs more vertices than
+// its outline spans units.
+double estimated_feature_bytes(const Layer& layer, std::uint32_t i, int z, double value_bytes);
 
 // Plans the layer's thinning from its mercator geometries for zooms min_zoom..max_zoom−1 (the
 // top zoom shows everything). `budget.max_bytes` 0 and `max_features` 0: none.
