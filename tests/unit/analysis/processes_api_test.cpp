@@ -199,4 +199,13 @@ TEST(ProcessesApi, PlotInputErrorsSayWhatIsWrong) {
   EXPECT_NE(error_of("plot-restrictions", {{"collection", "farmland"}, {"feature_id", 99}}).find("no feature '99'"),
             std::string::npos);
   EXPECT_NE(error_of("plot-restrictions", json::object()).find("one of the two"), std::string::npos);
+  // Found by fuzz/geojson_geometry: valid in Web Mercator, but one corner lies six worlds east,
+  // and in the analysis CRS the ring crosses itself. The rules' overlay threw GEOS's
+  // TopologyException, a 500.
+  json folded = {
+      {"type", "Polygon"},
+      {"coordinates",
+       {{{12534574, 4177479}, {12536801, 4177479}, {125368010, 4180200}, {12534574, 4180200}, {12534574, 4177479}}}}};
+  EXPECT_NE(error_of("plot-restrictions", {{"geometry", folded}, {"crs", "EPSG:3857"}}).find("in the analysis CRS"),
+            std::string::npos);
 }
