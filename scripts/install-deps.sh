@@ -18,6 +18,7 @@ test_pkgs=(
   postgresql postgresql-15-postgis-3 postgis curl
   chromium  # the web map's browser tests (driven by playwright-core from npm)
   python3-qgis  # QGIS opens a township package (tests/integration/test_township_package_qgis.py)
+  clang libclang-rt-14-dev llvm-14  # the fuzz targets (scripts/fuzz.sh): libFuzzer, ASan, UBSan, llvm-symbolizer
 )
 
 bench_pkgs=(

@@ -21,20 +21,22 @@ bool usual(const geo::Crs& crs) {
   return is_geographic(crs) || crs.epsg == 3857 || (crs.epsg >= 4491 && crs.epsg <= 4554);
 }
 
-// GEOS's reason, such as "Self-intersection[112.51 35.1]", when the geometry is not valid.
-void require_valid(const geo::Geometry& g) {
+// GEOS's reason, such as "Self-intersection[112.51 35.1]", when the geometry is not valid;
+// `where` says in which CRS it was checked ("" for the one it was given in).
+void require_valid(const geo::Geometry& g, const std::string& where = "") {
+  const std::string prefix = "input 'geometry' is not a valid polygon" + where + ": ";
   geo::GeosContext& ctx = geo::GeosContext::for_this_thread();
   geo::GeosGeometryPtr geos;
   try {
     geos = geo::to_geos(ctx, g);
   } catch (const geo::GeoError& e) {
-    throw BadRequest(std::string("input 'geometry' is not a valid polygon: ") + e.what());
+    throw BadRequest(prefix + e.what());
   }
   if (GEOSisValid_r(ctx.handle(), geos.get()) == 1) return;
   char* reason = GEOSisValidReason_r(ctx.handle(), geos.get());
   std::string text = reason ? reason : "unknown reason";
   GEOSFree_r(ctx.handle(), reason);
-  throw BadRequest("input 'geometry' is not a valid polygon: " + text);
+  throw BadRequest(prefix + text);
 }
 
 geo::Crs read_crs(const ProcessInputs& inputs) {
@@ -70,6 +72,9 @@ PlotInput drawn_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
   } catch (const geo::GeoError& e) {
     throw BadRequest("input 'geometry' cannot be read in " + out.crs.uri() + ": " + e.what());
   }
+  // Reprojection can fold a polygon valid where it was drawn (far outside the area its CRS is
+  // meant for, or nearly self-touching) onto itself; the rules' overlays need it valid.
+  require_valid(out.plot.metric, " in the analysis CRS (" + snapshot.analysis_crs.uri() + ")");
   // A plot in the wrong CRS or axis order lands far away and would pass every check: say so.
   geo::Envelope data;
   for (const store::Layer* layer : ctx.layers()) data.expand(layer->extent);

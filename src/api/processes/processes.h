@@ -62,6 +62,11 @@ struct Execution {
   OutputFormat format = OutputFormat::Json;
 };
 
+// The body of an execute request as JSON: an object of inputs, outputs, response and subscriber
+// (empty: {}), nested at most kMaxBodyDepth levels. Throws BadRequest.
+inline constexpr int kMaxBodyDepth = 32;
+nlohmann::json parse_execute_body(std::string_view text);
+
 // Runs it: the response the synchronous call answers (routes.cpp).
 http::Response run_execution(const RequestContext& ctx, const Execution& execution);
 // Queues it as a job on ctx.jobs: 201 with the status document (job_routes.cpp).

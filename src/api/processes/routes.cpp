@@ -14,8 +14,6 @@ using nlohmann::json;
 
 const char* const kExecuteRel = "http://www.opengis.net/def/rel/ogc/1.0/execute";
 const char* const kExceptions = "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/";
-// Nesting an execute request may have: a GeoJSON plot inside its inputs needs about a dozen.
-constexpr int kMaxJsonDepth = 64;
 
 const ProcessDefinition& find_process(const std::string& id) {
   for (const ProcessDefinition& p : process_definitions())
@@ -121,6 +119,28 @@ const std::vector<ProcessDefinition>& process_definitions() {
   return list;
 }
 
+json parse_execute_body(std::string_view text) {
+  // Nesting is refused while parsing: a body of a million brackets would otherwise reach
+  // nlohmann's recursive dump (an input shown in a message) or copy, and overflow the stack.
+  const json::parser_callback_t depth_limit = [](int depth, json::parse_event_t event, json&) {
+    if (depth >= kMaxBodyDepth &&
+        (event == json::parse_event_t::object_start || event == json::parse_event_t::array_start))
+      throw BadRequest("the request body nests deeper than " + std::to_string(kMaxBodyDepth) + " levels");
+    return true;
+  };
+  json body;
+  try {
+    body = json::parse(text.empty() ? std::string_view("{}") : text, depth_limit);
+  } catch (const json::exception& e) {  // a syntax error, or a number too large for a double (out_of_range)
+    throw BadRequest(std::string("the request body is not valid JSON: ") + e.what());
+  }
+  if (!body.is_object()) throw BadRequest("the request body must be a JSON object: {\"inputs\": {…}}");
+  for (const auto& [key, value] : body.items())
+    if (key != "inputs" && key != "outputs" && key != "response" && key != "subscriber")
+      throw BadRequest("unknown member '" + key + "' in the execute request; it takes inputs, outputs, response");
+  return body;
+}
+
 http::Response processes(const RequestContext& ctx) {
   reject_unknown_params(ctx.target.params, {"f"});
   require_format(ctx, {"json"});
@@ -142,23 +162,7 @@ http::Response process_description(const RequestContext& ctx, const std::string&
 http::Response process_execution(const RequestContext& ctx, const std::string& id) {
   const ProcessDefinition& p = find_process(id);
   reject_unknown_params(ctx.target.params, {"f"});
-  json body;
-  try {
-    // Deeper nesting is refused while parsing: no input needs it, and code that walks or prints
-    // a value (error messages do) recurses once per level.
-    const json::parser_callback_t shallow = [](int depth, json::parse_event_t, json&) {
-      if (depth > kMaxJsonDepth)
-        throw BadRequest("the request body nests JSON deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-      return true;
-    };
-    body = json::parse(ctx.request.body().empty() ? std::string("{}") : ctx.request.body(), shallow);
-  } catch (const json::parse_error& e) {
-    throw BadRequest(std::string("the request body is not valid JSON: ") + e.what());
-  }
-  if (!body.is_object()) throw BadRequest("the request body must be a JSON object: {\"inputs\": {…}}");
-  for (const auto& [key, value] : body.items())
-    if (key != "inputs" && key != "outputs" && key != "response" && key != "subscriber")
-      throw BadRequest("unknown member '" + key + "' in the execute request; it takes inputs, outputs, response");
+  json body = parse_execute_body(ctx.request.body());
   std::string response = "raw";
   if (body.contains("response")) response = body["response"].is_string() ? body["response"].get<std::string>() : "";
   if (response != "raw" && response != "document") throw BadRequest("'response' must be \"raw\" or \"document\"");

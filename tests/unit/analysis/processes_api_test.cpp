@@ -100,8 +100,10 @@ TEST(ProcessesApi, CorsPreflightBeforeAPost) {
 }
 
 TEST(ProcessesApi, MalformedBodiesAre400) {
-  for (const char* bad :
-       {"{", "[1,2]", R"({"inputs": 3})", R"({"inputs": {}, "extra": 1})", R"({"response": "both"})"}) {
+  // 1e400: found by fuzz/process_inputs; beyond a double, nlohmann throws out_of_range rather
+  // than parse_error, which escaped as a 500.
+  for (const char* bad : {"{", "[1,2]", R"({"inputs": 3})", R"({"inputs": {}, "extra": 1})", R"({"response": "both"})",
+                          R"({"inputs": {"rules": [1e400]}})"}) {
     auto r = domain_fixture().post("/processes/screening/execution", bad);
     EXPECT_EQ(r.result_int(), 400) << bad;
     EXPECT_EQ(r[boost::beast::http::field::content_type], "application/json") << bad;
@@ -109,6 +111,27 @@ TEST(ProcessesApi, MalformedBodiesAre400) {
   auto doc = domain_fixture().post("/processes/zonal-summary/execution", R"({"inputs": {}, "response": "document"})");
   ASSERT_EQ(doc.result_int(), 200);
   EXPECT_TRUE(body(doc)["result"].contains("zones"));
+}
+
+TEST(ProcessesApi, DeeplyNestedBodiesAre400NotAStackOverflow) {
+  // Found while writing fuzz/process_inputs (its inputs stay too small to reach it): an input
+  // nested 200,000 arrays deep was shown in the 400's message by nlohmann's recursive dump,
+  // which overflowed the stack and took the server down.
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  for (const auto& [process, text] : std::vector<std::pair<std::string, std::string>>{
+           {"within-distance",
+            R"({"inputs": {"source": "enterprises", "target": "farmland", "distance": )" + deep + "}}"},
+           {"screening", R"({"inputs": {"rules": )" + deep + "}}"},
+           {"zonal-summary", R"({"inputs": {}, "outputs": )" + deep + "}"}}) {
+    auto r = domain_fixture().post("/processes/" + process + "/execution", text);
+    EXPECT_EQ(r.result_int(), 400) << process;
+    EXPECT_NE(body(r)["description"].get<std::string>().find("nests deeper than 32 levels"), std::string::npos);
+  }
+  // 32 levels are plenty: a Feature as an inline value is eight deep.
+  json plot = {
+      {"value",
+       {{"type", "Feature"}, {"properties", json::object()}, {"geometry", rect_geojson(1500, 1500, 2500, 2500)}}}};
+  domain_fixture().execute("plot-restrictions", {{"geometry", plot}, {"crs", "EPSG:4547"}});
 }
 
 TEST(ProcessesApi, WithinDistanceInputErrorsSayWhatIsWrong) {
@@ -177,4 +200,13 @@ TEST(ProcessesApi, PlotInputErrorsSayWhatIsWrong) {
   EXPECT_NE(error_of("plot-restrictions", {{"collection", "farmland"}, {"feature_id", 99}}).find("no feature '99'"),
             std::string::npos);
   EXPECT_NE(error_of("plot-restrictions", json::object()).find("one of the two"), std::string::npos);
+  // Found by fuzz/geojson_geometry: valid in Web Mercator, but one corner lies six worlds east,
+  // and in the analysis CRS the ring crosses itself. The rules' overlay threw GEOS's
+  // TopologyException, a 500.
+  json folded = {
+      {"type", "Polygon"},
+      {"coordinates",
+       {{{12534574, 4177479}, {12536801, 4177479}, {125368010, 4180200}, {12534574, 4180200}, {12534574, 4177479}}}}};
+  EXPECT_NE(error_of("plot-restrictions", {{"geometry", folded}, {"crs", "EPSG:3857"}}).find("in the analysis CRS"),
+            std::string::npos);
 }

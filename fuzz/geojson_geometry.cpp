@@ -1,0 +1,45 @@
+// GeoJSON geometries clients send as a plot to check (api/processes/geojson_input): a Polygon,
+// MultiPolygon or a Feature holding one, read strictly; then as plot-restrictions reads it
+// (api/processes/plot_input: the CRS, the validity check with GEOS, reprojection, the data's
+// area) and checks it against the rules (analysis::check_plot). The first byte picks the CRS
+// the geometry is given in, the rest is the JSON.
+#include "analysis/plot_restrictions.h"
+#include "api/errors.h"
+#include "api/processes/geojson_input.h"
+#include "api/processes/plot_input.h"
+#include "fuzz_city.h"
+
+#include <nlohmann/json.hpp>
+
+using namespace onemap;
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  fuzz::city();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  static const char* const kCrs[] = {nullptr, "EPSG:4547", "http://www.opengis.net/def/crs/EPSG/0/4490", "EPSG:3857",
+                                     "EPSG:4326"};
+  const char* crs = kCrs[data[0] % std::size(kCrs)];
+  nlohmann::json geometry = nlohmann::json::parse(fuzz::as_text(data + 1, size - 1), nullptr, false);
+  if (geometry.is_discarded()) return 0;
+  try {
+    api::read_geojson_polygonal(geometry, "geometry");
+  } catch (const api::ApiError& e) {
+    if (e.status() != 400) fuzz::fail("status " + std::to_string(e.status()) + ": " + e.what());
+    return 0;
+  }
+  nlohmann::json inputs = {{"geometry", std::move(geometry)}, {"planned_use", "residential"}};
+  if (crs) inputs["crs"] = crs;
+  try {
+    fuzz::with_context("/processes/plot-restrictions/execution", [&](const api::RequestContext& ctx) {
+      api::PlotInput plot = api::read_plot(ctx, api::ProcessInputs(inputs, {}));
+      analysis::check_plot(*ctx.snapshot, plot.plot);
+    });
+  } catch (const api::ApiError& e) {
+    if (e.status() != 400) fuzz::fail("status " + std::to_string(e.status()) + ": " + e.what());
+  }
+  return 0;
+}
