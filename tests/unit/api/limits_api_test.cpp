@@ -102,7 +102,8 @@ TEST(LimitsApi, DeeplyNestedJsonIsRefusedWhileParsing) {
     request.prepare_payload();
     const http::Response r = api.handle(request);
     ASSERT_EQ(r.result_int(), 400) << depth;
-    EXPECT_NE(ApiFixture::body(r)["description"].get<std::string>().find("nests deeper than 32 levels"), std::string::npos);
+    EXPECT_NE(ApiFixture::body(r)["description"].get<std::string>().find("nests deeper than 32 levels"),
+              std::string::npos);
   }
   // What a GeoJSON plot needs passes.
   const json plot = {{"type", "MultiPolygon"}, {"coordinates", {{{{112.0, 35.0}, {112.1, 35.0}, {112.0, 35.1}}}}}};
