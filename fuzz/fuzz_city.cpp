@@ -59,7 +59,9 @@ void with_context(const std::string& target, const std::function<void(const api:
                                 .target = api::parse_target(target),
                                 .base_url = "http://example.org",
                                 .route = "fuzz",
-                                .remote_address = "127.0.0.1"};
+                                .remote_address = "127.0.0.1",
+                                .caller = {},
+                                .visible = store::LayerSet(*c.snapshot, catalog::kPublicRole)};
   use(ctx);
 }
 

@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     fuzz::with_context("/processes/plot-restrictions/execution", [&](const api::RequestContext& ctx) {
       api::PlotInput plot = api::read_plot(ctx, api::ProcessInputs(inputs, {}));
-      analysis::check_plot(*ctx.snapshot, plot.plot);
+      analysis::check_plot(ctx.visible, plot.plot);
     });
   } catch (const api::ApiError& e) {
     if (e.status() != 400) fuzz::fail("status " + std::to_string(e.status()) + ": " + e.what());
