@@ -32,10 +32,7 @@ std::string_view next_line(std::string_view& text) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::city();
-  return 0;
-}
+ONEMAP_FUZZ_LOAD_CITY_FIRST
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text = fuzz::as_text(data, size);

@@ -13,10 +13,7 @@
 
 using namespace onemap;
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::city();
-  return 0;
-}
+ONEMAP_FUZZ_LOAD_CITY_FIRST
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
