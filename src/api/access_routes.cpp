@@ -3,26 +3,17 @@
 #include "api/errors.h"
 #include "api/routes.h"
 #include "store/reloader.h"
+#include "util/clock.h"
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cmath>
-#include <ctime>
 
 namespace onemap::api {
 namespace {
 
 using nlohmann::json;
-
-std::string rfc3339(std::int64_t unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 http::Response no_store(http::Response res) {
   res.set(http::beast_http::field::cache_control, "no-store");
@@ -41,17 +32,13 @@ http::Response url_token(const RequestContext& ctx) {
       unsigned_param(ctx, "expires_in", static_cast<std::size_t>(std::llround(access.url_token_ttl_s)), 1);
   if (ttl > max_ttl)
     throw BadRequest("expires_in is at most " + std::to_string(max_ttl) + " s (access.url_token_max_ttl_s)");
-  const std::int64_t now =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  const std::int64_t expires = now + static_cast<std::int64_t>(ttl);
-  const auth::ApiKey* key = nullptr;
-  for (const auth::ApiKey& k : access.keys.keys())
-    if (k.id == ctx.caller.key_id) key = &k;
+  const util::WallTime expires = std::chrono::system_clock::now() + std::chrono::seconds(ttl);
+  const auth::ApiKey* key = access.keys.find(ctx.caller.key_id);
   if (!key) throw Unauthorized("the API key was revoked");
-  return no_store(json_response(ctx, {{"token", access.keys.url_token(*key, expires)},
+  return no_store(json_response(ctx, {{"token", access.keys.url_token(*key, util::unix_seconds(expires))},
                                       {"role", key->role},
                                       {"key_id", key->id},
-                                      {"expires", rfc3339(expires)},
+                                      {"expires", util::rfc3339(expires)},
                                       {"expires_in", ttl},
                                       {"usage",
                                        "append token=<token> to OneMap URLs (tiles, TileJSON, styles, "

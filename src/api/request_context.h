@@ -67,8 +67,6 @@ struct RequestContext {
   const store::Layer& layer(std::string_view id) const;
   // Every layer the caller may read, in catalog order.
   const std::vector<const store::Layer*>& layers() const { return visible.layers(); }
-  // Whether some layer is hidden from the public: then answers differ by caller.
-  bool restricted() const { return snapshot->catalog.has_restricted_layers(); }
   // A URL the server hands out (a tile template, a style source) with the caller's URL token,
   // when the request came with one, so a client that cannot send headers can follow it.
   std::string with_token(std::string url) const;

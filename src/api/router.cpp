@@ -9,6 +9,7 @@
 #include "metrics/request_metrics.h"
 #include "store/reloader.h"
 #include "tiles/tile_cache.h"
+#include "util/clock.h"
 #include "util/job_control.h"
 #include "util/worker_pool.h"
 
@@ -34,10 +35,6 @@ http::Response preflight(const http::Request& request, const std::string& allow)
   res.set(http::beast_http::field::access_control_max_age, "86400");
   res.keep_alive(request.keep_alive());
   return res;
-}
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::string route_name(const Route* route) { return route ? std::string(route->name) : std::string(); }
@@ -123,7 +120,7 @@ Api::Prepared Api::prepare(const http::Request& request, const std::string& remo
       p.base_url = base_url(request, remote, p.snapshot->catalog.server, bind_url_);
       p.remote = remote;
       try {
-        p.caller = identify_caller(request, p.target, p.snapshot->catalog.access, unix_now());
+        p.caller = identify_caller(request, p.target, p.snapshot->catalog.access, util::unix_now());
       } catch (const Unauthorized&) {
         // The page and its files are the same for everyone: a stale link token must still open
         // the map, which then says the token expired (its own requests get the 401).

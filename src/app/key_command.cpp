@@ -2,10 +2,10 @@
 
 #include "catalog/catalog_loader.h"
 #include "catalog/keys_file.h"
+#include "util/clock.h"
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <iostream>
 
 namespace onemap::app {
@@ -16,15 +16,6 @@ constexpr const char* kKeyUsage =
     "       onemap key list         the keys' ids, roles and creation times\n"
     "       onemap key revoke ID    removes a key (its URL tokens stop working)\n"
     "  A running server reads the keys file again on SIGHUP or POST /admin/reload.\n";
-
-std::string now_rfc3339() {
-  const std::time_t t = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 }  // namespace
 
@@ -63,7 +54,7 @@ int key_command(const std::filesystem::path& config, const std::vector<std::stri
       std::cerr << "onemap: '" << role << "' is not a role of access.roles (" << list << ")\n";
       return 2;
     }
-    const std::string key = access.keys.add(role, now_rfc3339());
+    const std::string key = access.keys.add(role, util::rfc3339(std::chrono::system_clock::now()));
     catalog::write_keys_file(access.keys_file, access.keys);
     std::cout << key << std::endl;
     std::cerr << "a key for role '" << role << "' (id " << access.keys.keys().back().id

@@ -43,11 +43,11 @@ class KeyStore {
   };
   TokenCheck verify_url_token(std::string_view token, std::int64_t now_unix) const;
 
+  const ApiKey* find(std::string_view id) const;  // by id; null when there is none
   const std::vector<ApiKey>& keys() const { return keys_; }
   const std::string& url_secret() const { return url_secret_; }
 
  private:
-  const ApiKey* find(std::string_view id) const;
   std::string signature(std::string_view id, std::int64_t expires) const;
 
   std::vector<ApiKey> keys_;

@@ -1,7 +1,5 @@
 #include "jobs/job.h"
 
-#include <ctime>
-
 namespace onemap::jobs {
 
 const char* to_string(JobStatus status) {
@@ -18,18 +16,6 @@ const char* to_string(JobStatus status) {
       return "dismissed";
   }
   return "accepted";
-}
-
-std::string rfc3339(Time t) {
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  char out[48];
-  std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms % 1000));
-  return out;
 }
 
 }  // namespace onemap::jobs

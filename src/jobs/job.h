@@ -20,9 +20,6 @@ inline bool is_final(JobStatus s) {
 
 using Time = std::chrono::system_clock::time_point;
 
-// RFC 3339 in UTC with milliseconds: 2026-11-29T20:01:02.345Z.
-std::string rfc3339(Time t);
-
 // Where a successful job's result lies, and how it is served.
 struct JobResult {
   std::filesystem::path file;

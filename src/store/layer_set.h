@@ -21,8 +21,6 @@ class LayerSet {
   const std::vector<const Layer*>& layers() const { return layers_; }
   // Whether a rule can be shown to this caller: its source and target layers are both visible.
   bool sees(const catalog::Rule& rule) const;
-  // Whether some layer of the snapshot is hidden from this caller.
-  bool hides_some() const { return layers_.size() < snapshot_->layers.size(); }
 
  private:
   const Snapshot* snapshot_;

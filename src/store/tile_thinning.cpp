@@ -47,9 +47,9 @@ double outline_length(const geo::Geometry& g) {
   return length;
 }
 
-float importance(const Layer& layer, std::uint32_t i) {
+// `length`: the feature's outline length (lines rank by it).
+float importance(const Layer& layer, std::uint32_t i, double length) {
   const geo::Geometry& g = layer.mercator[i];
-  if (g.empty()) return 0;
   switch (layer.kind) {
     case GeometryKind::Polygon: {
       double area = 0;
@@ -60,7 +60,7 @@ float importance(const Layer& layer, std::uint32_t i) {
       return static_cast<float>(std::max(area, 0.0));
     }
     case GeometryKind::Line:
-      return static_cast<float>(outline_length(g));
+      return static_cast<float>(length);
     default:
       return even_draw(i);
   }
@@ -125,21 +125,36 @@ struct Entry {
   float bytes;
 };
 
-}  // namespace
+// What a feature's size in a tile depends on, measured once for every zoom.
+struct Footprint {
+  geo::Envelope envelope;  // mercator
+  double length = 0;       // of its outline, metres (0 for points)
+  double vertices = 0;
+  double paths = 1;
+  double fixed_bytes = 0;  // feature header and id, a tag pair per property, a command per path, own values
+};
 
-double estimated_feature_bytes(const Layer& layer, std::uint32_t i, int z, double value_bytes) {
+Footprint footprint_of(const Layer& layer, std::uint32_t i, double value_bytes) {
   const geo::Geometry& g = layer.mercator[i];
-  if (g.empty()) return 0;
-  const double units_per_metre = kExtent * std::ldexp(1.0, z) / kWorld;
-  const double paths = static_cast<double>(std::max<std::size_t>(g.path_ends.size(), 1));
-  double vertices = static_cast<double>(g.coords.size());
-  if (layer.kind != GeometryKind::Point)
-    vertices = std::min(vertices, std::max(2 * paths, outline_length(g) * units_per_metre));
-  // Feature header and id, a tag pair per property, a command per path, a zigzag varint pair
-  // per vertex (1–2 bytes each: deltas are small on a 4096 grid).
-  const double raw = 8 + 2.0 * static_cast<double>(layer.fields.size()) + 2 * paths + 3 * vertices + value_bytes;
-  return raw * kGzipShare;
+  Footprint f;
+  f.envelope = g.envelope();
+  if (layer.kind != GeometryKind::Point) f.length = outline_length(g);
+  f.vertices = static_cast<double>(g.coords.size());
+  f.paths = static_cast<double>(std::max<std::size_t>(g.path_ends.size(), 1));
+  f.fixed_bytes = 8 + 2.0 * static_cast<double>(layer.fields.size()) + 2 * f.paths + value_bytes;
+  return f;
 }
+
+// The feature's estimated share of a gzipped tile at zoom z: tile geometry snaps to a 4096 grid,
+// so a line or polygon never costs more vertices than its outline spans units; each vertex is a
+// zigzag varint pair (1–2 bytes each: deltas are small on the grid).
+double estimated_bytes(const Footprint& f, bool point, int z) {
+  const double units_per_metre = kExtent * std::ldexp(1.0, z) / kWorld;
+  const double vertices = point ? f.vertices : std::min(f.vertices, std::max(2 * f.paths, f.length * units_per_metre));
+  return (f.fixed_bytes + 3 * vertices) * kGzipShare;
+}
+
+}  // namespace
 
 TileThinning plan_tile_thinning(const Layer& layer, const catalog::TileBudget& budget) {
   TileThinning plan;
@@ -149,10 +164,14 @@ TileThinning plan_tile_thinning(const Layer& layer, const catalog::TileBudget& b
   const std::size_t max_features = budget.max_features ? budget.max_features : SIZE_MAX;
   std::vector<float> rank(n);
   const std::vector<bool> distinct = distinct_fields(layer);
-  std::vector<float> value_bytes(n);
-  for (std::uint32_t i = 0; i < n; ++i) value_bytes[i] = static_cast<float>(own_value_bytes(layer, i, distinct));
-  for (std::uint32_t i = 0; i < n; ++i)
-    rank[i] = kept(layer, i, budget.keep) ? std::numeric_limits<float>::infinity() : importance(layer, i);
+  std::vector<Footprint> footprints(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (layer.mercator[i].empty()) continue;
+    footprints[i] = footprint_of(layer, i, own_value_bytes(layer, i, distinct));
+    rank[i] = kept(layer, i, budget.keep) ? std::numeric_limits<float>::infinity()
+                                          : importance(layer, i, footprints[i].length);
+  }
+  const bool points = layer.kind == GeometryKind::Point;
 
   const int top = std::min(layer.config.max_zoom, kThinningZooms - 1);
   std::unordered_map<std::uint64_t, std::vector<Entry>> tiles;
@@ -168,12 +187,11 @@ TileThinning plan_tile_thinning(const Layer& layer, const catalog::TileBudget& b
     };
     auto row = [&](double y) { return std::clamp<std::int64_t>(std::floor((kWorld / 2 - y) / tile_metres), 0, last); };
     for (std::uint32_t i = 0; i < n; ++i) {
-      const geo::Geometry& g = layer.mercator[i];
-      if (g.empty()) continue;
-      const geo::Envelope e = g.envelope();
+      if (layer.mercator[i].empty()) continue;
+      const geo::Envelope& e = footprints[i].envelope;
       const std::int64_t x0 = column(e.min_x), x1 = column(e.max_x), y0 = row(e.max_y), y1 = row(e.min_y);
       const std::int64_t count = (x1 - x0 + 1) * (y1 - y0 + 1);
-      const auto bytes = static_cast<float>(estimated_feature_bytes(layer, i, z, value_bytes[i]));
+      const auto bytes = static_cast<float>(estimated_bytes(footprints[i], points, z));
       if (count > 64) {
         const std::int64_t cx = column((e.min_x + e.max_x) / 2), cy = row((e.min_y + e.max_y) / 2);
         tiles[static_cast<std::uint64_t>(cx) << 32 | static_cast<std::uint64_t>(cy)].push_back({rank[i], bytes});

@@ -34,12 +34,6 @@ struct TileThinning {
   bool shows(std::uint32_t i, int z) const { return rank.empty() || rank[i] >= min_rank[z]; }
 };
 
-// What one feature is estimated to add to a gzipped tile at a zoom, in bytes, given what its
-// own attribute values add (`value_bytes`: values a tile shares with other features cost only
-// their tag). Tile geometry snaps to a 4096 grid, so a feature never costs more vertices than
-// its outline spans units.
-double estimated_feature_bytes(const Layer& layer, std::uint32_t i, int z, double value_bytes);
-
 // Plans the layer's thinning from its mercator geometries for zooms min_zoom..max_zoom−1 (the
 // top zoom shows everything). `budget.max_bytes` 0 and `max_features` 0: none.
 TileThinning plan_tile_thinning(const Layer& layer, const catalog::TileBudget& budget);

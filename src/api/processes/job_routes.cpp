@@ -6,6 +6,7 @@
 #include "api/routes.h"
 #include "api/tiles/tile_response.h"
 #include "jobs/job_registry.h"
+#include "util/clock.h"
 
 #include <algorithm>
 
@@ -46,15 +47,15 @@ json status_json(const RequestContext& ctx, const jobs::JobInfo& j) {
               {"type", "process"},
               {"status", jobs::to_string(j.status)},
               {"message", j.message},
-              {"created", jobs::rfc3339(j.created)},
-              {"updated", jobs::rfc3339(j.updated)},
+              {"created", util::rfc3339(j.created)},
+              {"updated", util::rfc3339(j.updated)},
               {"progress", j.progress},
               {"dataVersion", j.data_version}};
   if (j.stage)
     out["x-onemap-stage"] = {{"name", j.stage->name}, {"done", j.stage->done},   {"total", j.stage->total},
                              {"unit", j.stage->unit}, {"index", j.stage->index}, {"count", j.stage->count}};
-  if (j.started) out["started"] = jobs::rfc3339(*j.started);
-  if (j.finished) out["finished"] = jobs::rfc3339(*j.finished);
+  if (j.started) out["started"] = util::rfc3339(*j.started);
+  if (j.finished) out["finished"] = util::rfc3339(*j.finished);
   if (j.status == jobs::JobStatus::Failed) out["exception"] = exception_json(j);
   json links = json::array({make_link(url, "self", "application/json", "this job's status"),
                             make_link(ctx.base_url + "/jobs", "up", "application/json", "the job list")});

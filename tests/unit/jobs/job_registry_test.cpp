@@ -1,5 +1,6 @@
 // The job table on its own: work that is a plain function, a real pool.
 #include "jobs/job_registry.h"
+#include "util/clock.h"
 #include "util/job_control.h"
 #include "util/worker_pool.h"
 
@@ -123,7 +124,7 @@ TEST(JobRegistry, TooManyUnfinishedJobsAreRefused) {
 }
 
 TEST(JobRegistry, Rfc3339InUtcWithMilliseconds) {
-  EXPECT_EQ(rfc3339(Time{} + std::chrono::milliseconds(1'700'000'000'123)), "2023-11-14T22:13:20.123Z");
+  EXPECT_EQ(util::rfc3339(Time{} + std::chrono::milliseconds(1'700'000'000'123)), "2023-11-14T22:13:20.123Z");
 }
 
 }  // namespace
