@@ -8,9 +8,9 @@ namespace onemap::analysis {
 GeosFeatures::GeosFeatures(const store::Layer& layer) : layer_(layer), ctx_(geo::GeosContext::for_this_thread()) {}
 
 const GEOSGeometry* GeosFeatures::geometry(std::uint32_t i) {
-  if (layer_.metric[i].empty()) return nullptr;
+  if (!layer_.has_geometry(i)) return nullptr;
   auto it = geometries_.find(i);
-  if (it == geometries_.end()) it = geometries_.emplace(i, geo::to_geos(ctx_, layer_.metric[i])).first;
+  if (it == geometries_.end()) it = geometries_.emplace(i, geo::to_geos(ctx_, layer_.metric_geometry(i))).first;
   return it->second.get();
 }
 
@@ -34,7 +34,7 @@ geo::Envelope envelope_of(GEOSContextHandle_t h, const GEOSGeometry* g) {
 
 }  // namespace
 
-QueryGeometry::QueryGeometry(const geo::Geometry& metric)
+QueryGeometry::QueryGeometry(geo::GeometryView metric)
     : ctx_(geo::GeosContext::for_this_thread()),
       geometry_(geo::to_geos(ctx_, metric)),
       prepared_(geo::geos_prepare(ctx_, geometry_.get())),

@@ -37,7 +37,7 @@ struct Overlap {
 class QueryGeometry {
  public:
   // `metric` must not be empty.
-  explicit QueryGeometry(const geo::Geometry& metric);
+  explicit QueryGeometry(geo::GeometryView metric);
   const geo::Envelope& envelope() const { return envelope_; }
   const GEOSGeometry* geometry() const { return geometry_.get(); }
   bool polygonal() const { return polygonal_; }

@@ -64,7 +64,8 @@ class PlotCheck {
     std::vector<Hit> hits;
     for (const Candidate& c : candidates_near(layer, query_.envelope(), 0)) {
       if (!matches(layer, c.index, where)) continue;
-      auto overlap = query_.overlap(geos(layer).geometry(c.index), geo::is_polygonal(layer.metric[c.index].type));
+      auto overlap =
+          query_.overlap(geos(layer).geometry(c.index), geo::is_polygonal(layer.metric_geometry(c.index).type));
       if (overlap) hits.push_back({c.index, *overlap});
     }
     return hits;

@@ -46,13 +46,14 @@ void screen_intersects(const Rule& rule, const store::Layer& source, const std::
   util::parallel_sweep(sources.size(), threads, [&](unsigned w) {
     return [&, w, target_geos = std::make_shared<GeosFeatures>(target)](std::size_t k) {
       std::uint32_t s = sources[k];
-      if (source.metric[s].empty()) return;
-      QueryGeometry from(source.metric[s]);
+      if (!source.has_geometry(s)) return;
+      QueryGeometry from(source.metric_geometry(s));
       std::optional<Finding> best;
       for (const Candidate& c : candidates_near(target, from.envelope(), 0)) {
         if (&source == &target && c.index == s) continue;
         if (!matches(target, c.index, rule.target->where)) continue;
-        auto overlap = from.overlap(target_geos->geometry(c.index), geo::is_polygonal(target.metric[c.index].type));
+        auto overlap =
+            from.overlap(target_geos->geometry(c.index), geo::is_polygonal(target.metric_geometry(c.index).type));
         if (!overlap) continue;
         Attributes t(target, c.index);
         Finding f = finding(rule, severity_for(rule, &t), {&source, s}, {&target, c.index},

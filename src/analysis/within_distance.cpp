@@ -15,7 +15,7 @@ namespace {
 
 bool overlapping(const QueryGeometry& from, const ReachSpec& target, GeosFeatures& target_geos, std::uint32_t i) {
   return target.skip_overlapping &&
-         from.overlap(target_geos.geometry(i), geo::is_polygonal(target.layer.metric[i].type)).has_value();
+         from.overlap(target_geos.geometry(i), geo::is_polygonal(target.layer.metric_geometry(i).type)).has_value();
 }
 
 // The index over exactly these features, shared by every request that selects the same ones
@@ -35,7 +35,7 @@ bool by_distance(const DistanceMatch& a, const DistanceMatch& b) {
 }  // namespace
 
 std::optional<double> ReachSpec::reach(std::uint32_t i) const {
-  if (layer.metric[i].empty() || !matches(layer, i, where)) return std::nullopt;
+  if (!layer.has_geometry(i) || !matches(layer, i, where)) return std::nullopt;
   return reach_for(distance, Attributes(layer, i));
 }
 
@@ -55,8 +55,8 @@ std::vector<DistanceMatch> nearest_targets(const store::Layer& source, const std
   util::parallel_sweep(sources.size(), threads, [&](unsigned w) {
     return [&, w, target_geos = std::make_shared<GeosFeatures>(target.layer)](std::size_t k) {
       std::uint32_t s = sources[k];
-      if (source.metric[s].empty()) return;
-      QueryGeometry from(source.metric[s]);
+      if (!source.has_geometry(s)) return;
+      QueryGeometry from(source.metric_geometry(s));
       auto distance_to = [&](std::uint32_t t) {
         if (exclude_self && t == s) return std::numeric_limits<double>::infinity();
         double d = from.distance(target_geos->geometry(t));

@@ -28,13 +28,14 @@ std::vector<std::uint32_t> assign_to_zones(const store::Layer& layer, const stor
   util::parallel_sweep(layer.features.size(), threads, [&](unsigned) {
     return [&, zone_geos = std::make_shared<GeosFeatures>(zones)](std::size_t k) {
       auto i = static_cast<std::uint32_t>(k);
-      if (layer.metric[i].empty()) return;
-      QueryGeometry feature(layer.metric[i]);
+      if (!layer.has_geometry(i)) return;
+      QueryGeometry feature(layer.metric_geometry(i));
       double best_area = -1;
       std::vector<Candidate> near = candidates_near(zones, feature.envelope(), 0);
       std::sort(near.begin(), near.end(), [](const Candidate& a, const Candidate& b) { return a.index < b.index; });
       for (const Candidate& c : near) {
-        auto overlap = feature.overlap(zone_geos->geometry(c.index), geo::is_polygonal(zones.metric[c.index].type));
+        auto overlap =
+            feature.overlap(zone_geos->geometry(c.index), geo::is_polygonal(zones.metric_geometry(c.index).type));
         if (!overlap) continue;
         double area = overlap->area_m2.value_or(0);
         if (!feature.polygonal()) {  // the first zone covering a point or line
@@ -92,9 +93,10 @@ void measure(const SummaryFigure& figure, const store::Layer& layer, const store
     return [&, layer_geos = std::make_shared<GeosFeatures>(layer)](std::size_t k) {
       ZoneFigures& z = out[k];
       AreaFigure area;
-      QueryGeometry zone(zones.metric[z.zone]);
+      QueryGeometry zone(zones.metric_geometry(z.zone));
       for (const Candidate& c : candidates_near(layer, zone.envelope(), 0)) {
-        if (!geo::is_polygonal(layer.metric[c.index].type) || !matches(layer, c.index, figure.of.where)) continue;
+        if (!geo::is_polygonal(layer.metric_geometry(c.index).type) || !matches(layer, c.index, figure.of.where))
+          continue;
         auto overlap = zone.overlap(layer_geos->geometry(c.index), true);
         if (!overlap || !overlap->area_m2) continue;
         area.m2 += *overlap->area_m2;
@@ -124,7 +126,7 @@ std::vector<ZoneFigures> zonal_summary(const store::LayerSet& layers, const stor
     if (fresh) it->second = assign_to_zones(*layer, zones);
     count(figures[f], *layer, it->second, f, out);
   }
-  std::erase_if(out, [&](const ZoneFigures& z) { return zones.metric[z.zone].empty(); });
+  std::erase_if(out, [&](const ZoneFigures& z) { return !zones.has_geometry(z.zone); });
   for (std::size_t f = 0; f < figures.size(); ++f)
     if (const store::Layer* layer = layers.find(figures[f].of.layer); layer && figures[f].kind == FigureKind::Area) {
       util::begin_stage(figures[f].key, out.size(), "zones");

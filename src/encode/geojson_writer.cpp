@@ -13,7 +13,7 @@ void append_position(std::string& out, geo::Coord c) {
   out.push_back(']');
 }
 
-void append_path(std::string& out, const geo::Geometry& g, std::size_t path) {
+void append_path(std::string& out, geo::GeometryView g, std::size_t path) {
   geo::Range r = geo::path_coords(g, path);
   out.push_back('[');
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
@@ -24,7 +24,7 @@ void append_path(std::string& out, const geo::Geometry& g, std::size_t path) {
 }
 
 // A part: a position (points), a path (lines) or a list of rings (polygons).
-void append_part(std::string& out, const geo::Geometry& g, std::size_t part) {
+void append_part(std::string& out, geo::GeometryView g, std::size_t part) {
   geo::Range paths = geo::part_paths(g, part);
   if (geo::is_polygonal(g.type)) {
     out.push_back('[');
@@ -42,7 +42,7 @@ void append_part(std::string& out, const geo::Geometry& g, std::size_t part) {
 
 }  // namespace
 
-void append_geojson_geometry(std::string& out, const geo::Geometry& g) {
+void append_geojson_geometry(std::string& out, geo::GeometryView g) {
   if (g.empty()) {
     out += "null";
     return;
@@ -64,7 +64,7 @@ void append_geojson_geometry(std::string& out, const geo::Geometry& g) {
 }
 
 void append_geojson_feature(std::string& out, const store::Layer& layer, std::uint32_t index,
-                            const geo::Geometry& geometry, std::string_view extra) {
+                            geo::GeometryView geometry, std::string_view extra) {
   const store::Feature& feature = layer.features[index];
   out += "{\"type\":\"Feature\",\"id\":";
   if (layer.numeric_ids)

@@ -9,11 +9,11 @@ namespace onemap::encode {
 
 // Writes the geometry's coordinates as they are (the caller has reprojected them); an empty
 // geometry is written as null.
-void append_geojson_geometry(std::string& out, const geo::Geometry& geometry);
+void append_geojson_geometry(std::string& out, geo::GeometryView geometry);
 
 // {"type":"Feature","id":…,"geometry":…,"properties":{…}}; `extra` is appended to the
 // properties as already-encoded `"key":value` pairs (may be empty).
 void append_geojson_feature(std::string& out, const store::Layer& layer, std::uint32_t index,
-                            const geo::Geometry& geometry, std::string_view extra = {});
+                            geo::GeometryView geometry, std::string_view extra = {});
 
 }  // namespace onemap::encode

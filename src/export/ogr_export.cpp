@@ -11,6 +11,7 @@
 #include <cpl_error.h>
 #include <cpl_string.h>
 #include <spdlog/spdlog.h>
+#include <optional>
 
 #include <algorithm>
 
@@ -98,20 +99,20 @@ geo::OgrSrsPtr file_srs(const geo::Crs& crs) {
 
 // The feature's geometry as the file holds it: clipped, in the file's CRS; null when there is
 // none to write (or clipping left nothing), with `skip` set when the feature is to be left out.
-const geo::Geometry* file_geometry(const store::Layer& layer, std::uint32_t i, const ExportSpec& spec,
-                                   geo::Geometry& clipped, geo::Geometry& projected, bool& skip) {
+std::optional<geo::GeometryView> file_geometry(const store::Layer& layer, std::uint32_t i, const ExportSpec& spec,
+                                               geo::Geometry& clipped, geo::Geometry& projected, bool& skip) {
   skip = false;
   const bool metric = spec.analysis_crs && !spec.clip;
-  const geo::Geometry* g = metric ? &layer.metric_geometry(i) : &layer.lonlat_geometry(i);
+  std::optional<geo::GeometryView> g = metric ? layer.metric_geometry(i) : layer.lonlat_geometry(i);
   if (spec.clip && !(g = spec.clip->clip(*g, clipped))) {
     skip = true;
-    return nullptr;
+    return std::nullopt;
   }
-  if (g->empty()) return nullptr;
+  if (g->empty()) return std::nullopt;
   if (metric || spec.crs.is_crs84() || spec.crs.epsg == 4326) return g;  // already x = east in the file's CRS
-  projected = *g;
+  projected = geo::copy_geometry(*g);
   geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), spec.crs.gis_order()).transform(projected);
-  return &projected;
+  return projected.view();
 }
 
 }  // namespace
@@ -160,11 +161,11 @@ std::size_t write_export(const store::Layer& layer, const std::vector<std::uint3
   for (std::uint32_t i : ids) {
     util::checkpoint();  // a client that hangs up stops its export here
     bool skip = false;
-    const geo::Geometry* g = file_geometry(layer, i, spec, clipped, projected, skip);
+    std::optional<geo::GeometryView> g = file_geometry(layer, i, spec, clipped, projected, skip);
     if (skip) continue;
     if (g && !same_family(layer.kind, g->type)) {
       ++off_family;  // a stray point in a polygon layer: strict formats refuse it
-      g = nullptr;
+      g.reset();
     }
     if (!g && format.geometry_required) {
       ++without_geometry;

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,11 +22,11 @@ struct PackageLayer {
 };
 
 struct PackageSpec {
-  std::string township;                 // its name: the project's title
-  const geo::Geometry* area = nullptr;  // CRS84 polygon the layers are cut to
-  std::vector<PackageLayer> layers;     // in catalog order
-  int min_zoom = 10, max_zoom = 16;     // the base map's zooms
-  std::size_t max_tiles = 20000;        // above it the base map's top zoom is lowered
+  std::string township;                   // its name: the project's title
+  std::optional<geo::GeometryView> area;  // CRS84 polygon the layers are cut to
+  std::vector<PackageLayer> layers;       // in catalog order
+  int min_zoom = 10, max_zoom = 16;       // the base map's zooms
+  std::size_t max_tiles = 20000;          // above it the base map's top zoom is lowered
 };
 
 struct PackageSummary {

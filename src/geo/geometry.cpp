@@ -50,10 +50,17 @@ bool is_multi(GeometryType type) {
          type == GeometryType::MultiPolygon;
 }
 
-Envelope Geometry::envelope() const {
+Envelope GeometryView::envelope() const {
   Envelope e;
   for (const Coord& c : coords) e.expand(c);
   return e;
+}
+
+Geometry copy_geometry(GeometryView g) {
+  return {g.type,
+          {g.coords.begin(), g.coords.end()},
+          {g.path_ends.begin(), g.path_ends.end()},
+          {g.part_ends.begin(), g.part_ends.end()}};
 }
 
 void Geometry::add_path(const std::vector<Coord>& path) {

@@ -3,6 +3,7 @@
 // directly. GEOS geometries are built from it on demand (geos_convert.h) for predicates.
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <vector>
 
 namespace onemap::geo {
@@ -33,6 +34,21 @@ bool is_polygonal(GeometryType type);
 bool is_lineal(GeometryType type);
 bool is_multi(GeometryType type);
 
+struct Geometry;
+
+// A geometry read where it is stored (a layer's columns, geometry_columns.h, or a Geometry):
+// what every encoder, index and predicate reads. Cheap to copy; valid while its store lives.
+struct GeometryView {
+  GeometryType type = GeometryType::Point;
+  std::span<const Coord> coords;
+  std::span<const std::uint32_t> path_ends;
+  std::span<const std::uint32_t> part_ends;
+
+  bool empty() const { return coords.empty(); }
+  std::size_t part_count() const { return part_ends.size(); }
+  Envelope envelope() const;
+};
+
 // A (multi)point, (multi)linestring or (multi)polygon. Coordinates of all paths (lines or
 // rings) are stored back to back; `path_ends[i]` is one past the last coordinate of path i and
 // `part_ends[j]` one past the last path of part j (a polygon's rings; a point's single path).
@@ -44,22 +60,27 @@ struct Geometry {
 
   bool empty() const { return coords.empty(); }
   std::size_t part_count() const { return part_ends.size(); }
-  Envelope envelope() const;
+  Envelope envelope() const { return view().envelope(); }
+  GeometryView view() const { return {type, coords, path_ends, part_ends}; }
+  operator GeometryView() const { return view(); }  // NOLINT: a Geometry reads as its view
 
   // Builders: start a part, then add paths to it.
   void begin_part() { part_ends.push_back(static_cast<std::uint32_t>(path_ends.size())); }
   void add_path(const std::vector<Coord>& path);
 };
 
+// A Geometry of its own holding what `g` shows (to be transformed or kept past its store).
+Geometry copy_geometry(GeometryView g);
+
 // Half-open index ranges, so callers can iterate parts → paths → coords without copying.
 struct Range {
   std::uint32_t begin;
   std::uint32_t end;
 };
-inline Range part_paths(const Geometry& g, std::size_t part) {
+inline Range part_paths(GeometryView g, std::size_t part) {
   return {part == 0 ? 0u : g.part_ends[part - 1], g.part_ends[part]};
 }
-inline Range path_coords(const Geometry& g, std::size_t path) {
+inline Range path_coords(GeometryView g, std::size_t path) {
   return {path == 0 ? 0u : g.path_ends[path - 1], g.path_ends[path]};
 }
 

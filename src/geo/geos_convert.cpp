@@ -7,7 +7,7 @@
 namespace onemap::geo {
 namespace {
 
-GeosCoordSeqPtr make_sequence(GeosContext& ctx, const Geometry& g, std::size_t path) {
+GeosCoordSeqPtr make_sequence(GeosContext& ctx, GeometryView g, std::size_t path) {
   Range r = path_coords(g, path);
   GEOSCoordSequence* seq =
       GEOSCoordSeq_copyFromBuffer_r(ctx.handle(), &g.coords[r.begin].x, r.end - r.begin, false, false);
@@ -16,12 +16,12 @@ GeosCoordSeqPtr make_sequence(GeosContext& ctx, const Geometry& g, std::size_t p
 }
 
 // GEOS takes the sequence whether or not the ring can be made, so it is released into the call.
-GeosGeometryPtr make_ring(GeosContext& ctx, const Geometry& g, std::size_t path) {
+GeosGeometryPtr make_ring(GeosContext& ctx, GeometryView g, std::size_t path) {
   GeosCoordSeqPtr seq = make_sequence(ctx, g, path);
   return geos_owned(ctx, GEOSGeom_createLinearRing_r(ctx.handle(), seq.release()), "invalid ring");
 }
 
-GeosGeometryPtr make_polygon(GeosContext& ctx, const Geometry& g, Range paths) {
+GeosGeometryPtr make_polygon(GeosContext& ctx, GeometryView g, Range paths) {
   // Rings of fewer than four coordinates never reach here: ogr_convert drops them.
   GeosGeometryPtr shell = make_ring(ctx, g, paths.begin);
   std::vector<GeosGeometryPtr> holes;
@@ -39,7 +39,7 @@ GeosGeometryPtr make_polygon(GeosContext& ctx, const Geometry& g, Range paths) {
                     "polygon");
 }
 
-GeosGeometryPtr make_part(GeosContext& ctx, const Geometry& g, std::size_t part) {
+GeosGeometryPtr make_part(GeosContext& ctx, GeometryView g, std::size_t part) {
   Range paths = part_paths(g, part);
   switch (g.type) {
     case GeometryType::Point:
@@ -104,7 +104,7 @@ void collect(GeosContext& ctx, const GEOSGeometry* g, GeometryType family, Geome
 
 }  // namespace
 
-GeosGeometryPtr to_geos(GeosContext& ctx, const Geometry& geometry) {
+GeosGeometryPtr to_geos(GeosContext& ctx, GeometryView geometry) {
   if (geometry.empty())
     return geos_owned(ctx, GEOSGeom_createEmptyCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION), "empty geometry");
   if (!is_multi(geometry.type)) return make_part(ctx, geometry, 0);

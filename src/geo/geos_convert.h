@@ -5,7 +5,7 @@
 
 namespace onemap::geo {
 
-GeosGeometryPtr to_geos(GeosContext& ctx, const Geometry& geometry);
+GeosGeometryPtr to_geos(GeosContext& ctx, GeometryView geometry);
 GeosGeometryPtr envelope_to_geos(GeosContext& ctx, const Envelope& envelope);
 
 // Keeps only the parts of the GEOS geometry of `want`'s family (points, lines or polygons);

@@ -85,14 +85,14 @@ Family dominant_family(const OGRGeometry& g) {
   return best;
 }
 
-void set_points(const Geometry& g, std::size_t path, OGRSimpleCurve& curve) {
+void set_points(GeometryView g, std::size_t path, OGRSimpleCurve& curve) {
   const Range r = path_coords(g, path);
   curve.setNumPoints(static_cast<int>(r.end - r.begin), FALSE);
   for (std::uint32_t i = r.begin; i < r.end; ++i)
     curve.setPoint(static_cast<int>(i - r.begin), g.coords[i].x, g.coords[i].y);
 }
 
-std::unique_ptr<OGRGeometry> make_part(const Geometry& g, std::size_t part) {
+std::unique_ptr<OGRGeometry> make_part(GeometryView g, std::size_t part) {
   const Range paths = part_paths(g, part);
   if (is_polygonal(g.type)) {
     auto polygon = std::make_unique<OGRPolygon>();
@@ -114,7 +114,7 @@ std::unique_ptr<OGRGeometry> make_part(const Geometry& g, std::size_t part) {
 
 }  // namespace
 
-OGRGeometryUniquePtr to_ogr(const Geometry& g, bool as_multi) {
+OGRGeometryUniquePtr to_ogr(GeometryView g, bool as_multi) {
   if (g.empty()) return nullptr;
   if (!is_multi(g.type) && !as_multi) return OGRGeometryUniquePtr(make_part(g, 0).release());
   std::unique_ptr<OGRGeometryCollection> multi;

@@ -15,7 +15,7 @@ std::optional<Geometry> from_ogr(const OGRGeometry& geometry);
 
 // An OGR geometry of the same coordinates (x = east, as OneMap keeps them); `as_multi` makes a
 // single point, line or polygon a one-part multi geometry, for layers that declare the multi type.
-OGRGeometryUniquePtr to_ogr(const Geometry& geometry, bool as_multi);
+OGRGeometryUniquePtr to_ogr(GeometryView geometry, bool as_multi);
 
 // The family (Point, LineString or Polygon) every feature of a layer declaring `type` has, curved,
 // 3D and multi types included; nullopt for Unknown, GeometryCollection or None, which promise none.

@@ -5,18 +5,20 @@
 #include "geo/geometry.h"
 #include "geo/geos_handles.h"
 
+#include <optional>
+
 namespace onemap::query {
 
 class AreaClipper {
  public:
   // The area in the CRS of the geometries to clip. GEOS objects belong to the calling thread's
   // context: use the clipper on the thread that made it.
-  explicit AreaClipper(const geo::Geometry& area);
+  explicit AreaClipper(geo::GeometryView area);
 
   // The part of `g` inside the area: `g` itself when it lies wholly inside (nothing is copied),
-  // `scratch` filled with the cut when it crosses the edge, null when nothing of its kind is
+  // `scratch` filled with the cut when it crosses the edge, nullopt when nothing of its kind is
   // left (or `g` is empty).
-  const geo::Geometry* clip(const geo::Geometry& g, geo::Geometry& scratch) const;
+  std::optional<geo::GeometryView> clip(geo::GeometryView g, geo::Geometry& scratch) const;
 
  private:
   geo::GeosContext& ctx_;

@@ -18,7 +18,7 @@ bool matches_filters(const store::Layer& layer, std::uint32_t i, const std::vect
 // Candidates from the index over the box (and the area's envelope), then the exact GEOS tests:
 // the box for those it does not contain whole, the area (prepared) for every one.
 std::vector<std::uint32_t> intersecting(const store::Layer& layer, const std::optional<geo::Envelope>& box,
-                                        const geo::Geometry* area) {
+                                        std::optional<geo::GeometryView> area) {
   geo::Envelope search = box ? *box : area->envelope();
   if (box && area) {
     const geo::Envelope a = area->envelope();
@@ -36,7 +36,7 @@ std::vector<std::uint32_t> intersecting(const store::Layer& layer, const std::op
   std::vector<std::uint32_t> hits;
   hits.reserve(candidates.size());
   for (std::uint32_t i : candidates) {
-    const geo::Geometry& g = layer.lonlat[i];
+    const geo::GeometryView g = layer.lonlat_geometry(i);
     geo::GeosGeometryPtr feature;
     if (box && g.type != geo::GeometryType::Point && !box->contains(g.envelope())) {
       if (!box_prepared) {
@@ -74,7 +74,7 @@ std::vector<std::uint32_t> matching_features(const store::Layer& layer, const It
   if (query.area && query.clip_to_area) {
     const AreaClipper clipper(*query.area);
     geo::Geometry scratch;
-    std::erase_if(selected, [&](std::uint32_t i) { return !clipper.clip(layer.lonlat[i], scratch); });
+    std::erase_if(selected, [&](std::uint32_t i) { return !clipper.clip(layer.lonlat_geometry(i), scratch); });
   }
   return selected;
 }

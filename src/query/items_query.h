@@ -21,7 +21,7 @@ struct ItemsQuery {
   // CRS84; features whose geometry intersects it (a township's polygon); it must outlive the
   // query. With clip_to_area, features of which clipping to it leaves nothing of their own
   // kind (a parcel that only touches the township's edge) are not selected either.
-  const geo::Geometry* area = nullptr;
+  std::optional<geo::GeometryView> area;
   bool clip_to_area = false;
   std::size_t offset = 0;
   std::size_t limit = 10;

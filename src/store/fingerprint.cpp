@@ -53,7 +53,7 @@ std::uint64_t layer_fingerprint(const Layer& layer) {
           },
           v);
     }
-    const geo::Geometry& g = layer.lonlat[i];
+    const geo::GeometryView g = layer.lonlat_geometry(static_cast<std::uint32_t>(i));
     h.number(static_cast<int>(g.type));
     h.bytes(g.coords.data(), g.coords.size() * sizeof(geo::Coord));
     h.bytes(g.path_ends.data(), g.path_ends.size() * sizeof(std::uint32_t));

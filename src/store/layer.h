@@ -1,9 +1,10 @@
 #pragma once
 // One published layer, held in memory and never modified after loading: safe to read from any
-// number of threads. Geometries are kept in the three CRSs serving needs, index-aligned with
-// `features` (an empty Geometry stands for a null one).
+// number of threads. Geometries are kept in the two CRSs serving needs, index-aligned with
+// `features` (an empty geometry stands for a null one).
 #include "catalog/catalog.h"
 #include "geo/geometry.h"
+#include "geo/geometry_columns.h"
 #include "geo/spatial_index.h"
 #include "store/derived_cache.h"
 #include "store/tile_thinning.h"
@@ -39,10 +40,13 @@ struct Layer {
   std::optional<int> source_epsg;
 
   std::vector<Feature> features;
-  std::vector<geo::Geometry> lonlat;                // OGC CRS84, for GeoJSON output and bbox filters
-  std::vector<geo::Geometry> mercator;              // EPSG:3857, for vector tiles
-  std::vector<geo::Geometry> metric;                // the analysis CRS (metres), x = easting
-  geo::Envelope extent;                             // of `lonlat`
+  // One topology, two coordinate columns: OGC CRS84 (output, filters, and tiles, which project
+  // to Web Mercator as they cut) and the analysis CRS (metres, x = easting), filled by
+  // project_to_metric.
+  static constexpr std::size_t kLonLat = 0;
+  static constexpr std::size_t kMetric = 1;
+  geo::GeometryColumns geometries{2};
+  geo::Envelope extent;                             // of the lon/lat geometries
   std::unique_ptr<geo::SpatialIndex> index;         // over `lonlat` envelopes
   std::vector<geo::Envelope> metric_envelopes;      // of `metric`, index-aligned
   std::unique_ptr<geo::SpatialIndex> metric_index;  // over `metric_envelopes`, for distance searches
@@ -52,6 +56,12 @@ struct Layer {
   // Indexes built on demand by analysis (derived_cache.h): the snapshot's one cache, shared by
   // its layers under one budget; a layer made outside a snapshot (tests) has its own.
   std::shared_ptr<DerivedCache> derived = std::make_shared<DerivedCache>(kDefaultDerivedCacheBytes);
+
+  // Building (the loader; tests): add every feature, then finish(). add_feature is false, and
+  // adds nothing, when a feature of that id exists already.
+  bool add_feature(std::string id, std::vector<Value> values, const geo::Geometry& lonlat);
+  // Frees the spare capacity the additions left and builds the extent and the lon/lat index.
+  void finish();
 
   std::optional<std::size_t> field_index(std::string_view name) const;
   // The property features are named by (search, labels): the catalog's name_field, else "name";
@@ -63,8 +73,9 @@ struct Layer {
   std::size_t feature_count() const { return features.size(); }
   const Feature& feature(std::uint32_t i) const { return features[i]; }
   std::optional<std::uint32_t> find_feature(std::string_view id) const;
-  const geo::Geometry& lonlat_geometry(std::uint32_t i) const { return lonlat[i]; }
-  const geo::Geometry& metric_geometry(std::uint32_t i) const { return metric[i]; }
+  geo::GeometryView lonlat_geometry(std::uint32_t i) const { return geometries.view(i, kLonLat); }
+  geo::GeometryView metric_geometry(std::uint32_t i) const { return geometries.view(i, kMetric); }
+  bool has_geometry(std::uint32_t i) const { return !geometries.empty(i); }
 };
 
 }  // namespace onemap::store

@@ -65,11 +65,11 @@ GeometryKind kind_of(geo::GeometryType type) {
 // The family the layer declares; when it declares none (Unknown, GeometryCollection), the family
 // most features have, ties going to the higher dimension. Never the first feature's alone: a
 // polygon layer may well start with a stray point.
-GeometryKind layer_kind(OGRLayer& layer, const std::vector<geo::Geometry>& geometries) {
+GeometryKind layer_kind(OGRLayer& layer, const geo::GeometryColumns& geometries) {
   if (auto declared = geo::declared_family(layer.GetGeomType())) return kind_of(*declared);
   std::size_t count[3] = {0, 0, 0};  // by GeometryKind: Point, Line, Polygon
-  for (const geo::Geometry& g : geometries)
-    if (!g.empty()) ++count[static_cast<int>(kind_of(g.type))];
+  for (std::uint32_t i = 0; i < geometries.size(); ++i)
+    if (!geometries.empty(i)) ++count[static_cast<int>(kind_of(geometries.type(i)))];
   GeometryKind kind = GeometryKind::None;
   std::size_t best = 0;
   for (GeometryKind k : {GeometryKind::Polygon, GeometryKind::Line, GeometryKind::Point})
@@ -129,15 +129,6 @@ const geo::Reprojector& reprojector_to_lonlat(const catalog::LayerConfig& config
   }
 }
 
-geo::Geometry clamped_for_mercator(geo::Geometry g) {
-  constexpr double kMaxLat = 85.0511287798066;
-  for (geo::Coord& c : g.coords) {
-    c.x = std::clamp(c.x, -180.0, 180.0);
-    c.y = std::clamp(c.y, -kMaxLat, kMaxLat);
-  }
-  return g;
-}
-
 }  // namespace
 
 std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
@@ -184,8 +175,6 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
   geo::CrsDef from = source_crs(config, *ogr_layer, *layer);
   geo::GeosContext& geos = geo::GeosContext::for_this_thread();
   const geo::Reprojector& to_lonlat = reprojector_to_lonlat(config, from);
-  const geo::Reprojector& to_mercator =
-      geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), geo::kWebMercator.gis_order());
 
   std::size_t unrepairable = 0;
   ogr_layer->ResetReading();
@@ -223,23 +212,13 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
         }
       }
     }
-    layer->extent.expand(geometry.envelope());
-    auto [it, inserted] = layer->by_id.emplace(feature.id, static_cast<std::uint32_t>(layer->features.size()));
-    if (!inserted)
-      fail(config, "feature id '" + feature.id + "' occurs more than once" +
+    const std::string id = feature.id;
+    if (!layer->add_feature(std::move(feature.id), std::move(feature.values), geometry))
+      fail(config, "feature id '" + id + "' occurs more than once" +
                        (config.id_field.empty() ? "" : " in id_field '" + config.id_field + "'"));
-    geo::Geometry mercator = clamped_for_mercator(geometry);
-    to_mercator.transform(mercator);
-    layer->features.push_back(std::move(feature));
-    layer->lonlat.push_back(std::move(geometry));
-    layer->mercator.push_back(std::move(mercator));
   }
-
-  layer->kind = layer_kind(*ogr_layer, layer->lonlat);
-  std::vector<geo::Envelope> envelopes;
-  envelopes.reserve(layer->lonlat.size());
-  for (const geo::Geometry& g : layer->lonlat) envelopes.push_back(g.envelope());
-  layer->index = std::make_unique<geo::SpatialIndex>(envelopes);
+  layer->finish();
+  layer->kind = layer_kind(*ogr_layer, layer->geometries);
 
   if (layer->repaired_geometries || unrepairable)
     spdlog::warn("layer '{}': repaired {} invalid geometries; {} could not be repaired and are served without geometry",
@@ -250,19 +229,23 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
 void project_to_metric(Layer& layer, const geo::Crs& analysis_crs) {
   const geo::Reprojector& to_metric =
       geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), analysis_crs.gis_order());
-  layer.metric = layer.lonlat;
-  for (std::size_t i = 0; i < layer.metric.size(); ++i) {
+  std::vector<geo::Coord> coords = layer.geometries.coords(Layer::kLonLat);
+  // Feature by feature, so an error can name the feature.
+  for (std::uint32_t i = 0; i < layer.feature_count(); ++i) {
+    const std::uint32_t begin = layer.geometries.coord_offset(i), end = layer.geometries.coord_offset(i + 1);
     try {
-      to_metric.transform(layer.metric[i]);
+      to_metric.transform(coords.data() + begin, end - begin);
     } catch (const geo::GeoError& e) {
       fail(layer.config, "feature " + layer.features[i].id + " cannot be projected to the analysis CRS EPSG:" +
                              std::to_string(analysis_crs.epsg) + ": " + e.what());
     }
   }
+  layer.geometries.set_coords(Layer::kMetric, std::move(coords));
   // Distance searches widen a box by metres, which only the metric envelopes allow.
   layer.metric_envelopes.clear();
-  layer.metric_envelopes.reserve(layer.metric.size());
-  for (const geo::Geometry& g : layer.metric) layer.metric_envelopes.push_back(g.envelope());
+  layer.metric_envelopes.reserve(layer.feature_count());
+  for (std::uint32_t i = 0; i < layer.feature_count(); ++i)
+    layer.metric_envelopes.push_back(layer.metric_geometry(i).envelope());
   layer.metric_index = std::make_unique<geo::SpatialIndex>(layer.metric_envelopes);
 }
 

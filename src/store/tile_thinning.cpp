@@ -1,5 +1,6 @@
 #include "store/tile_thinning.h"
 
+#include "geo/web_mercator.h"
 #include "store/layer.h"
 
 #include <algorithm>
@@ -13,8 +14,8 @@
 namespace onemap::store {
 namespace {
 
-constexpr double kWorld = 2 * 20037508.342789244;  // the Web Mercator square, metres
-constexpr double kExtent = 4096;                   // tile units across a tile
+constexpr double kWorld = 2 * geo::kMercatorHalfWidth;  // the Web Mercator square, metres
+constexpr double kExtent = 4096;                        // tile units across a tile
 // Gzip shrinks MVT to roughly this share (delta-coded geometry compresses less than tags); the
 // plan aims below the budget by a margin, since it estimates rather than renders.
 constexpr double kGzipShare = 0.4;
@@ -47,9 +48,14 @@ double outline_length(const geo::Geometry& g) {
   return length;
 }
 
-// `length`: the feature's outline length (lines rank by it).
-float importance(const Layer& layer, std::uint32_t i, double length) {
-  const geo::Geometry& g = layer.mercator[i];
+// Feature i's geometry in Web Mercator, where tiles measure it, into `out`.
+void project_to_mercator(const Layer& layer, std::uint32_t i, geo::Geometry& out) {
+  out = geo::copy_geometry(layer.lonlat_geometry(i));
+  for (geo::Coord& c : out.coords) c = geo::lonlat_to_mercator(c);
+}
+
+// `g`: feature i in Web Mercator; `length`: its outline length (lines rank by it).
+float importance(const Layer& layer, std::uint32_t i, const geo::Geometry& g, double length) {
   switch (layer.kind) {
     case GeometryKind::Polygon: {
       double area = 0;
@@ -134,8 +140,8 @@ struct Footprint {
   double fixed_bytes = 0;  // feature header and id, a tag pair per property, a command per path, own values
 };
 
-Footprint footprint_of(const Layer& layer, std::uint32_t i, double value_bytes) {
-  const geo::Geometry& g = layer.mercator[i];
+// `g`: the feature in Web Mercator.
+Footprint footprint_of(const Layer& layer, const geo::Geometry& g, double value_bytes) {
   Footprint f;
   f.envelope = g.envelope();
   if (layer.kind != GeometryKind::Point) f.length = outline_length(g);
@@ -165,11 +171,13 @@ TileThinning plan_tile_thinning(const Layer& layer, const catalog::TileBudget& b
   std::vector<float> rank(n);
   const std::vector<bool> distinct = distinct_fields(layer);
   std::vector<Footprint> footprints(n);
+  geo::Geometry mercator;
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (layer.mercator[i].empty()) continue;
-    footprints[i] = footprint_of(layer, i, own_value_bytes(layer, i, distinct));
+    if (!layer.has_geometry(i)) continue;
+    project_to_mercator(layer, i, mercator);
+    footprints[i] = footprint_of(layer, mercator, own_value_bytes(layer, i, distinct));
     rank[i] = kept(layer, i, budget.keep) ? std::numeric_limits<float>::infinity()
-                                          : importance(layer, i, footprints[i].length);
+                                          : importance(layer, i, mercator, footprints[i].length);
   }
   const bool points = layer.kind == GeometryKind::Point;
 
@@ -187,7 +195,7 @@ TileThinning plan_tile_thinning(const Layer& layer, const catalog::TileBudget& b
     };
     auto row = [&](double y) { return std::clamp<std::int64_t>(std::floor((kWorld / 2 - y) / tile_metres), 0, last); };
     for (std::uint32_t i = 0; i < n; ++i) {
-      if (layer.mercator[i].empty()) continue;
+      if (!layer.has_geometry(i)) continue;
       const geo::Envelope& e = footprints[i].envelope;
       const std::int64_t x0 = column(e.min_x), x1 = column(e.max_x), y0 = row(e.max_y), y1 = row(e.min_y);
       const std::int64_t count = (x1 - x0 + 1) * (y1 - y0 + 1);

@@ -51,6 +51,9 @@ struct TileSpace {
 
   static TileSpace for_tile(const TileId& tile, int extent, int buffer);
   geo::Coord to_tile(geo::Coord m) const { return {(m.x - min_x) * scale, (max_y - m.y) * scale}; }
+  // Layers keep lon/lat only: projecting on the way costs less than a second copy of every
+  // coordinate would (see docs/ARCHITECTURE.md, "Memory").
+  geo::Coord lonlat_to_tile(geo::Coord lonlat) const { return to_tile(lonlat_to_mercator(lonlat)); }
   // The buffered tile in tile units: geometries are clipped to it.
   geo::Envelope clip_box() const {
     return {-static_cast<double>(buffer), -static_cast<double>(buffer), static_cast<double>(extent + buffer),

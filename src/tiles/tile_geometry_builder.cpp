@@ -16,22 +16,22 @@ TilePoint snap(geo::Coord c) {
 
 }  // namespace
 
-bool TileGeometryBuilder::build(const geo::Geometry& mercator, TileGeometry& out) {
+bool TileGeometryBuilder::build(geo::GeometryView lonlat, TileGeometry& out) {
   out.clear();
-  if (mercator.empty()) return false;
-  if (geo::is_polygonal(mercator.type))
-    build_polygons(mercator, out);
-  else if (geo::is_lineal(mercator.type))
-    build_lines(mercator, out);
+  if (lonlat.empty()) return false;
+  if (geo::is_polygonal(lonlat.type))
+    build_polygons(lonlat, out);
+  else if (geo::is_lineal(lonlat.type))
+    build_lines(lonlat, out);
   else
-    build_points(mercator, out);
+    build_points(lonlat, out);
   return !out.empty();
 }
 
-void TileGeometryBuilder::to_tile_space(const geo::Geometry& g, std::uint32_t path) {
+void TileGeometryBuilder::to_tile_space(geo::GeometryView g, std::uint32_t path) {
   geo::Range r = geo::path_coords(g, path);
   raw_.clear();
-  for (std::uint32_t i = r.begin; i < r.end; ++i) raw_.push_back(space_.to_tile(g.coords[i]));
+  for (std::uint32_t i = r.begin; i < r.end; ++i) raw_.push_back(space_.lonlat_to_tile(g.coords[i]));
 }
 
 void TileGeometryBuilder::append_path(const geo::Coord* begin, const geo::Coord* end, TileGeometry& out) {
@@ -51,17 +51,17 @@ void TileGeometryBuilder::append_path(const geo::Coord* begin, const geo::Coord*
   }
 }
 
-void TileGeometryBuilder::build_points(const geo::Geometry& g, TileGeometry& out) {
+void TileGeometryBuilder::build_points(geo::GeometryView g, TileGeometry& out) {
   out.type = TileGeometryType::Point;
   // Points are never thinned: every point of a visible layer inside the buffered tile is kept.
   for (const geo::Coord& c : g.coords) {
-    geo::Coord t = space_.to_tile(c);
+    geo::Coord t = space_.lonlat_to_tile(c);
     if (inside(box_, t)) out.points.push_back(snap(t));
   }
   if (!out.points.empty()) out.end_path();
 }
 
-void TileGeometryBuilder::build_lines(const geo::Geometry& g, TileGeometry& out) {
+void TileGeometryBuilder::build_lines(geo::GeometryView g, TileGeometry& out) {
   out.type = TileGeometryType::LineString;
   for (std::uint32_t path = 0; path < g.path_ends.size(); ++path) {
     to_tile_space(g, path);
@@ -81,7 +81,7 @@ void TileGeometryBuilder::build_lines(const geo::Geometry& g, TileGeometry& out)
   }
 }
 
-void TileGeometryBuilder::build_polygons(const geo::Geometry& g, TileGeometry& out) {
+void TileGeometryBuilder::build_polygons(geo::GeometryView g, TileGeometry& out) {
   out.type = TileGeometryType::Polygon;
   for (std::size_t part = 0; part < g.part_count(); ++part) {
     geo::Range paths = geo::part_paths(g, part);

@@ -1,5 +1,5 @@
 #pragma once
-// Turns one EPSG:3857 geometry into what a tile carries: moved into tile space, clipped to the
+// Turns one lon/lat geometry into what a tile carries: projected to EPSG:3857 and into tile space, clipped to the
 // buffered tile, snapped to the integer grid without repeated points, simplified for the zoom,
 // degenerate rings dropped, rings wound as MVT wants and polygons made valid.
 #include "geo/geometry.h"
@@ -26,13 +26,13 @@ class TileGeometryBuilder {
   void set_tolerance(double tolerance) { tolerance_ = tolerance; }
 
   // Fills `out` (cleared first); false when nothing of the geometry remains in the tile.
-  bool build(const geo::Geometry& mercator, TileGeometry& out);
+  bool build(geo::GeometryView lonlat, TileGeometry& out);
 
  private:
-  void build_points(const geo::Geometry& g, TileGeometry& out);
-  void build_lines(const geo::Geometry& g, TileGeometry& out);
-  void build_polygons(const geo::Geometry& g, TileGeometry& out);
-  void to_tile_space(const geo::Geometry& g, std::uint32_t path);
+  void build_points(geo::GeometryView g, TileGeometry& out);
+  void build_lines(geo::GeometryView g, TileGeometry& out);
+  void build_polygons(geo::GeometryView g, TileGeometry& out);
+  void to_tile_space(geo::GeometryView g, std::uint32_t path);
   // Appends the path [begin, end) snapped to the grid and simplified, without repeated points.
   void append_path(const geo::Coord* begin, const geo::Coord* end, TileGeometry& out);
 

@@ -5,13 +5,6 @@
 #include <numbers>
 
 namespace onemap::tiles {
-namespace {
-
-constexpr double kEarthRadius = 6378137.0;
-constexpr double kDegToRad = std::numbers::pi / 180.0;
-
-}  // namespace
-
 std::optional<TileId> make_tile_id(std::int64_t z, std::int64_t x, std::int64_t y) {
   if (z < 0 || z > kMaxZoom) return std::nullopt;
   const std::int64_t n = std::int64_t{1} << z;
@@ -29,17 +22,6 @@ geo::Envelope tile_bounds(const TileId& tile) {
   e.max_y = kMercatorHalfWidth - tile.y * size;
   e.min_y = tile.y + 1 == tiles_per_side(tile.z) ? -kMercatorHalfWidth : kMercatorHalfWidth - (tile.y + 1) * size;
   return e;
-}
-
-geo::Coord lonlat_to_mercator(geo::Coord lonlat) {
-  const double lat = std::clamp(lonlat.y, -kMaxLatitude, kMaxLatitude);
-  return {lonlat.x * kDegToRad * kEarthRadius,
-          std::log(std::tan(std::numbers::pi / 4 + lat * kDegToRad / 2)) * kEarthRadius};
-}
-
-geo::Coord mercator_to_lonlat(geo::Coord mercator) {
-  const double lat = (2 * std::atan(std::exp(mercator.y / kEarthRadius)) - std::numbers::pi / 2) / kDegToRad;
-  return {mercator.x / kEarthRadius / kDegToRad, std::clamp(lat, -kMaxLatitude, kMaxLatitude)};
 }
 
 geo::Envelope mercator_box_to_lonlat(const geo::Envelope& box) {

@@ -4,6 +4,7 @@
 // Every function clamps or rejects explicitly at the edges: z 0, the last row and column, the
 // poles (Web Mercator stops at ±85.0511°) and the antimeridian.
 #include "geo/geometry.h"
+#include "geo/web_mercator.h"
 
 #include <cstdint>
 #include <optional>
@@ -11,9 +12,10 @@
 namespace onemap::tiles {
 
 inline constexpr int kMaxZoom = 24;
-// Half the width of the Web Mercator square: π · 6378137 m.
-inline constexpr double kMercatorHalfWidth = 20037508.342789244;
-inline constexpr double kMaxLatitude = 85.0511287798066;
+using geo::kMaxLatitude;
+using geo::kMercatorHalfWidth;
+using geo::lonlat_to_mercator;
+using geo::mercator_to_lonlat;
 
 struct TileId {
   int z = 0;
@@ -30,10 +32,6 @@ std::optional<TileId> make_tile_id(std::int64_t z, std::int64_t x, std::int64_t 
 
 // The tile's square in EPSG:3857 metres (y up: min_y is the tile's bottom edge).
 geo::Envelope tile_bounds(const TileId& tile);
-
-// Web Mercator ⇄ longitude/latitude; latitudes beyond ±kMaxLatitude are clamped.
-geo::Coord lonlat_to_mercator(geo::Coord lonlat);
-geo::Coord mercator_to_lonlat(geo::Coord mercator);
 
 // Maps an axis-aligned EPSG:3857 box to the CRS84 box that holds exactly the same points: the
 // projection is separable (x depends only on longitude, y only on latitude) and monotonic, so

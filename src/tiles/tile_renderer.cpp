@@ -9,8 +9,7 @@
 namespace onemap::tiles {
 namespace {
 
-// About a centimetre: covers the difference between PROJ's projection (which made the layer's
-// mercator copy) and the closed-form inverse used for the query box.
+// About a centimetre: a margin for the rounding of the closed-form inverse used for the query box.
 constexpr double kQueryPaddingDegrees = 1e-7;
 
 std::optional<std::uint64_t> mvt_id(const store::Layer& layer, std::uint32_t i) {
@@ -29,10 +28,9 @@ std::string render_tile(const std::vector<const store::Layer*>& layers, const Ti
   std::string out;
   MvtEncoder encoder(out);
   const TileSpace space = TileSpace::for_tile(tile, options.extent, options.buffer);
-  // Candidates come from the layer's lon/lat index rather than a second index over the
-  // mercator copy: Web Mercator maps axis-aligned boxes to axis-aligned boxes (x depends on
-  // longitude only, y on latitude only, both monotonic), so the lon/lat box of the buffered
-  // tile selects exactly the same envelopes, and the layer keeps one index instead of two.
+  // Candidates come from the layer's lon/lat index: Web Mercator maps axis-aligned boxes to axis-aligned boxes (x
+  // depends on longitude only, y on latitude only, both monotonic), so the lon/lat box of the buffered tile selects
+  // exactly the envelopes the tile's mercator box would.
   geo::Envelope query = mercator_box_to_lonlat(space.clip_box_mercator());
   query.min_x -= kQueryPaddingDegrees;
   query.min_y -= kQueryPaddingDegrees;
@@ -51,7 +49,7 @@ std::string render_tile(const std::vector<const store::Layer*>& layers, const Ti
     builder.set_tolerance(tile.z >= layer->config.max_zoom ? 0.0 : kSimplifyTolerance);
     encoder.begin_layer(layer->config.id, layer->fields, static_cast<std::uint32_t>(options.extent));
     for (std::uint32_t i : candidates) {
-      if (!layer->thinning.shows(i, tile.z) || !builder.build(layer->mercator[i], geometry)) continue;
+      if (!layer->thinning.shows(i, tile.z) || !builder.build(layer->lonlat_geometry(i), geometry)) continue;
       encoder.add_feature(mvt_id(*layer, i), geometry, layer->features[i].values);
     }
     encoder.end_layer();

@@ -53,7 +53,7 @@ Township find_township(const RequestContext& ctx, const std::string& name_or_id)
   Township t;
   const std::uint32_t i = find_township(townships, name_or_id, t.name);
   t.id = townships.feature(i).id;
-  t.area = &townships.lonlat_geometry(i);
+  t.area = townships.lonlat_geometry(i);
   return t;
 }
 

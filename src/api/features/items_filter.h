@@ -6,6 +6,7 @@
 #include "api/request_context.h"
 #include "query/items_query.h"
 
+#include <optional>
 #include <set>
 #include <string>
 
@@ -26,7 +27,7 @@ std::set<std::string> filter_params(const store::Layer& layer);
 struct Township {
   std::string id;
   std::string name;
-  const geo::Geometry* area = nullptr;
+  std::optional<geo::GeometryView> area;
 };
 // Throws NotFound naming some townships when none has this name or id.
 Township find_township(const RequestContext& ctx, const std::string& name_or_id);

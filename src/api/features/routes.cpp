@@ -32,11 +32,11 @@ std::string page_url(const RequestContext& ctx, const std::string& path, std::si
 }
 
 // The geometry in the requested CRS, in that CRS's own axis order.
-const geo::Geometry& output_geometry(const geo::Geometry& lonlat, const geo::Crs& crs, geo::Geometry& scratch) {
+geo::GeometryView output_geometry(geo::GeometryView lonlat, const geo::Crs& crs, geo::Geometry& scratch) {
   if (crs.is_crs84() || lonlat.empty()) return lonlat;
-  scratch = lonlat;
+  scratch = geo::copy_geometry(lonlat);
   geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), crs.authority_order()).transform(scratch);
-  return scratch;
+  return scratch.view();
 }
 
 // Appends a link object to a JSON array being written, with the comma when it is not the first.
@@ -93,13 +93,12 @@ http::Response items(const RequestContext& ctx, const std::string& id) {
 
   std::string out = "{\"type\":\"FeatureCollection\",\"features\":[";
   geo::Geometry scratch, clipped;
-  const geo::Geometry none;
   for (std::size_t n = 0; n < result.page.size(); ++n) {
     if (n) out.push_back(',');
     std::uint32_t i = result.page[n];
-    const geo::Geometry* g = &layer.lonlat_geometry(i);
-    if (clipper && !(g = clipper->clip(*g, clipped))) g = &none;
-    encode::append_geojson_feature(out, layer, i, output_geometry(*g, crs, scratch));
+    std::optional<geo::GeometryView> g = layer.lonlat_geometry(i);
+    if (clipper) g = clipper->clip(*g, clipped);
+    encode::append_geojson_feature(out, layer, i, output_geometry(g.value_or(geo::GeometryView{}), crs, scratch));
   }
   out += "],\"numberMatched\":" + std::to_string(result.number_matched);
   out += ",\"numberReturned\":" + std::to_string(result.page.size()) + ",\"links\":[";

@@ -100,9 +100,9 @@ PlotInput feature_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
     throw BadRequest("input 'feature_id': feature '" + id + "' of '" + layer.config.id +
                      "' is not a polygon, and a plot must be one");
   PlotInput out;
-  out.plot.metric = layer.metric_geometry(i);
+  out.plot.metric = geo::copy_geometry(layer.metric_geometry(i));
   out.plot.feature = {&layer, i};
-  out.lonlat = layer.lonlat_geometry(i);
+  out.lonlat = geo::copy_geometry(layer.lonlat_geometry(i));
   return out;
 }
 

@@ -22,7 +22,7 @@ json feature_id_json(const store::Layer& layer, std::uint32_t index) {
   return id;
 }
 
-geo::Coord representative_point(const geo::Geometry& lonlat) {
+geo::Coord representative_point(geo::GeometryView lonlat) {
   if (lonlat.empty()) return {std::nan(""), std::nan("")};
   if (lonlat.type == geo::GeometryType::Point) return lonlat.coords[0];
   geo::GeosContext& ctx = geo::GeosContext::for_this_thread();

@@ -15,7 +15,7 @@ namespace onemap::api {
 nlohmann::json feature_id_json(const store::Layer& layer, std::uint32_t index);
 
 // A point on the geometry (the point itself, else GEOS PointOnSurface), for lon/lat columns.
-geo::Coord representative_point(const geo::Geometry& lonlat);
+geo::Coord representative_point(geo::GeometryView lonlat);
 
 // rule, title, severity, relation, distance_m/overlap_m2, text, summary, and the features:
 // `source` (when set) as layer/feature_id/name and `other` as target_layer/target_id/target_name,

@@ -53,7 +53,7 @@ std::string csv(const std::vector<analysis::Finding>& findings) {
     json j = finding_json(f, false);
     std::vector<std::string> row;
     for (const std::string& c : columns) row.push_back(cell(j[c]));
-    geo::Coord at = representative_point(f.source.layer->lonlat[f.source.index]);
+    geo::Coord at = representative_point(f.source.layer->lonlat_geometry(f.source.index));
     row.push_back(cell(json(at.x)));
     row.push_back(cell(json(at.y)));
     row.push_back(f.rule->text);
@@ -69,7 +69,7 @@ std::string geojson(const std::vector<analysis::Finding>& findings) {
     const analysis::Finding& f = findings[n];
     if (n) out.push_back(',');
     out += "{\"type\":\"Feature\",\"id\":" + std::to_string(n + 1) + ",\"geometry\":";
-    encode::append_geojson_geometry(out, f.source.layer->lonlat[f.source.index]);
+    encode::append_geojson_geometry(out, f.source.layer->lonlat_geometry(f.source.index));
     out += ",\"properties\":" + finding_json(f, false).dump(-1, ' ', false, json::error_handler_t::replace) + "}";
   }
   return out + "]}";

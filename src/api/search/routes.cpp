@@ -40,7 +40,7 @@ http::Response search(const RequestContext& ctx) {
                   {"match", m.kind == query::NameMatchKind::Exact    ? "exact"
                             : m.kind == query::NameMatchKind::Prefix ? "prefix"
                                                                      : "contains"}};
-    const geo::Geometry& g = layer.lonlat_geometry(m.feature);
+    const geo::GeometryView g = layer.lonlat_geometry(m.feature);
     if (!g.empty()) {
       const geo::Envelope e = g.envelope();
       entry["bbox"] = json::array({e.min_x, e.min_y, e.max_x, e.max_y});

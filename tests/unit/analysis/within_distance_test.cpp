@@ -54,11 +54,11 @@ std::map<std::uint32_t, double> brute_force(const store::Layer& a, const store::
                                             std::optional<double> group) {
   geo::GeosContext& ctx = geo::GeosContext::for_this_thread();
   std::vector<geo::GeosGeometryPtr> bs;
-  for (const auto& g : b.metric) bs.push_back(geo::to_geos(ctx, g));
+  for (std::uint32_t j = 0; j < b.feature_count(); ++j) bs.push_back(geo::to_geos(ctx, b.metric_geometry(j)));
   std::map<std::uint32_t, double> out;
-  for (std::uint32_t i = 0; i < a.metric.size(); ++i) {
-    geo::GeosGeometryPtr ga = geo::to_geos(ctx, a.metric[i]);
-    for (std::uint32_t j = 0; j < b.metric.size(); ++j) {
+  for (std::uint32_t i = 0; i < a.feature_count(); ++i) {
+    geo::GeosGeometryPtr ga = geo::to_geos(ctx, a.metric_geometry(i));
+    for (std::uint32_t j = 0; j < b.feature_count(); ++j) {
       if (same && i == j) continue;
       if (group && std::get<std::int64_t>(b.features[j].values[0]) != static_cast<std::int64_t>(*group)) continue;
       double dist = 0;

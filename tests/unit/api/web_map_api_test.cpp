@@ -199,23 +199,38 @@ TEST(WebMapApi, FingerprintFollowsTheDataNotTheLoad) {
   EXPECT_EQ(store::data_fingerprint(s.layers), s.data_fingerprint);  // the same data, the same version
   // Any change of a value, an id or a coordinate changes it.
   std::set<std::string> seen{s.data_fingerprint};
+  // A copy of the data with the first layer's features edited: `edit` may change feature i's
+  // id, values and geometry, or return false to leave it out.
   auto changed = [&](auto&& edit) {
     std::vector<std::unique_ptr<store::Layer>> copy;
     for (const auto& layer : s.layers) {
       auto l = std::make_unique<store::Layer>();
       l->config = layer->config;
       l->fields = layer->fields;
-      l->features = layer->features;
-      l->lonlat = layer->lonlat;
+      for (std::uint32_t i = 0; i < layer->feature_count(); ++i) {
+        store::Feature f = layer->feature(i);
+        geo::Geometry g = geo::copy_geometry(layer->lonlat_geometry(i));
+        if (copy.empty() && !edit(i, f, g)) continue;
+        l->add_feature(f.id, f.values, g);
+      }
       copy.push_back(std::move(l));
     }
-    edit(*copy[0]);
     return seen.insert(store::data_fingerprint(copy)).second;
   };
-  EXPECT_TRUE(changed([](store::Layer& l) { l.features[3].values[0] = std::string("renamed"); }));
-  EXPECT_TRUE(changed([](store::Layer& l) { l.features[3].id = "999"; }));
-  EXPECT_TRUE(changed([](store::Layer& l) { l.lonlat[3].coords[0].x += 1e-9; }));
-  EXPECT_TRUE(changed([](store::Layer& l) { l.features.pop_back(), l.lonlat.pop_back(); }));
+  const std::uint32_t last = s.layers[0]->feature_count() - 1;
+  EXPECT_TRUE(changed([](std::uint32_t i, store::Feature& f, geo::Geometry&) {
+    if (i == 3) f.values[0] = std::string("renamed");
+    return true;
+  }));
+  EXPECT_TRUE(changed([](std::uint32_t i, store::Feature& f, geo::Geometry&) {
+    if (i == 3) f.id = "999";
+    return true;
+  }));
+  EXPECT_TRUE(changed([](std::uint32_t i, store::Feature&, geo::Geometry& g) {
+    if (i == 3) g.coords[0].x += 1e-9;
+    return true;
+  }));
+  EXPECT_TRUE(changed([&](std::uint32_t i, store::Feature&, geo::Geometry&) { return i != last; }));
 }
 
 }  // namespace

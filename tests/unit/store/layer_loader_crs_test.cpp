@@ -44,8 +44,8 @@ TEST(LayerLoaderCrs, GeoJsonWithoutCrsMemberIsCrs84BySpec) {
     {"type":"Feature","properties":{"name":"a"},"geometry":{"type":"Point","coordinates":[112.5,35.1]}}]})");
   auto layer = store::load_layer(config_for(dir / "p.geojson", "p"));
   EXPECT_EQ(layer->source_epsg, 4326);
-  EXPECT_NEAR(layer->lonlat[0].coords[0].x, 112.5, 1e-12);
-  EXPECT_NEAR(layer->lonlat[0].coords[0].y, 35.1, 1e-12);
+  EXPECT_NEAR(layer->lonlat_geometry(0).coords[0].x, 112.5, 1e-12);
+  EXPECT_NEAR(layer->lonlat_geometry(0).coords[0].y, 35.1, 1e-12);
 }
 
 TEST(LayerLoaderCrs, ShapefileWithoutPrjInLonLatRangeIsReadAsCrs84) {
@@ -55,8 +55,8 @@ TEST(LayerLoaderCrs, ShapefileWithoutPrjInLonLatRangeIsReadAsCrs84) {
   ASSERT_FALSE(std::filesystem::exists(dir / "wells.prj"));
   auto layer = store::load_layer(config_for(dir / "wells.shp", "wells"));
   EXPECT_EQ(layer->source_epsg, 4326);
-  EXPECT_EQ(layer->lonlat[0].coords, (std::vector<geo::Coord>{{112.5, 35.1}}));
-  EXPECT_EQ(layer->lonlat[1].coords, (std::vector<geo::Coord>{{-179.5, -89.5}}));
+  EXPECT_EQ(geo::copy_geometry(layer->lonlat_geometry(0)).coords, (std::vector<geo::Coord>{{112.5, 35.1}}));
+  EXPECT_EQ(geo::copy_geometry(layer->lonlat_geometry(1)).coords, (std::vector<geo::Coord>{{-179.5, -89.5}}));
 }
 
 TEST(LayerLoaderCrs, ShapefileWithoutPrjOutsideLonLatRangeIsRefused) {
@@ -72,8 +72,8 @@ TEST(LayerLoaderCrs, CsvWithWktColumnAndNoCrsIsReadAsCrs84) {
   write_text(dir / "sites.csv", "name,WKT\nsite,\"POINT (112.5 35.1)\"\n");
   auto layer = store::load_layer(config_for(dir / "sites.csv", "sites"));
   EXPECT_EQ(layer->source_epsg, 4326);
-  ASSERT_EQ(layer->lonlat.size(), 1u);
-  EXPECT_EQ(layer->lonlat[0].coords, (std::vector<geo::Coord>{{112.5, 35.1}}));
+  ASSERT_EQ(layer->feature_count(), 1u);
+  EXPECT_EQ(geo::copy_geometry(layer->lonlat_geometry(0)).coords, (std::vector<geo::Coord>{{112.5, 35.1}}));
 }
 
 TEST(LayerLoaderCrs, GeoPackageUndefinedSrsIdsCountAsNoCrs) {
@@ -84,7 +84,7 @@ TEST(LayerLoaderCrs, GeoPackageUndefinedSrsIdsCountAsNoCrs) {
     set_gpkg_srs_id(dir / "u.gpkg", name, srs_id);
     auto layer = store::load_layer(config_for(dir / "u.gpkg", name));
     EXPECT_EQ(layer->source_epsg, 4326) << srs_id;
-    EXPECT_EQ(layer->lonlat[0].coords, (std::vector<geo::Coord>{{112.5, 35.1}})) << srs_id;
+    EXPECT_EQ(geo::copy_geometry(layer->lonlat_geometry(0)).coords, (std::vector<geo::Coord>{{112.5, 35.1}})) << srs_id;
 
     name = "metres" + std::to_string(srs_id + 1);
     write_layer(dir / "u.gpkg", 4326, points(name, {"POINT (500000 3885000)"}));

@@ -20,7 +20,7 @@ std::string text(const store::Value& v) {
 
 std::string feature_json(const store::Layer& layer, std::uint32_t i) {
   std::string json;
-  encode::append_geojson_feature(json, layer, i, layer.lonlat[i]);
+  encode::append_geojson_feature(json, layer, i, layer.lonlat_geometry(i));
   return json;
 }
 

@@ -41,14 +41,14 @@ TEST(LayerLoaderGeometry, CurvedLinesAreLinearised) {
       dir, rows("curves", {"CIRCULARSTRING (112 35, 112.01 35.01, 112.02 35)",
                            "COMPOUNDCURVE ((111.99 35, 112 35), CIRCULARSTRING (112 35, 112.01 35.01, 112.02 35))"}));
   EXPECT_EQ(layer->kind, store::GeometryKind::Line);
-  const geo::Geometry& arc = layer->lonlat[0];
+  const geo::Geometry arc = geo::copy_geometry(layer->lonlat_geometry(0));
   EXPECT_EQ(arc.type, geo::GeometryType::LineString);
   EXPECT_GE(arc.coords.size(), 46u);
   EXPECT_LE(arc.coords.size(), 1000u);
   EXPECT_NEAR(arc.coords.front().x, 112, 1e-12);
   EXPECT_NEAR(arc.coords.back().x, 112.02, 1e-12);
   expect_on_circle(arc, {112.01, 35}, 0.01);
-  const geo::Geometry& compound = layer->lonlat[1];
+  const geo::Geometry compound = geo::copy_geometry(layer->lonlat_geometry(1));
   EXPECT_EQ(compound.type, geo::GeometryType::LineString);
   EXPECT_EQ(compound.coords.size(), arc.coords.size() + 1);  // the straight lead-in adds one vertex
   EXPECT_NEAR(compound.coords.front().x, 111.99, 1e-12);
@@ -60,12 +60,12 @@ TEST(LayerLoaderGeometry, CurvedPolygonsAreLinearised) {
                                         "MULTISURFACE (CURVEPOLYGON (CIRCULARSTRING (113 35, 113.02 35, 113 35)), "
                                         "((114 35, 114.01 35, 114.01 35.01, 114 35)))"}));
   EXPECT_EQ(layer->kind, store::GeometryKind::Polygon);
-  const geo::Geometry& circle = layer->lonlat[0];
+  const geo::Geometry circle = geo::copy_geometry(layer->lonlat_geometry(0));
   EXPECT_EQ(circle.type, geo::GeometryType::Polygon);
   EXPECT_GE(circle.coords.size(), 91u);  // a full circle: at least 90 steps of 4 degrees
   EXPECT_LE(circle.coords.size(), 2000u);
   expect_on_circle(circle, {112.01, 35}, 0.01);
-  const geo::Geometry& multi = layer->lonlat[1];
+  const geo::Geometry multi = geo::copy_geometry(layer->lonlat_geometry(1));
   EXPECT_EQ(multi.type, geo::GeometryType::MultiPolygon);
   ASSERT_EQ(multi.part_count(), 2u);
   EXPECT_EQ(geo::path_coords(multi, 1).end - geo::path_coords(multi, 1).begin, 4u);  // the triangle as written
@@ -76,10 +76,11 @@ TEST(LayerLoaderGeometry, ZAndMAreDroppedWithXYIntact) {
   TempDir dir;
   auto layer = load(dir, rows("zm", {"POINT Z (112.5 35.1 120)", "LINESTRING M (112 35 1, 112.1 35.2 2)",
                                      "POLYGON ZM ((112 35 5 1, 112.1 35 5 2, 112.1 35.1 5 3, 112 35 5 4))"}));
-  EXPECT_EQ(layer->lonlat[0].coords, (std::vector<geo::Coord>{{112.5, 35.1}}));
-  EXPECT_EQ(layer->lonlat[1].coords, (std::vector<geo::Coord>{{112, 35}, {112.1, 35.2}}));
-  EXPECT_EQ(layer->lonlat[2].type, geo::GeometryType::Polygon);
-  EXPECT_EQ(layer->lonlat[2].coords, (std::vector<geo::Coord>{{112, 35}, {112.1, 35}, {112.1, 35.1}, {112, 35}}));
+  EXPECT_EQ(geo::copy_geometry(layer->lonlat_geometry(0)).coords, (std::vector<geo::Coord>{{112.5, 35.1}}));
+  EXPECT_EQ(geo::copy_geometry(layer->lonlat_geometry(1)).coords, (std::vector<geo::Coord>{{112, 35}, {112.1, 35.2}}));
+  EXPECT_EQ(layer->lonlat_geometry(2).type, geo::GeometryType::Polygon);
+  EXPECT_EQ(geo::copy_geometry(layer->lonlat_geometry(2)).coords,
+            (std::vector<geo::Coord>{{112, 35}, {112.1, 35}, {112.1, 35.1}, {112, 35}}));
 }
 
 TEST(LayerLoaderGeometry, EmptyAndNullGeometriesAreServedWithoutGeometry) {
@@ -87,10 +88,10 @@ TEST(LayerLoaderGeometry, EmptyAndNullGeometriesAreServedWithoutGeometry) {
   auto layer = load(dir, rows("empties", {"POINT EMPTY", "POLYGON EMPTY", "", "POINT (112.5 35.1)"}));
   ASSERT_EQ(layer->features.size(), 4u);
   for (std::uint32_t i = 0; i < 3; ++i) {
-    EXPECT_TRUE(layer->lonlat[i].empty()) << i;
-    EXPECT_TRUE(layer->mercator[i].empty()) << i;
+    EXPECT_TRUE(layer->lonlat_geometry(i).empty()) << i;
+    EXPECT_FALSE(layer->has_geometry(i)) << i;
     std::string json;
-    encode::append_geojson_feature(json, *layer, i, layer->lonlat[i]);
+    encode::append_geojson_feature(json, *layer, i, layer->lonlat_geometry(i));
     EXPECT_NE(json.find("\"geometry\":null"), std::string::npos) << json;
     EXPECT_NE(json.find("\"name\":\"f" + std::to_string(i) + "\""), std::string::npos) << json;
   }
@@ -114,7 +115,7 @@ TEST(LayerLoaderGeometry, UndeclaredLayerTakesTheDominantFamilyNotTheFirstFeatur
                               wkbGeometryCollection));
   EXPECT_EQ(lines->kind, store::GeometryKind::Line);
   // The stray point is still served as the point it is.
-  EXPECT_EQ(polygons->lonlat[0].type, geo::GeometryType::Point);
+  EXPECT_EQ(polygons->lonlat_geometry(0).type, geo::GeometryType::Point);
 }
 
 TEST(LayerLoaderGeometry, DeclaredTypeDecidesTheKind) {
@@ -132,7 +133,7 @@ TEST(LayerLoaderGeometry, SelfIntersectingPolygonIsRepairedIntoItsTwoTriangles) 
   // A bow-tie crossing at (2, 1): two triangles with base 2 and height 2, area 2 each.
   auto layer = load(dir, rows("bowtie", {"POLYGON ((0 0, 4 2, 4 0, 0 2, 0 0))"}));
   EXPECT_EQ(layer->repaired_geometries, 1u);
-  const geo::Geometry& g = layer->lonlat[0];
+  const geo::Geometry g = geo::copy_geometry(layer->lonlat_geometry(0));
   EXPECT_EQ(g.type, geo::GeometryType::MultiPolygon);
   ASSERT_EQ(g.part_count(), 2u);
   double area = 0;

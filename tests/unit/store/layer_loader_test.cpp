@@ -5,6 +5,8 @@
 #include "geo/reprojector.h"
 #include "load_helpers.h"
 
+#include "geo/web_mercator.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -36,8 +38,8 @@ TEST(LayerLoader, ReadsFieldsWithTheirTypesAndChineseText) {
   EXPECT_TRUE(std::holds_alternative<std::monostate>(layer->features[1].values[4]));
   EXPECT_EQ(layer->kind, store::GeometryKind::Point);
   // CGCS2000 and WGS 84 coincide at display precision: the coordinates pass unchanged.
-  EXPECT_NEAR(layer->lonlat[0].coords[0].x, 112.5, 1e-9);
-  EXPECT_NEAR(layer->lonlat[0].coords[0].y, 35.1, 1e-9);
+  EXPECT_NEAR(layer->lonlat_geometry(0).coords[0].x, 112.5, 1e-9);
+  EXPECT_NEAR(layer->lonlat_geometry(0).coords[0].y, 35.1, 1e-9);
   EXPECT_EQ(layer->by_id.at("2"), 1u);
 }
 
@@ -49,10 +51,11 @@ TEST(LayerLoader, GaussKrugerSourceIsReprojectedToLonLat) {
   write_gpkg_layer(dir / "gk.gpkg", "pts", 4547,
                    {{"POINT (" + std::to_string(metric.x) + " " + std::to_string(metric.y) + ")", "a"}});
   auto layer = store::load_layer(config_for(dir / "gk.gpkg", "pts"));
-  EXPECT_NEAR(layer->lonlat[0].coords[0].x, 112.6, 1e-6);
-  EXPECT_NEAR(layer->lonlat[0].coords[0].y, 35.1, 1e-6);
+  EXPECT_NEAR(layer->lonlat_geometry(0).coords[0].x, 112.6, 1e-6);
+  EXPECT_NEAR(layer->lonlat_geometry(0).coords[0].y, 35.1, 1e-6);
   // Mercator x of 112.6E: 6378137 * 112.6 * pi / 180.
-  EXPECT_NEAR(layer->mercator[0].coords[0].x, 6378137.0 * 112.6 * std::numbers::pi / 180.0, 0.05);
+  EXPECT_NEAR(geo::lonlat_to_mercator(layer->lonlat_geometry(0).coords[0]).x,
+              6378137.0 * 112.6 * std::numbers::pi / 180.0, 0.05);
 }
 
 TEST(LayerLoader, SelfIntersectingPolygonIsRepaired) {
@@ -62,8 +65,8 @@ TEST(LayerLoader, SelfIntersectingPolygonIsRepaired) {
                     {"POLYGON ((112 35, 112.01 35, 112.01 35.01, 112 35.01, 112 35))", "square"}});
   auto layer = store::load_layer(config_for(dir / "p.gpkg", "plots"));
   EXPECT_EQ(layer->repaired_geometries, 1u);
-  EXPECT_EQ(layer->lonlat[0].type, geo::GeometryType::MultiPolygon);
-  EXPECT_EQ(layer->lonlat[1].type, geo::GeometryType::Polygon);
+  EXPECT_EQ(layer->lonlat_geometry(0).type, geo::GeometryType::MultiPolygon);
+  EXPECT_EQ(layer->lonlat_geometry(1).type, geo::GeometryType::Polygon);
   EXPECT_EQ(layer->kind, store::GeometryKind::Polygon);
 }
 
@@ -108,7 +111,7 @@ TEST(Snapshot, AnalysisCrsIsTheDataZoneUnlessConfigured) {
   c.layers.push_back(config_for(dir / "t.gpkg", "pts"));
   auto snapshot = store::load_snapshot(c);
   EXPECT_EQ(snapshot->analysis_crs.epsg, 4549);
-  EXPECT_NEAR(snapshot->find("pts")->metric[0].coords[0].x,
+  EXPECT_NEAR(snapshot->find("pts")->metric_geometry(0).coords[0].x,
               500000 + 0.2 * 111320 * std::cos(30.3 * std::numbers::pi / 180), 100);
   c.analysis_crs = geo::Crs{4547};
   EXPECT_EQ(store::load_snapshot(c)->analysis_crs.epsg, 4547);

@@ -78,7 +78,7 @@ TEST(TileBudget, EveryTileWithinBudgetKeptClassAlwaysShownSameChoiceAcrossAZoom)
         for (const DecodedFeature& f : decoded.at("farmland")) names.insert(std::get<std::string>(f.fields.at("name")));
         const geo::Envelope box = tiles::mercator_box_to_lonlat(tiles::tile_bounds(tile));
         for (std::uint32_t i = 0; i < n; ++i) {
-          const geo::Envelope e = layer.lonlat[i].envelope();
+          const geo::Envelope e = layer.lonlat_geometry(i).envelope();
           const double cx = (e.min_x + e.max_x) / 2, cy = (e.min_y + e.max_y) / 2;
           if (cx <= box.min_x || cx >= box.max_x || cy <= box.min_y || cy >= box.max_y) continue;
           const bool present = names.contains("parcel " + std::to_string(i));
@@ -106,7 +106,10 @@ TEST(TileBudget, WhatShowsAtAZoomShowsAtEveryHigherOne) {
   double shown = 0, hidden = 0;
   std::size_t n_shown = 0, n_hidden = 0;
   for (std::uint32_t i = 0; i < layer.features.size(); ++i) {
-    const geo::Envelope e = layer.mercator[i].envelope();
+    const geo::Envelope ll = layer.lonlat_geometry(i).envelope();
+    const geo::Coord lo = tiles::lonlat_to_mercator({ll.min_x, ll.min_y}),
+                     hi = tiles::lonlat_to_mercator({ll.max_x, ll.max_y});
+    const geo::Envelope e{lo.x, lo.y, hi.x, hi.y};
     const double area = (e.max_x - e.min_x) * (e.max_y - e.min_y);
     (layer.thinning.shows(i, z) ? shown : hidden) += area;
     ++(layer.thinning.shows(i, z) ? n_shown : n_hidden);

@@ -20,7 +20,9 @@ const TileSpace kSpace = TileSpace::for_tile({10, 832, 405}, 4096, 64);
 TileGeometry build(const std::string& tile_wkt, double tolerance = kSimplifyTolerance) {
   TileGeometryBuilder builder(kSpace, tolerance);
   TileGeometry out;
-  builder.build(mercator_from_tile_wkt(kSpace, tile_wkt), out);
+  geo::Geometry g = mercator_from_tile_wkt(kSpace, tile_wkt);
+  for (geo::Coord& c : g.coords) c = mercator_to_lonlat(c);  // the builder reads lon/lat
+  builder.build(g, out);
   return out;
 }
 

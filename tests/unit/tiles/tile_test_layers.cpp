@@ -40,17 +40,13 @@ std::unique_ptr<store::Layer> empty_layer(const std::string& id, int min_zoom, i
   return layer;
 }
 
-void finish(store::Layer& layer) {
-  std::vector<geo::Envelope> envelopes;
-  for (const geo::Geometry& g : layer.lonlat) {
-    envelopes.push_back(g.envelope());
-    layer.extent.expand(g.envelope());
-    if (!g.empty() && layer.kind == store::GeometryKind::None)
-      layer.kind = geo::is_polygonal(g.type) ? store::GeometryKind::Polygon
-                   : geo::is_lineal(g.type)  ? store::GeometryKind::Line
-                                             : store::GeometryKind::Point;
-  }
-  layer.index = std::make_unique<geo::SpatialIndex>(envelopes);
+void add(store::Layer& layer, std::vector<store::Value> values, const geo::Geometry& lonlat) {
+  values.resize(layer.fields.size());
+  layer.add_feature(std::to_string(layer.feature_count() + 1), std::move(values), lonlat);
+  if (!lonlat.empty() && layer.kind == store::GeometryKind::None)
+    layer.kind = geo::is_polygonal(lonlat.type) ? store::GeometryKind::Polygon
+                 : geo::is_lineal(lonlat.type)  ? store::GeometryKind::Line
+                                                : store::GeometryKind::Point;
 }
 
 }  // namespace
@@ -58,17 +54,8 @@ void finish(store::Layer& layer) {
 std::unique_ptr<store::Layer> make_layer(const std::string& id, const std::vector<TestFeature>& features, int min_zoom,
                                          int max_zoom) {
   auto layer = empty_layer(id, min_zoom, max_zoom);
-  for (const TestFeature& f : features) {
-    geo::Geometry lonlat = from_wkt(f.lonlat_wkt);
-    geo::Geometry mercator = lonlat;
-    for (geo::Coord& c : mercator.coords) c = tiles::lonlat_to_mercator(c);
-    store::Feature feature{std::to_string(layer->features.size() + 1), f.values};
-    feature.values.resize(layer->fields.size());
-    layer->features.push_back(std::move(feature));
-    layer->lonlat.push_back(std::move(lonlat));
-    layer->mercator.push_back(std::move(mercator));
-  }
-  finish(*layer);
+  for (const TestFeature& f : features) add(*layer, f.values, from_wkt(f.lonlat_wkt));
+  layer->finish();
   return layer;
 }
 
@@ -78,12 +65,9 @@ std::unique_ptr<store::Layer> make_mercator_layer(const std::string& id, const s
   for (const geo::Geometry& m : mercator) {
     geo::Geometry lonlat = m;
     for (geo::Coord& c : lonlat.coords) c = tiles::mercator_to_lonlat(c);
-    layer->features.push_back(
-        {std::to_string(layer->features.size() + 1), std::vector<store::Value>(layer->fields.size())});
-    layer->lonlat.push_back(std::move(lonlat));
-    layer->mercator.push_back(m);
+    add(*layer, {}, lonlat);
   }
-  finish(*layer);
+  layer->finish();
   return layer;
 }
 
