@@ -13,17 +13,18 @@ void Attributes::set(std::string name, store::Value value) {
   own_.emplace_back(std::move(name), std::move(value));
 }
 
-const store::Value* Attributes::get(std::string_view name) const {
+std::optional<store::ValueRef> Attributes::get(std::string_view name) const {
   for (const auto& [n, v] : own_)
-    if (n == name) return &v;
-  if (!layer_) return nullptr;
+    if (n == name) return store::to_ref(v);
+  if (!layer_) return std::nullopt;
   auto field = layer_->field_index(name);
-  return field ? &layer_->features[index_].values[*field] : nullptr;
+  if (!field) return std::nullopt;
+  return layer_->value(index_, *field);
 }
 
 bool matches(const Attributes& attributes, const std::vector<catalog::Condition>& where) {
   for (const catalog::Condition& c : where) {
-    const store::Value* v = attributes.get(c.property);
+    const std::optional<store::ValueRef> v = attributes.get(c.property);
     if (!v) return false;
     bool any = false;
     for (const catalog::ConditionValue& wanted : c.values) any = any || value_matches(*v, wanted);
@@ -36,7 +37,7 @@ bool matches(const store::Layer& layer, std::uint32_t index, const std::vector<c
   return where.empty() || matches(Attributes(layer, index), where);
 }
 
-std::string value_text(const store::Value& value) {
+std::string value_text(const store::ValueRef& value) {
   struct Visitor {
     std::string operator()(std::monostate) const { return ""; }
     std::string operator()(bool b) const { return b ? "true" : "false"; }
@@ -46,7 +47,7 @@ std::string value_text(const store::Value& value) {
       encode::append_json_number(out, d);
       return out;
     }
-    std::string operator()(const std::string& s) const { return s; }
+    std::string operator()(std::string_view s) const { return std::string(s); }
   };
   return std::visit(Visitor{}, value);
 }
@@ -54,7 +55,7 @@ std::string value_text(const store::Value& value) {
 std::optional<double> reach_for(const catalog::DistanceSpec& spec, const Attributes& target) {
   if (spec.fixed) return spec.fixed;
   if (!spec.by_property.empty()) {
-    const store::Value* v = target.get(spec.by_property);
+    const std::optional<store::ValueRef> v = target.get(spec.by_property);
     if (v) {
       auto it = spec.by_value.find(value_text(*v));
       if (it != spec.by_value.end()) return it->second;
@@ -68,7 +69,7 @@ std::optional<double> reach_for(const catalog::DistanceSpec& spec, const Attribu
 
 catalog::Severity severity_for(const catalog::Rule& rule, const Attributes* target) {
   if (!rule.severity_by || !target) return rule.severity;
-  const store::Value* v = target->get(rule.severity_by->property);
+  const std::optional<store::ValueRef> v = target->get(rule.severity_by->property);
   if (!v) return rule.severity;
   auto it = rule.severity_by->values.find(value_text(*v));
   return it == rule.severity_by->values.end() ? rule.severity : it->second;
@@ -77,7 +78,8 @@ catalog::Severity severity_for(const catalog::Rule& rule, const Attributes* targ
 std::string feature_name(const store::Layer& layer, std::uint32_t index) {
   for (const char* property : {"name", "source_name"})
     if (auto field = layer.field_index(property))
-      if (const auto* s = std::get_if<std::string>(&layer.features[index].values[*field])) return *s;
+      if (const store::ValueRef v = layer.value(index, *field); const auto* s = std::get_if<std::string_view>(&v))
+        return std::string(*s);
   return "";
 }
 

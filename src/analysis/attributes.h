@@ -20,8 +20,9 @@ class Attributes {
 
   // Overrides (or adds) a value; later calls win.
   void set(std::string name, store::Value value);
-  // nullptr when the property is absent; a null value is returned as monostate.
-  const store::Value* get(std::string_view name) const;
+  // nullopt when the property is absent; a null value is returned as monostate. Text views
+  // live as long as the layer and this object.
+  std::optional<store::ValueRef> get(std::string_view name) const;
 
  private:
   const store::Layer* layer_ = nullptr;
@@ -36,7 +37,7 @@ bool matches(const store::Layer& layer, std::uint32_t index, const std::vector<c
 
 // The text a value is looked up by in distance_by and severity_by ("plain", "true", "3");
 // empty for null.
-std::string value_text(const store::Value& value);
+std::string value_text(const store::ValueRef& value);
 
 // The reach of a within_distance/adjacent rule for a target with these attributes; nullopt when
 // it is not a target (no case covers it).

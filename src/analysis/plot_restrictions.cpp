@@ -32,8 +32,8 @@ class PlotCheck {
     report_.area_m2 = query_.area();
     report_.planned_use = plot.planned_use;
     if (!report_.planned_use)
-      if (const store::Value* v = attributes_.get(rules_.planned_use_property))
-        if (const auto* s = std::get_if<std::string>(v)) report_.planned_use = *s;
+      if (const std::optional<store::ValueRef> v = attributes_.get(rules_.planned_use_property))
+        if (const auto* s = std::get_if<std::string_view>(&*v)) report_.planned_use = std::string(*s);
     if (report_.planned_use) attributes_.set(rules_.planned_use_property, *report_.planned_use);
   }
 
@@ -102,13 +102,13 @@ class PlotCheck {
   // with it (a drawn plot's terrain from terrain_zones).
   void derive(const Rule& rule) {
     for (const auto& [property, layer_id] : rule.plot.derive) {
-      const store::Value* own = attributes_.get(property);
+      const std::optional<store::ValueRef> own = attributes_.get(property);
       if (own && !std::holds_alternative<std::monostate>(*own)) continue;
       const store::Layer& from = layer(layer_id);
       std::optional<Hit> best;
       for (const Hit& hit : overlapping(from, {}))
         if (!best || hit.overlap.area_m2.value_or(0) > best->overlap.area_m2.value_or(0)) best = hit;
-      if (best) attributes_.set(property, *Attributes(from, best->index).get(property));
+      if (best) attributes_.set(property, store::to_value(*Attributes(from, best->index).get(property)));
     }
   }
 

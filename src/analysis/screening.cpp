@@ -74,11 +74,11 @@ void screen_intersects(const Rule& rule, const store::Layer& source, const std::
 std::vector<std::uint32_t> rule_sources(const store::Layer& layer, const catalog::RuleSet& rules, const Rule& rule) {
   const std::string& use_property = rules.planned_use_property;
   std::vector<std::uint32_t> out;
-  for (std::uint32_t i = 0; i < layer.features.size(); ++i) {
+  for (std::uint32_t i = 0; i < layer.feature_count(); ++i) {
     if (!matches(layer, i, rule.source.where)) continue;
     if (!rule.planned_use.empty()) {
-      const store::Value* use = Attributes(layer, i).get(use_property);
-      const auto* text = use ? std::get_if<std::string>(use) : nullptr;
+      const std::optional<store::ValueRef> use = Attributes(layer, i).get(use_property);
+      const auto* text = use ? std::get_if<std::string_view>(&*use) : nullptr;
       if (!text || std::find(rule.planned_use.begin(), rule.planned_use.end(), *text) == rule.planned_use.end())
         continue;
     }

@@ -45,7 +45,7 @@ std::vector<DistanceMatch> nearest_targets(const store::Layer& source, const std
   // distance_by property): within a group only the nearest target can be a source's match, so
   // one nearest-neighbour search per group answers each source.
   std::map<double, std::vector<std::uint32_t>> by_reach;
-  for (std::uint32_t i = 0; i < target.layer.features.size(); ++i)
+  for (std::uint32_t i = 0; i < target.layer.feature_count(); ++i)
     if (std::optional<double> reach = target.reach(i)) by_reach[*reach].push_back(i);
   std::vector<std::pair<double, std::shared_ptr<const NearestIndex>>> groups;
   for (const auto& [reach, items] : by_reach) groups.emplace_back(reach, nearest_index(target, reach, items));

@@ -17,15 +17,15 @@ using catalog::SummaryFigure;
 constexpr std::uint32_t kNoZone = UINT32_MAX;
 
 std::string text_of(const store::Layer& layer, std::uint32_t i, const std::string& property) {
-  const store::Value* v = Attributes(layer, i).get(property);
+  const std::optional<store::ValueRef> v = Attributes(layer, i).get(property);
   return v ? value_text(*v) : "";
 }
 
 // The zone each feature of `layer` is counted in (kNoZone when none).
 std::vector<std::uint32_t> assign_to_zones(const store::Layer& layer, const store::Layer& zones) {
-  std::vector<std::uint32_t> zone_of(layer.features.size(), kNoZone);
-  unsigned threads = util::sweep_threads(layer.features.size(), 64);
-  util::parallel_sweep(layer.features.size(), threads, [&](unsigned) {
+  std::vector<std::uint32_t> zone_of(layer.feature_count(), kNoZone);
+  unsigned threads = util::sweep_threads(layer.feature_count(), 64);
+  util::parallel_sweep(layer.feature_count(), threads, [&](unsigned) {
     return [&, zone_geos = std::make_shared<GeosFeatures>(zones)](std::size_t k) {
       auto i = static_cast<std::uint32_t>(k);
       if (!layer.has_geometry(i)) return;
@@ -111,7 +111,7 @@ void measure(const SummaryFigure& figure, const store::Layer& layer, const store
 
 std::vector<ZoneFigures> zonal_summary(const store::LayerSet& layers, const store::Layer& zones,
                                        const std::vector<SummaryFigure>& figures) {
-  std::vector<ZoneFigures> out(zones.features.size());
+  std::vector<ZoneFigures> out(zones.feature_count());
   for (std::uint32_t i = 0; i < out.size(); ++i) out[i].zone = i, out[i].figures.resize(figures.size());
   // Counting figures are indexed by zone feature, so count before zones without geometry go.
   std::map<std::string, std::vector<std::uint32_t>> zone_of;  // per layer, shared by its figures
@@ -122,7 +122,7 @@ std::vector<ZoneFigures> zonal_summary(const store::LayerSet& layers, const stor
     const store::Layer* layer = layers.find(figures[f].of.layer);
     if (!layer || figures[f].kind == FigureKind::Area) continue;
     auto [it, fresh] = zone_of.try_emplace(layer->config.id);
-    util::begin_stage(figures[f].key, fresh ? layer->features.size() : 0, "features");
+    util::begin_stage(figures[f].key, fresh ? layer->feature_count() : 0, "features");
     if (fresh) it->second = assign_to_zones(*layer, zones);
     count(figures[f], *layer, it->second, f, out);
   }

@@ -64,7 +64,7 @@ void append_csv_field(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-void append_csv_value(std::string& out, const store::Value& value) {
+void append_csv_value(std::string& out, const store::ValueRef& value) {
   struct Visitor {
     std::string& out;
     void operator()(std::monostate) const {}
@@ -75,7 +75,7 @@ void append_csv_value(std::string& out, const store::Value& value) {
       append_json_number(text, d);
       if (text != "null") out += text;
     }
-    void operator()(const std::string& s) const { append_csv_field(out, s); }
+    void operator()(std::string_view s) const { append_csv_field(out, s); }
   };
   std::visit(Visitor{out}, value);
 }

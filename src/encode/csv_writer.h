@@ -20,7 +20,7 @@ bool is_formula_like(std::string_view text);
 void append_csv_field(std::string& out, std::string_view text);
 // A value as a CSV cell: null empty, booleans true/false, numbers in shortest form (never
 // guarded), text through append_csv_field.
-void append_csv_value(std::string& out, const store::Value& value);
+void append_csv_value(std::string& out, const store::ValueRef& value);
 // Appends the fields as one line of text cells, CRLF-terminated (a field holding a plain
 // number stays a number; write numbers with append_csv_value where you can).
 void append_csv_row(std::string& out, const std::vector<std::string>& fields);

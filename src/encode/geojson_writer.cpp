@@ -65,12 +65,11 @@ void append_geojson_geometry(std::string& out, geo::GeometryView g) {
 
 void append_geojson_feature(std::string& out, const store::Layer& layer, std::uint32_t index,
                             geo::GeometryView geometry, std::string_view extra) {
-  const store::Feature& feature = layer.features[index];
   out += "{\"type\":\"Feature\",\"id\":";
   if (layer.numeric_ids)
-    out += feature.id;
+    out += layer.feature_id(index);
   else
-    append_json_string(out, feature.id);
+    append_json_string(out, layer.feature_id(index));
   out += ",\"geometry\":";
   append_geojson_geometry(out, geometry);
   out += ",\"properties\":{";
@@ -78,7 +77,7 @@ void append_geojson_feature(std::string& out, const store::Layer& layer, std::ui
     if (f) out.push_back(',');
     append_json_string(out, layer.fields[f].name);
     out.push_back(':');
-    append_json_value(out, feature.values[f]);
+    append_json_value(out, layer.value(index, f));
   }
   if (!extra.empty()) {
     if (!layer.fields.empty()) out.push_back(',');

@@ -91,14 +91,14 @@ void append_json_number(std::string& out, std::int64_t value) {
   out.append(buf, end);
 }
 
-void append_json_value(std::string& out, const store::Value& value) {
+void append_json_value(std::string& out, const store::ValueRef& value) {
   struct Visitor {
     std::string& out;
     void operator()(std::monostate) const { out += "null"; }
     void operator()(bool b) const { out += b ? "true" : "false"; }
     void operator()(std::int64_t i) const { append_json_number(out, i); }
     void operator()(double d) const { append_json_number(out, d); }
-    void operator()(const std::string& s) const { append_json_string(out, s); }
+    void operator()(std::string_view s) const { append_json_string(out, s); }
   };
   std::visit(Visitor{out}, value);
 }

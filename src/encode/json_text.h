@@ -16,6 +16,6 @@ void append_json_string(std::string& out, std::string_view text);
 void append_json_number(std::string& out, double value);
 void append_json_number(std::string& out, std::int64_t value);
 
-void append_json_value(std::string& out, const store::Value& value);
+void append_json_value(std::string& out, const store::ValueRef& value);
 
 }  // namespace onemap::encode

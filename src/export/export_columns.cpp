@@ -45,8 +45,9 @@ int text_width(const store::Layer& layer, const Column& c, const std::vector<std
   std::size_t widest = 1;
   for (std::uint32_t i : ids) {
     if (!c.field) {
-      widest = std::max(widest, layer.feature(i).id.size());
-    } else if (const auto* text = std::get_if<std::string>(&layer.feature(i).values[*c.field])) {
+      widest = std::max(widest, layer.feature_id(i).size());
+    } else if (const store::ValueRef v = layer.value(i, *c.field);
+               const auto* text = std::get_if<std::string_view>(&v)) {
       widest = std::max(widest, text->size());
     }
   }
@@ -58,9 +59,10 @@ bool fits_int32(const store::Layer& layer, const Column& c, const std::vector<st
   for (std::uint32_t i : ids) {
     std::int64_t v = 0;
     if (!c.field) {
-      const std::string& id = layer.feature(i).id;
+      const std::string id = layer.feature_id(i);
       if (std::from_chars(id.data(), id.data() + id.size(), v).ec != std::errc()) return false;
-    } else if (const auto* n = std::get_if<std::int64_t>(&layer.feature(i).values[*c.field])) {
+    } else if (const store::ValueRef value = layer.value(i, *c.field);
+               const auto* n = std::get_if<std::int64_t>(&value)) {
       v = *n;
     }
     if (v < INT32_MIN || v > INT32_MAX) return false;
@@ -99,12 +101,11 @@ std::vector<Column> export_columns(const store::Layer& layer, const Format& form
 
 void set_values(OGRFeature& feature, const std::vector<Column>& columns, const store::Layer& layer, std::uint32_t i,
                 const Format& format) {
-  const store::Feature& source = layer.feature(i);
   for (std::size_t c = 0; c < columns.size(); ++c) {
     const int index = columns[c].index;
     if (!columns[c].field) {
       std::int64_t number = 0;
-      const std::string& id = source.id;
+      const std::string id = layer.feature_id(i);
       if (columns[c].type != OFTString && std::from_chars(id.data(), id.data() + id.size(), number).ec == std::errc()) {
         feature.SetField(index, static_cast<GIntBig>(number));
       } else {
@@ -112,7 +113,7 @@ void set_values(OGRFeature& feature, const std::vector<Column>& columns, const s
       }
       continue;
     }
-    const store::Value& v = source.values[*columns[c].field];
+    const store::ValueRef v = layer.value(i, *columns[c].field);
     if (std::holds_alternative<std::monostate>(v)) {
       feature.SetFieldNull(index);
     } else if (const bool* b = std::get_if<bool>(&v)) {
@@ -122,7 +123,7 @@ void set_values(OGRFeature& feature, const std::vector<Column>& columns, const s
     } else if (const double* d = std::get_if<double>(&v)) {
       feature.SetField(index, *d);
     } else {
-      const std::string& text = std::get<std::string>(v);
+      const std::string text(std::get<std::string_view>(v));
       if (format.key == "csv" && encode::is_formula_like(text)) {
         feature.SetField(index, ("'" + text).c_str());
       } else {

@@ -174,8 +174,8 @@ std::size_t write_export(const store::Layer& layer, const std::vector<std::uint3
     OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(defn));
     set_values(*feature, columns, layer, i, format);
     if (g) feature->SetGeometryDirectly(geo::to_ogr(*g, multi).release());
-    if (format.key == "gpkg" && layer.numeric_ids) feature->SetFID(std::stoll(layer.feature(i).id));
-    if (out->CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write feature " + layer.feature(i).id);
+    if (format.key == "gpkg" && layer.numeric_ids) feature->SetFID(std::stoll(layer.feature_id(i)));
+    if (out->CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write feature " + layer.feature_id(i));
     ++written;
     if (job) job->advance();
   }

@@ -11,7 +11,7 @@ namespace {
 
 bool matches_filters(const store::Layer& layer, std::uint32_t i, const std::vector<PropertyFilter>& filters) {
   for (const PropertyFilter& f : filters)
-    if (layer.features[i].values[f.field] != f.value) return false;
+    if (layer.value(i, f.field) != store::to_ref(f.value)) return false;
   return true;
 }
 
@@ -66,7 +66,7 @@ std::vector<std::uint32_t> matching_features(const store::Layer& layer, const It
   if (query.bbox || query.area) {
     selected = intersecting(layer, query.bbox, query.area);
   } else {
-    selected.resize(layer.features.size());
+    selected.resize(layer.feature_count());
     std::iota(selected.begin(), selected.end(), 0u);
   }
   if (!query.filters.empty())
@@ -82,8 +82,8 @@ std::vector<std::uint32_t> matching_features(const store::Layer& layer, const It
 ItemsResult run_items_query(const store::Layer& layer, const ItemsQuery& query) {
   ItemsResult result;
   if (!query.bbox && !query.area && query.filters.empty()) {  // a plain page: no need to list every feature
-    result.number_matched = layer.features.size();
-    for (std::size_t i = query.offset; i < layer.features.size() && result.page.size() < query.limit; ++i)
+    result.number_matched = layer.feature_count();
+    for (std::size_t i = query.offset; i < layer.feature_count() && result.page.size() < query.limit; ++i)
       result.page.push_back(static_cast<std::uint32_t>(i));
     return result;
   }

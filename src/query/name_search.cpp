@@ -24,12 +24,13 @@ std::vector<NameMatch> search_names(const std::vector<const store::Layer*>& laye
     const std::optional<std::size_t> field = layer.name_field_index();
     if (!field) continue;
     for (std::uint32_t i = 0; i < layer.feature_count(); ++i) {
-      const auto* name = std::get_if<std::string>(&layer.feature(i).values[*field]);
+      const store::ValueRef value = layer.value(i, *field);
+      const auto* name = std::get_if<std::string_view>(&value);
       if (!name || name->size() < text.size()) continue;
       // Chinese has no case; folding ASCII keeps "gb" finding "GB". Byte-wise search on UTF-8
       // never matches inside a character, since no character's bytes begin another's.
       const std::size_t at = util::ifind(*name, text);
-      if (at == std::string::npos) continue;
+      if (at == std::string_view::npos) continue;
       const NameMatchKind kind = name->size() == text.size() ? NameMatchKind::Exact
                                  : at == 0                   ? NameMatchKind::Prefix
                                                              : NameMatchKind::Contains;

@@ -38,22 +38,22 @@ std::uint64_t layer_fingerprint(const Layer& layer) {
     h.text(f.name);
     h.number(static_cast<int>(f.type));
   }
-  for (std::size_t i = 0; i < layer.features.size(); ++i) {
-    const Feature& feature = layer.features[i];
-    h.text(feature.id);
-    for (const Value& v : feature.values) {
+  for (std::uint32_t i = 0; i < layer.feature_count(); ++i) {
+    h.text(layer.feature_id(i));
+    for (std::size_t f = 0; f < layer.fields.size(); ++f) {
+      const ValueRef v = layer.value(i, f);
       h.number(v.index());
       std::visit(
           [&](const auto& x) {
             using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, std::string>)
+            if constexpr (std::is_same_v<T, std::string_view>)
               h.text(x);
             else if constexpr (!std::is_same_v<T, std::monostate>)
               h.number(x);
           },
           v);
     }
-    const geo::GeometryView g = layer.lonlat_geometry(static_cast<std::uint32_t>(i));
+    const geo::GeometryView g = layer.lonlat_geometry(i);
     h.number(static_cast<int>(g.type));
     h.bytes(g.coords.data(), g.coords.size() * sizeof(geo::Coord));
     h.bytes(g.path_ends.data(), g.path_ends.size() * sizeof(std::uint32_t));

@@ -2,15 +2,15 @@
 
 namespace onemap::store {
 
-bool Layer::add_feature(std::string id, std::vector<Value> values, const geo::Geometry& lonlat) {
-  if (!by_id.emplace(id, static_cast<std::uint32_t>(features.size())).second) return false;
-  features.push_back({std::move(id), std::move(values)});
+void Layer::add_feature(std::string_view id, const std::vector<Value>& values, const geo::Geometry& lonlat) {
+  if (ids.size() == 0) attributes = AttributeColumns(fields);
+  ids.append(id);
+  attributes.append(values);
   geometries.append(lonlat);
-  return true;
 }
 
-void Layer::finish() {
-  features.shrink_to_fit();
+std::optional<std::string> Layer::finish() {
+  attributes.seal();
   geometries.shrink_to_fit();
   std::vector<geo::Envelope> envelopes;
   envelopes.reserve(feature_count());
@@ -19,18 +19,20 @@ void Layer::finish() {
     extent.expand(envelopes.back());
   }
   index = std::make_unique<geo::SpatialIndex>(envelopes);
+  return ids.seal();
+}
+
+std::optional<std::uint64_t> Layer::unsigned_id(std::uint32_t i) const {
+  if (!numeric_ids) return std::nullopt;
+  const std::optional<std::int64_t> n = ids.number(i);
+  if (!n || *n < 0) return std::nullopt;
+  return static_cast<std::uint64_t>(*n);
 }
 
 std::optional<std::size_t> Layer::field_index(std::string_view name) const {
   for (std::size_t i = 0; i < fields.size(); ++i)
     if (fields[i].name == name) return i;
   return std::nullopt;
-}
-
-std::optional<std::uint32_t> Layer::find_feature(std::string_view id) const {
-  auto found = by_id.find(std::string(id));
-  if (found == by_id.end()) return std::nullopt;
-  return found->second;
 }
 
 std::optional<std::size_t> Layer::name_field_index() const {

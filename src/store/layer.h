@@ -1,27 +1,23 @@
 #pragma once
 // One published layer, held in memory and never modified after loading: safe to read from any
-// number of threads. Geometries are kept in the two CRSs serving needs, index-aligned with
-// `features` (an empty geometry stands for a null one).
+// number of threads. Features are rows of columns (ids, attributes, geometries) in source order:
+// feature i is row i of each.
 #include "catalog/catalog.h"
 #include "geo/geometry.h"
 #include "geo/geometry_columns.h"
 #include "geo/spatial_index.h"
+#include "store/attribute_columns.h"
 #include "store/derived_cache.h"
+#include "store/id_column.h"
 #include "store/tile_thinning.h"
 #include "store/value.h"
 
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace onemap::store {
-
-struct Feature {
-  std::string id;             // as it appears in /items/{featureId}
-  std::vector<Value> values;  // one per Layer::fields entry
-};
 
 enum class GeometryKind { Point, Line, Polygon, None };
 
@@ -39,7 +35,8 @@ struct Layer {
   std::string source_crs_wkt;  // as the source declares it
   std::optional<int> source_epsg;
 
-  std::vector<Feature> features;
+  IdColumn ids;                 // as they appear in /items/{featureId}
+  AttributeColumns attributes;  // one column per `fields` entry
   // One topology, two coordinate columns: OGC CRS84 (output, filters, and tiles, which project
   // to Web Mercator as they cut) and the analysis CRS (metres, x = easting), filled by
   // project_to_metric.
@@ -47,21 +44,20 @@ struct Layer {
   static constexpr std::size_t kMetric = 1;
   geo::GeometryColumns geometries{2};
   geo::Envelope extent;                             // of the lon/lat geometries
-  std::unique_ptr<geo::SpatialIndex> index;         // over `lonlat` envelopes
-  std::vector<geo::Envelope> metric_envelopes;      // of `metric`, index-aligned
+  std::unique_ptr<geo::SpatialIndex> index;         // over the lon/lat envelopes
+  std::vector<geo::Envelope> metric_envelopes;      // of the metric geometries, index-aligned
   std::unique_ptr<geo::SpatialIndex> metric_index;  // over `metric_envelopes`, for distance searches
-  std::unordered_map<std::string, std::uint32_t> by_id;
   std::size_t repaired_geometries = 0;
   TileThinning thinning;  // which features each zoom's tiles leave out to keep within budget
   // Indexes built on demand by analysis (derived_cache.h): the snapshot's one cache, shared by
   // its layers under one budget; a layer made outside a snapshot (tests) has its own.
   std::shared_ptr<DerivedCache> derived = std::make_shared<DerivedCache>(kDefaultDerivedCacheBytes);
 
-  // Building (the loader; tests): add every feature, then finish(). add_feature is false, and
-  // adds nothing, when a feature of that id exists already.
-  bool add_feature(std::string id, std::vector<Value> values, const geo::Geometry& lonlat);
-  // Frees the spare capacity the additions left and builds the extent and the lon/lat index.
-  void finish();
+  // Building (the loader; tests): `fields` first, then add every feature, then finish().
+  void add_feature(std::string_view id, const std::vector<Value>& values, const geo::Geometry& lonlat);
+  // Frees the spare capacity the additions left and builds the id lookup, the extent and the
+  // lon/lat index. Returns an id that occurs more than once, if any.
+  std::optional<std::string> finish();
 
   std::optional<std::size_t> field_index(std::string_view name) const;
   // The property features are named by (search, labels): the catalog's name_field, else "name";
@@ -70,9 +66,14 @@ struct Layer {
 
   // What the edge (src/api) reads of a layer's contents; the vectors and indexes above belong
   // to the store, tiles and analysis, and a live source may hold them differently.
-  std::size_t feature_count() const { return features.size(); }
-  const Feature& feature(std::uint32_t i) const { return features[i]; }
-  std::optional<std::uint32_t> find_feature(std::string_view id) const;
+  std::size_t feature_count() const { return ids.size(); }
+  std::string feature_id(std::uint32_t i) const { return ids.at(i); }
+  // The id as an integer, for MVT feature ids and GeoPackage FIDs: when ids are numeric and this
+  // one is not negative.
+  std::optional<std::uint64_t> unsigned_id(std::uint32_t i) const;
+  ValueRef value(std::uint32_t i, std::size_t field) const { return attributes.get(i, field); }
+  std::vector<Value> values(std::uint32_t i) const { return attributes.row(i); }
+  std::optional<std::uint32_t> find_feature(std::string_view id) const { return ids.find(id); }
   geo::GeometryView lonlat_geometry(std::uint32_t i) const { return geometries.view(i, kLonLat); }
   geo::GeometryView metric_geometry(std::uint32_t i) const { return geometries.view(i, kMetric); }
   bool has_geometry(std::uint32_t i) const { return !geometries.empty(i); }

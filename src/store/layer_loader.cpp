@@ -178,17 +178,19 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
 
   std::size_t unrepairable = 0;
   ogr_layer->ResetReading();
+  std::string id;
+  std::vector<Value> values;
   for (const auto& ogr_feature : *ogr_layer) {
-    Feature feature;
     if (id_index >= 0) {
       if (!ogr_feature->IsFieldSetAndNotNull(id_index))
         fail(config, "a feature has no value in id_field '" + config.id_field + "'");
-      feature.id = ogr_feature->GetFieldAsString(id_index);
+      id = ogr_feature->GetFieldAsString(id_index);
     } else {
-      feature.id = std::to_string(ogr_feature->GetFID());
+      id = std::to_string(ogr_feature->GetFID());
     }
+    values.clear();
     for (std::size_t f = 0; f < layer->fields.size(); ++f)
-      feature.values.push_back(read_value(*ogr_feature, source_index[f], layer->fields[f].type));
+      values.push_back(read_value(*ogr_feature, source_index[f], layer->fields[f].type));
 
     geo::Geometry geometry;
     if (const OGRGeometry* g = ogr_feature->GetGeometryRef()) {
@@ -197,7 +199,7 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
         try {
           to_lonlat.transform(geometry);
         } catch (const geo::GeoError& e) {
-          fail(config, "feature " + feature.id + ": " + e.what());
+          fail(config, "feature " + id + ": " + e.what());
         }
         switch (geo::repair_if_invalid(geos, geometry)) {
           case geo::Repair::Repaired:
@@ -212,12 +214,11 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
         }
       }
     }
-    const std::string id = feature.id;
-    if (!layer->add_feature(std::move(feature.id), std::move(feature.values), geometry))
-      fail(config, "feature id '" + id + "' occurs more than once" +
-                       (config.id_field.empty() ? "" : " in id_field '" + config.id_field + "'"));
+    layer->add_feature(id, values, geometry);
   }
-  layer->finish();
+  if (std::optional<std::string> repeated = layer->finish())
+    fail(config, "feature id '" + *repeated + "' occurs more than once" +
+                     (config.id_field.empty() ? "" : " in id_field '" + config.id_field + "'"));
   layer->kind = layer_kind(*ogr_layer, layer->geometries);
 
   if (layer->repaired_geometries || unrepairable)
@@ -236,7 +237,7 @@ void project_to_metric(Layer& layer, const geo::Crs& analysis_crs) {
     try {
       to_metric.transform(coords.data() + begin, end - begin);
     } catch (const geo::GeoError& e) {
-      fail(layer.config, "feature " + layer.features[i].id + " cannot be projected to the analysis CRS EPSG:" +
+      fail(layer.config, "feature " + layer.feature_id(i) + " cannot be projected to the analysis CRS EPSG:" +
                              std::to_string(analysis_crs.epsg) + ": " + e.what());
     }
   }

@@ -82,7 +82,7 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
   });
 
   for (const auto& layer : snapshot->layers) {
-    spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->features.size(),
+    spdlog::info("layer '{}': {} features from {}", layer->config.id, layer->feature_count(),
                  catalog::mask_secrets(layer->config.source));
     for (int z = 0; z < kThinningZooms; ++z)
       if (layer->thinning.kept_over_budget[z])
@@ -93,7 +93,7 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
     for (int z = 0; z < kThinningZooms; ++z)
       if (layer->thinning.dropped[z] > 0)
         spdlog::info("layer '{}': z{} tiles leave out {} of {} features (tile budget {} KB{})", layer->config.id, z,
-                     layer->thinning.dropped[z], layer->features.size(), layer->config.tile_budget.max_bytes >> 10,
+                     layer->thinning.dropped[z], layer->feature_count(), layer->config.tile_budget.max_bytes >> 10,
                      layer->config.tile_budget.max_features
                          ? ", " + std::to_string(layer->config.tile_budget.max_features) + " features"
                          : "");

@@ -77,7 +77,7 @@ bool kept(const Layer& layer, std::uint32_t i, const std::vector<catalog::Condit
   for (const catalog::Condition& c : keep) {
     const std::optional<std::size_t> field = layer.field_index(c.property);
     if (!field) return false;
-    const Value& v = layer.features[i].values[*field];
+    const ValueRef v = layer.value(i, *field);
     if (std::none_of(c.values.begin(), c.values.end(), [&](const auto& wanted) { return value_matches(v, wanted); }))
       return false;
   }
@@ -88,17 +88,17 @@ bool kept(const Layer& layer, std::uint32_t i, const std::vector<catalog::Condit
 // distinct value once per tile, so only these cost a feature bytes of its own.
 std::vector<bool> distinct_fields(const Layer& layer) {
   std::vector<bool> out(layer.fields.size(), false);
-  const std::size_t n = layer.features.size(), sample = std::min<std::size_t>(n, 4096);
+  const std::size_t n = layer.feature_count(), sample = std::min<std::size_t>(n, 4096);
   if (sample == 0) return out;
   for (std::size_t f = 0; f < layer.fields.size(); ++f) {
     std::unordered_set<std::string> seen;
     for (std::size_t k = 0; k < sample; ++k) {
-      const Value& v = layer.features[k * n / sample].values[f];
+      const ValueRef v = layer.value(static_cast<std::uint32_t>(k * n / sample), f);
       seen.insert(std::visit(
           [](const auto& x) -> std::string {
             using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, std::string>)
-              return x;
+            if constexpr (std::is_same_v<T, std::string_view>)
+              return std::string(x);
             else if constexpr (std::is_same_v<T, std::monostate>)
               return {};
             else
@@ -115,8 +115,8 @@ double own_value_bytes(const Layer& layer, std::uint32_t i, const std::vector<bo
   double bytes = 0;
   for (std::size_t f = 0; f < distinct.size(); ++f) {
     if (!distinct[f]) continue;
-    const Value& v = layer.features[i].values[f];
-    if (const auto* s = std::get_if<std::string>(&v))
+    const ValueRef v = layer.value(i, f);
+    if (const auto* s = std::get_if<std::string_view>(&v))
       bytes += 2 + static_cast<double>(s->size());
     else if (std::holds_alternative<double>(v))
       bytes += 9;
@@ -164,7 +164,7 @@ double estimated_bytes(const Footprint& f, bool point, int z) {
 
 TileThinning plan_tile_thinning(const Layer& layer, const catalog::TileBudget& budget) {
   TileThinning plan;
-  const std::size_t n = layer.features.size();
+  const std::size_t n = layer.feature_count();
   if (n == 0 || (budget.max_bytes == 0 && budget.max_features == 0)) return plan;
   const double target_bytes = budget.max_bytes ? kAim * static_cast<double>(budget.max_bytes) : HUGE_VAL;
   const std::size_t max_features = budget.max_features ? budget.max_features : SIZE_MAX;

@@ -40,7 +40,29 @@ std::optional<Value> parse_value(FieldType type, std::string_view text) {
   }
 }
 
-bool value_matches(const Value& value, const catalog::ConditionValue& wanted) {
+Value to_value(const ValueRef& v) {
+  return std::visit(
+      [](const auto& x) -> Value {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::string_view>)
+          return std::string(x);
+        else
+          return x;
+      },
+      v);
+}
+
+ValueRef to_ref(const Value& v) {
+  return std::visit(
+      [](const auto& x) -> ValueRef {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::string>)
+          return std::string_view(x);
+        else
+          return x;
+      },
+      v);
+}
+
+bool value_matches(const ValueRef& value, const catalog::ConditionValue& wanted) {
   if (const bool* b = std::get_if<bool>(&wanted))
     return std::holds_alternative<bool>(value) && std::get<bool>(value) == *b;
   if (const double* d = std::get_if<double>(&wanted)) {
@@ -48,7 +70,7 @@ bool value_matches(const Value& value, const catalog::ConditionValue& wanted) {
     if (const auto* r = std::get_if<double>(&value)) return *r == *d;
     return false;
   }
-  const auto* s = std::get_if<std::string>(&value);
+  const auto* s = std::get_if<std::string_view>(&value);
   return s && *s == std::get<std::string>(wanted);
 }
 

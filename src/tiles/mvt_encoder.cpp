@@ -60,15 +60,15 @@ std::uint32_t MvtEncoder::key_index(std::size_t field) {
   return static_cast<std::uint32_t>(key_of_field_[field]);
 }
 
-std::uint32_t MvtEncoder::value_index(const store::Value& value) {
+std::uint32_t MvtEncoder::value_index(const store::ValueRef& value) {
   value_scratch_.clear();
   {
     protozero::pbf_writer v(value_scratch_);
     std::visit(
         [&v](const auto& x) {
           using T = std::decay_t<decltype(x)>;
-          if constexpr (std::is_same_v<T, std::string>)
-            v.add_string(kValueString, x);
+          if constexpr (std::is_same_v<T, std::string_view>)
+            v.add_string(kValueString, x.data(), x.size());
           else if constexpr (std::is_same_v<T, bool>)
             v.add_bool(kValueBool, x);
           else if constexpr (std::is_same_v<T, double>)
@@ -110,7 +110,7 @@ void MvtEncoder::write_geometry(protozero::pbf_writer& feature, const TileGeomet
 }
 
 void MvtEncoder::add_feature(std::optional<std::uint64_t> id, const TileGeometry& geometry,
-                             const std::vector<store::Value>& values) {
+                             const std::vector<store::ValueRef>& values) {
   ++feature_count_;
   protozero::pbf_writer feature(*layer_, kLayerFeatures);
   if (id) feature.add_uint64(kFeatureId, *id);

@@ -28,7 +28,7 @@ class MvtEncoder {
   // Adds a feature to the open layer. `values` has one entry per field; null values are left
   // out, as MVT has no null. The geometry must not be empty.
   void add_feature(std::optional<std::uint64_t> id, const TileGeometry& geometry,
-                   const std::vector<store::Value>& values);
+                   const std::vector<store::ValueRef>& values);
 
   // Writes the layer's keys, values and extent; drops the layer if it has no feature.
   // Returns whether the layer was kept.
@@ -41,7 +41,7 @@ class MvtEncoder {
   };
 
   std::uint32_t key_index(std::size_t field);
-  std::uint32_t value_index(const store::Value& value);
+  std::uint32_t value_index(const store::ValueRef& value);
   static void write_geometry(protozero::pbf_writer& feature, const TileGeometry& geometry);
 
   protozero::pbf_writer tile_;

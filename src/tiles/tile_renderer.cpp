@@ -12,15 +12,6 @@ namespace {
 // About a centimetre: a margin for the rounding of the closed-form inverse used for the query box.
 constexpr double kQueryPaddingDegrees = 1e-7;
 
-std::optional<std::uint64_t> mvt_id(const store::Layer& layer, std::uint32_t i) {
-  if (!layer.numeric_ids) return std::nullopt;
-  const std::string& id = layer.features[i].id;
-  std::uint64_t value = 0;
-  auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), value);
-  if (ec != std::errc() || end != id.data() + id.size()) return std::nullopt;  // e.g. negative
-  return value;
-}
-
 }  // namespace
 
 std::string render_tile(const std::vector<const store::Layer*>& layers, const TileId& tile,
@@ -40,6 +31,7 @@ std::string render_tile(const std::vector<const store::Layer*>& layers, const Ti
   TileGeometryBuilder builder(space, kSimplifyTolerance);
   TileGeometry geometry;
   std::vector<std::uint32_t> candidates;
+  std::vector<store::ValueRef> values;
   for (const store::Layer* layer : layers) {
     if (tile.z < layer->config.min_zoom || tile.z > layer->config.max_zoom || !layer->index) continue;
     candidates.clear();
@@ -50,7 +42,9 @@ std::string render_tile(const std::vector<const store::Layer*>& layers, const Ti
     encoder.begin_layer(layer->config.id, layer->fields, static_cast<std::uint32_t>(options.extent));
     for (std::uint32_t i : candidates) {
       if (!layer->thinning.shows(i, tile.z) || !builder.build(layer->lonlat_geometry(i), geometry)) continue;
-      encoder.add_feature(mvt_id(*layer, i), geometry, layer->features[i].values);
+      values.clear();
+      for (std::size_t f = 0; f < layer->fields.size(); ++f) values.push_back(layer->value(i, f));
+      encoder.add_feature(layer->unsigned_id(i), geometry, values);
     }
     encoder.end_layer();
   }

@@ -19,21 +19,21 @@ const store::Layer& township_layer(const RequestContext& ctx) {
   return *layer;
 }
 
-std::string text_of(const store::Value& v) {
-  const std::string* text = std::get_if<std::string>(&v);
-  return text ? *text : std::string();
+std::string text_of(const store::ValueRef& v) {
+  const auto* text = std::get_if<std::string_view>(&v);
+  return text ? std::string(*text) : std::string();
 }
 
 // The township whose id or name is `key`, with its name; NotFound listing some names otherwise.
 std::uint32_t find_township(const store::Layer& townships, const std::string& key, std::string& name) {
   const std::optional<std::size_t> name_field = townships.name_field_index();
   auto name_of = [&](std::uint32_t i) {
-    std::string n = name_field ? text_of(townships.feature(i).values[*name_field]) : "";
-    return n.empty() ? townships.feature(i).id : n;
+    std::string n = name_field ? text_of(townships.value(i, *name_field)) : "";
+    return n.empty() ? townships.feature_id(i) : n;
   };
   std::optional<std::uint32_t> found = townships.find_feature(key);
   for (std::uint32_t i = 0; !found && name_field && i < townships.feature_count(); ++i)
-    if (text_of(townships.feature(i).values[*name_field]) == key) found = i;
+    if (text_of(townships.value(i, *name_field)) == key) found = i;
   if (found) {
     name = name_of(*found);
     return *found;
@@ -52,7 +52,7 @@ Township find_township(const RequestContext& ctx, const std::string& name_or_id)
   const store::Layer& townships = township_layer(ctx);
   Township t;
   const std::uint32_t i = find_township(townships, name_or_id, t.name);
-  t.id = townships.feature(i).id;
+  t.id = townships.feature_id(i);
   t.area = townships.lonlat_geometry(i);
   return t;
 }

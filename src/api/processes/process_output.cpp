@@ -12,7 +12,7 @@ namespace onemap::api {
 using nlohmann::json;
 
 json feature_id_json(const store::Layer& layer, std::uint32_t index) {
-  const std::string& id = layer.feature(index).id;
+  const std::string id = layer.feature_id(index);
   if (layer.numeric_ids) {
     try {
       return std::stoll(id);

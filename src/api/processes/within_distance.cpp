@@ -50,13 +50,14 @@ http::Payload csv(std::shared_ptr<const Result> r) {
         const store::Layer& source = *r->source;
         const store::Layer& target = *r->target;
         const analysis::DistanceMatch& m = r->matches[n];
-        encode::append_csv_field(out, source.feature(m.source).id);
-        for (const store::Value& v : source.feature(m.source).values) encode::append_csv_value(out += ',', v);
+        encode::append_csv_field(out, source.feature_id(m.source));
+        for (std::size_t f = 0; f < source.fields.size(); ++f)
+          encode::append_csv_value(out += ',', source.value(m.source, f));
         geo::Coord at = representative_point(source.lonlat_geometry(m.source));
-        encode::append_csv_value(out += ',', store::Value{m.distance});
-        encode::append_csv_field(out += ',', target.feature(m.target).id);
-        encode::append_csv_value(out += ',', store::Value{at.x});
-        encode::append_csv_value(out += ',', store::Value{at.y});
+        encode::append_csv_value(out += ',', m.distance);
+        encode::append_csv_field(out += ',', target.feature_id(m.target));
+        encode::append_csv_value(out += ',', at.x);
+        encode::append_csv_value(out += ',', at.y);
         out += "\r\n";
       },
       "");

@@ -31,12 +31,11 @@ http::Response search(const RequestContext& ctx) {
   json results = json::array();
   for (const query::NameMatch& m : query::search_names(ctx.layers(), text, limit)) {
     const store::Layer& layer = *m.layer;
-    const store::Feature& feature = layer.feature(m.feature);
     json entry = {{"collection", layer.config.id},
                   {"collection_title", layer.config.title},
                   {"collection_title_en", layer.config.title_en},
-                  {"id", feature.id},
-                  {"name", std::get<std::string>(feature.values[*layer.name_field_index()])},
+                  {"id", layer.feature_id(m.feature)},
+                  {"name", std::get<std::string_view>(layer.value(m.feature, *layer.name_field_index()))},
                   {"match", m.kind == query::NameMatchKind::Exact    ? "exact"
                             : m.kind == query::NameMatchKind::Prefix ? "prefix"
                                                                      : "contains"}};

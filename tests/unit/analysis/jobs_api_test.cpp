@@ -196,7 +196,7 @@ const json kScreening = {{"inputs", json::object()}};
 
 TEST(JobsApi, AsyncScreeningReportsProgressAndGivesTheSynchronousBytes) {
   ServedApi& api = big_city().api();
-  ASSERT_EQ(api.snapshot()->find("farmland")->features.size(), 200000u);
+  ASSERT_EQ(api.snapshot()->find("farmland")->feature_count(), 200000u);
 
   const auto t0 = std::chrono::steady_clock::now();
   http::Response sync = api.execute("screening", kScreening, false);

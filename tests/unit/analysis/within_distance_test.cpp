@@ -60,7 +60,7 @@ std::map<std::uint32_t, double> brute_force(const store::Layer& a, const store::
     geo::GeosGeometryPtr ga = geo::to_geos(ctx, a.metric_geometry(i));
     for (std::uint32_t j = 0; j < b.feature_count(); ++j) {
       if (same && i == j) continue;
-      if (group && std::get<std::int64_t>(b.features[j].values[0]) != static_cast<std::int64_t>(*group)) continue;
+      if (group && std::get<std::int64_t>(b.value(j, 0)) != static_cast<std::int64_t>(*group)) continue;
       double dist = 0;
       GEOSDistance_r(ctx.handle(), ga.get(), bs[j].get(), &dist);
       if (dist <= d && (!out.count(i) || dist < out[i])) out[i] = dist;
@@ -79,7 +79,7 @@ void expect_same(const std::vector<analysis::DistanceMatch>& got, const std::map
 }
 
 std::vector<std::uint32_t> all(const store::Layer& l) {
-  std::vector<std::uint32_t> v(l.features.size());
+  std::vector<std::uint32_t> v(l.feature_count());
   for (std::uint32_t i = 0; i < v.size(); ++i) v[i] = i;
   return v;
 }

@@ -208,29 +208,32 @@ TEST(WebMapApi, FingerprintFollowsTheDataNotTheLoad) {
       l->config = layer->config;
       l->fields = layer->fields;
       for (std::uint32_t i = 0; i < layer->feature_count(); ++i) {
-        store::Feature f = layer->feature(i);
+        std::string id = layer->feature_id(i);
+        std::vector<store::Value> values = layer->values(i);
         geo::Geometry g = geo::copy_geometry(layer->lonlat_geometry(i));
-        if (copy.empty() && !edit(i, f, g)) continue;
-        l->add_feature(f.id, f.values, g);
+        if (copy.empty() && !edit(i, id, values, g)) continue;
+        l->add_feature(id, values, g);
       }
+      l->finish();
       copy.push_back(std::move(l));
     }
     return seen.insert(store::data_fingerprint(copy)).second;
   };
   const std::uint32_t last = s.layers[0]->feature_count() - 1;
-  EXPECT_TRUE(changed([](std::uint32_t i, store::Feature& f, geo::Geometry&) {
-    if (i == 3) f.values[0] = std::string("renamed");
+  using Values = std::vector<store::Value>;
+  EXPECT_TRUE(changed([](std::uint32_t i, std::string&, Values& values, geo::Geometry&) {
+    if (i == 3) values[0] = std::string("renamed");
     return true;
   }));
-  EXPECT_TRUE(changed([](std::uint32_t i, store::Feature& f, geo::Geometry&) {
-    if (i == 3) f.id = "999";
+  EXPECT_TRUE(changed([](std::uint32_t i, std::string& id, Values&, geo::Geometry&) {
+    if (i == 3) id = "999";
     return true;
   }));
-  EXPECT_TRUE(changed([](std::uint32_t i, store::Feature&, geo::Geometry& g) {
+  EXPECT_TRUE(changed([](std::uint32_t i, std::string&, Values&, geo::Geometry& g) {
     if (i == 3) g.coords[0].x += 1e-9;
     return true;
   }));
-  EXPECT_TRUE(changed([&](std::uint32_t i, store::Feature&, geo::Geometry&) { return i != last; }));
+  EXPECT_TRUE(changed([&](std::uint32_t i, std::string&, Values&, geo::Geometry&) { return i != last; }));
 }
 
 }  // namespace

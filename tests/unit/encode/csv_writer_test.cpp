@@ -19,7 +19,7 @@ std::string field(std::string_view text) {
 
 std::string value(const store::Value& v) {
   std::string out;
-  append_csv_value(out, v);
+  append_csv_value(out, store::to_ref(v));
   return out;
 }
 

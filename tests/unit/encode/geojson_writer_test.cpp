@@ -40,11 +40,12 @@ TEST(GeoJsonWriter, WritesFeatureWithTypedProperties) {
                   {"ok", store::FieldType::Boolean},
                   {"r", store::FieldType::Real},
                   {"d", store::FieldType::Date}};
-  layer.features.push_back({"7", {std::string("蟒河"), std::int64_t{3}, true, 1.5, std::monostate{}}});
   geo::Geometry point;
   point.type = geo::GeometryType::Point;
   point.begin_part();
   point.add_path({{112.5, 35.25}});
+  layer.add_feature("7", {std::string("蟒河"), std::int64_t{3}, true, 1.5, std::monostate{}}, point);
+  layer.finish();
   std::string out;
   encode::append_geojson_feature(out, layer, 0, point, "\"distance_m\":12.5");
   EXPECT_EQ(out,
@@ -73,7 +74,8 @@ TEST(GeoJsonWriter, WritesMultiPolygonWithHolesAndNullGeometry) {
 TEST(GeoJsonWriter, StringIdsAreQuoted) {
   store::Layer layer;
   layer.numeric_ids = false;
-  layer.features.push_back({"HN-001", {}});
+  layer.add_feature("HN-001", {}, {});
+  layer.finish();
   std::string out;
   encode::append_geojson_feature(out, layer, 0, geo::Geometry{});
   EXPECT_EQ(out, "{\"type\":\"Feature\",\"id\":\"HN-001\",\"geometry\":null,\"properties\":{}}");

@@ -14,8 +14,8 @@ using namespace onemap::testing;
 
 namespace {
 
-std::string text(const store::Value& v) {
-  return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : "<not text>";
+std::string text(const store::ValueRef& v) {
+  return std::holds_alternative<std::string_view>(v) ? std::string(std::get<std::string_view>(v)) : "<not text>";
 }
 
 std::string feature_json(const store::Layer& layer, std::uint32_t i) {
@@ -36,11 +36,11 @@ TEST(LayerLoaderDates, GeoPackageKeepsOffsetsAndFractions) {
   auto layer = store::load_layer(config_for(dir / "s.gpkg", "samples"));
   EXPECT_EQ(layer->fields[0].type, store::FieldType::DateTime);
   EXPECT_EQ(layer->fields[1].type, store::FieldType::Date);
-  EXPECT_EQ(text(layer->features[0].values[0]), "2024-05-01T08:30:15.250+08:00");
-  EXPECT_EQ(text(layer->features[0].values[1]), "2024-05-01");
-  EXPECT_EQ(text(layer->features[1].values[0]), "2024-05-01T00:00:00Z");
-  EXPECT_EQ(text(layer->features[2].values[0]), "2024-05-01T08:30:15-05:30");
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(layer->features[2].values[1]));
+  EXPECT_EQ(text(layer->value(0, 0)), "2024-05-01T08:30:15.250+08:00");
+  EXPECT_EQ(text(layer->value(0, 1)), "2024-05-01");
+  EXPECT_EQ(text(layer->value(1, 0)), "2024-05-01T00:00:00Z");
+  EXPECT_EQ(text(layer->value(2, 0)), "2024-05-01T08:30:15-05:30");
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(layer->value(2, 1)));
   std::string json = feature_json(*layer, 0);
   EXPECT_NE(json.find(R"("taken":"2024-05-01T08:30:15.250+08:00")"), std::string::npos) << json;
   EXPECT_NE(json.find(R"("day":"2024-05-01")"), std::string::npos) << json;
@@ -56,10 +56,10 @@ TEST(LayerLoaderDates, GeoJsonSourceDatesRoundTrip) {
   ASSERT_EQ(layer->fields.size(), 2u);
   EXPECT_EQ(layer->fields[0].type, store::FieldType::DateTime);
   EXPECT_EQ(layer->fields[1].type, store::FieldType::Date);
-  EXPECT_EQ(text(layer->features[0].values[0]), "2024-05-01T08:30:15.250+08:00");
-  EXPECT_EQ(text(layer->features[1].values[0]), "2024-05-01T00:00:00Z");
-  EXPECT_EQ(text(layer->features[2].values[0]), "2024-05-01T10:00:00");  // no zone given, none invented
-  EXPECT_EQ(text(layer->features[1].values[1]), "2024-05-02");
+  EXPECT_EQ(text(layer->value(0, 0)), "2024-05-01T08:30:15.250+08:00");
+  EXPECT_EQ(text(layer->value(1, 0)), "2024-05-01T00:00:00Z");
+  EXPECT_EQ(text(layer->value(2, 0)), "2024-05-01T10:00:00");  // no zone given, none invented
+  EXPECT_EQ(text(layer->value(1, 1)), "2024-05-02");
   std::string json = feature_json(*layer, 1);
   EXPECT_NE(json.find(R"("at":"2024-05-01T00:00:00Z")"), std::string::npos) << json;
 }

@@ -86,7 +86,7 @@ TEST(LayerLoaderGeometry, ZAndMAreDroppedWithXYIntact) {
 TEST(LayerLoaderGeometry, EmptyAndNullGeometriesAreServedWithoutGeometry) {
   TempDir dir;
   auto layer = load(dir, rows("empties", {"POINT EMPTY", "POLYGON EMPTY", "", "POINT (112.5 35.1)"}));
-  ASSERT_EQ(layer->features.size(), 4u);
+  ASSERT_EQ(layer->feature_count(), 4u);
   for (std::uint32_t i = 0; i < 3; ++i) {
     EXPECT_TRUE(layer->lonlat_geometry(i).empty()) << i;
     EXPECT_FALSE(layer->has_geometry(i)) << i;

@@ -21,26 +21,26 @@ TEST(LayerLoader, ReadsFieldsWithTheirTypesAndChineseText) {
                    {{"POINT (112.5 35.1)", "蟒河南官庄断面", 3, true, 0.5, "2024-05-01"},
                     {"POINT (112.6 35.0)", "西石露头断面", 4, false, 1.25, ""}});
   auto layer = store::load_layer(config_for(dir / "t.gpkg", "sections"));
-  ASSERT_EQ(layer->features.size(), 2u);
+  ASSERT_EQ(layer->feature_count(), 2u);
   ASSERT_EQ(layer->fields.size(), 5u);
   EXPECT_EQ(layer->fields[0].type, store::FieldType::String);
   EXPECT_EQ(layer->fields[1].type, store::FieldType::Integer);
   EXPECT_EQ(layer->fields[2].type, store::FieldType::Boolean);
   EXPECT_EQ(layer->fields[3].type, store::FieldType::Real);
   EXPECT_EQ(layer->fields[4].type, store::FieldType::Date);
-  const auto& f = layer->features[0];
-  EXPECT_EQ(f.id, "1");
-  EXPECT_EQ(std::get<std::string>(f.values[0]), "蟒河南官庄断面");
-  EXPECT_EQ(std::get<std::int64_t>(f.values[1]), 3);
-  EXPECT_EQ(std::get<bool>(f.values[2]), true);
-  EXPECT_EQ(std::get<double>(f.values[3]), 0.5);
-  EXPECT_EQ(std::get<std::string>(f.values[4]), "2024-05-01");
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(layer->features[1].values[4]));
+  const std::vector<store::Value> f = layer->values(0);
+  EXPECT_EQ(layer->feature_id(0), "1");
+  EXPECT_EQ(std::get<std::string>(f[0]), "蟒河南官庄断面");
+  EXPECT_EQ(std::get<std::int64_t>(f[1]), 3);
+  EXPECT_EQ(std::get<bool>(f[2]), true);
+  EXPECT_EQ(std::get<double>(f[3]), 0.5);
+  EXPECT_EQ(std::get<std::string>(f[4]), "2024-05-01");
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(layer->value(1, 4)));
   EXPECT_EQ(layer->kind, store::GeometryKind::Point);
   // CGCS2000 and WGS 84 coincide at display precision: the coordinates pass unchanged.
   EXPECT_NEAR(layer->lonlat_geometry(0).coords[0].x, 112.5, 1e-9);
   EXPECT_NEAR(layer->lonlat_geometry(0).coords[0].y, 35.1, 1e-9);
-  EXPECT_EQ(layer->by_id.at("2"), 1u);
+  EXPECT_EQ(layer->find_feature("2"), 1u);
 }
 
 TEST(LayerLoader, GaussKrugerSourceIsReprojectedToLonLat) {
@@ -98,7 +98,7 @@ TEST(LayerLoader, IdFieldGivesStringIdsAndRejectsDuplicates) {
   c.id_field = "name";
   auto layer = store::load_layer(c);
   EXPECT_FALSE(layer->numeric_ids);
-  EXPECT_EQ(layer->by_id.at("b"), 1u);
+  EXPECT_EQ(layer->find_feature("b"), 1u);
   write_gpkg_layer(dir / "d.gpkg", "pts", 4326, {{"POINT (1 2)", "same"}, {"POINT (1 3)", "same"}});
   c.source = (dir / "d.gpkg").string();
   EXPECT_NE(load_error(c).find("occurs more than once"), std::string::npos);

@@ -58,7 +58,7 @@ TEST(MvtEncoder, GdalReadsWhatWeWrite) {
   line.type = TileGeometryType::LineString;
   line.points = {{10, 10}, {20, 30}, {-5, 4100}};
   line.end_path();
-  encoder.add_feature(std::nullopt, line, {store::Value{}, std::int64_t{42}, store::Value{}, false});
+  encoder.add_feature(std::nullopt, line, {store::ValueRef{}, std::int64_t{42}, store::ValueRef{}, false});
   EXPECT_TRUE(encoder.end_layer());
   encoder.begin_layer("points", kFields, 4096);
   TileGeometry points;
@@ -99,7 +99,8 @@ TEST(MvtEncoder, KeysAndValuesAreSharedWithinALayer) {
   p.type = TileGeometryType::Point;
   p.points = {{1, 1}};
   p.end_path();
-  for (int i = 0; i < 10; ++i) encoder.add_feature(i, p, {std::string("same"), std::int64_t{1}, 1.0, store::Value{}});
+  for (int i = 0; i < 10; ++i)
+    encoder.add_feature(i, p, {std::string("same"), std::int64_t{1}, 1.0, store::ValueRef{}});
   encoder.end_layer();
   // 3 keys; values "same", int 1 and double 1.0 stay distinct types.
   EXPECT_EQ(key_and_value_counts(bytes), (std::pair{3, 3}));

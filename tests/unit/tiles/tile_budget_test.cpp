@@ -57,7 +57,7 @@ const store::Snapshot& city() {
 
 TEST(TileBudget, EveryTileWithinBudgetKeptClassAlwaysShownSameChoiceAcrossAZoom) {
   const store::Layer& layer = *city().layers[0];
-  const std::size_t n = layer.features.size();
+  const std::size_t n = layer.feature_count();
   ASSERT_EQ(n, static_cast<std::size_t>(kSide * kSide));
   bool thinned_somewhere = false;
   for (int z = layer.config.min_zoom; z <= layer.config.max_zoom; ++z) {
@@ -96,7 +96,7 @@ TEST(TileBudget, EveryTileWithinBudgetKeptClassAlwaysShownSameChoiceAcrossAZoom)
 
 TEST(TileBudget, WhatShowsAtAZoomShowsAtEveryHigherOne) {
   const store::Layer& layer = *city().layers[0];
-  for (std::uint32_t i = 0; i < layer.features.size(); ++i)
+  for (std::uint32_t i = 0; i < layer.feature_count(); ++i)
     for (int z = layer.config.min_zoom; z < layer.config.max_zoom; ++z)
       if (layer.thinning.shows(i, z)) {
         ASSERT_TRUE(layer.thinning.shows(i, z + 1)) << i << " z" << z;
@@ -105,7 +105,7 @@ TEST(TileBudget, WhatShowsAtAZoomShowsAtEveryHigherOne) {
   const int z = layer.config.min_zoom;
   double shown = 0, hidden = 0;
   std::size_t n_shown = 0, n_hidden = 0;
-  for (std::uint32_t i = 0; i < layer.features.size(); ++i) {
+  for (std::uint32_t i = 0; i < layer.feature_count(); ++i) {
     const geo::Envelope ll = layer.lonlat_geometry(i).envelope();
     const geo::Coord lo = tiles::lonlat_to_mercator({ll.min_x, ll.min_y}),
                      hi = tiles::lonlat_to_mercator({ll.max_x, ll.max_y});
