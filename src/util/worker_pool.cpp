@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@ namespace onemap::util {
 namespace {
 thread_local WorkerPool* tls_pool = nullptr;
 constexpr int kWorkerNice = 10;
+constexpr double kTrimAfterSeconds = 0.5;
 }  // namespace
 
 WorkerPool::WorkerPool(unsigned threads, std::size_t queue_limit) : queue_limit_(queue_limit) {
@@ -93,10 +95,18 @@ void WorkerPool::run_thread() {
     task = nullptr;  // destroy what it captured before the job counts as finished
     if (is_job) {
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      std::lock_guard lock(mutex_);
-      --running_;
-      ++finished_;
-      job_seconds_ += seconds;
+      bool idle = false;
+      {
+        std::lock_guard lock(mutex_);
+        --running_;
+        ++finished_;
+        job_seconds_ += seconds;
+        idle = running_ == 0 && jobs_.empty();
+      }
+      // A long job (a citywide analysis, an export) frees hundreds of MB of scratch that glibc
+      // keeps in its arenas: handed back once the pool is idle, resident memory returns to
+      // what the data and the bounded caches hold.
+      if (idle && seconds > kTrimAfterSeconds) malloc_trim(0);
     }
   }
 }
