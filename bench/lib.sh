@@ -6,22 +6,45 @@ mkdir -p "$work"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
-# start_onemap NAME CONFIG [ARGS...]: starts onemap on a free port; sets ${NAME}_pid, ${NAME}_port.
+# start_onemap NAME CONFIG [ARGS...]: starts onemap on a free port; sets ${NAME}_pid, ${NAME}_port
+# and ${NAME}_start_s (seconds from launch to listening, data loaded, to 0.1 s).
 start_onemap() {
   local name=$1 config=$2; shift 2
-  local out="$work/$name.log"
-  "$onemap" serve --config "$config" --port 0 "$@" >"$out" 2>&1 &
+  local out="$work/$name.log" t0
+  t0=$(date +%s.%N)
+  : >"$out"  # before the server starts: a previous run's "listening" line must not be read as this one's
+  "$onemap" serve --config "$config" --port 0 "$@" >>"$out" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 6000); do
     if grep -q "OneMap listening on" "$out"; then break; fi
     if ! kill -0 "$pid" 2>/dev/null; then cat "$out" >&2; return 1; fi
-    sleep 0.5
+    sleep 0.1
   done
   local port
   port=$(grep -o 'OneMap listening on http://[^ ]*' "$out" | sed -E 's#.*:([0-9]+)/$#\1#')
   printf -v "${name}_pid" '%s' "$pid"
   printf -v "${name}_port" '%s' "$port"
+  printf -v "${name}_start_s" '%s' "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
   log "$name: onemap pid $pid on port $port"
+}
+
+# stop_onemap NAME: stops the server start_onemap NAME started (if it still runs).
+stop_onemap() {
+  local pid_var="${1}_pid"
+  local pid=${!pid_var:-}
+  [[ -n $pid ]] || return 0
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  printf -v "$pid_var" '%s' ""
+}
+
+# mem_mb PID: "VmRSS VmHWM" of the process in MB (from /proc/PID/status).
+mem_mb() { awk '/^VmRSS/ {r = $2} /^VmHWM/ {h = $2} END {printf "%d %d\n", r / 1024, h / 1024}' "/proc/$1/status"; }
+
+# tile_paths LAYERS ZMIN ZMAX: the fixed tile list (bench/make_tile_list.py) within the zooms as
+# /tiles/LAYERS/z/x/y.mvt paths, one per line.
+tile_paths() {
+  "$root/bench/make_tile_list.py" | awk -F/ -v a="$2" -v b="$3" '$1 >= a && $1 <= b' | sed "s#^#/tiles/$1/#; s#\$#.mvt#"
 }
 
 # A config like the demo's, pointing at the demo catalog, with server settings overridden.
@@ -96,6 +119,18 @@ machine() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 psql_() { "$root/scripts/postgis.sh" psql -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+# pgbench_tps SCRIPT CLIENTS SECONDS: transactions/s of a pgbench script against the private
+# PostGIS (the whole output goes to pgbench.log).
+pgbench_tps() {
+  local script=$1 clients=$2 secs=$3 out
+  out=$(pgbench -h 127.0.0.1 -p "${ONEMAP_PG_PORT:-55432}" -U postgres -n -c "$clients" -j 2 -T "$secs" -f "$script" onemap 2>&1)
+  { echo "== pgbench $script ($clients clients, ${secs}s)"; echo "$out"; } >>"$work/pgbench.log"
+  echo "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1
+}
+
+# The exposed properties of a layer, from its catalog file, as a SQL column list.
+props_sql() { sed -n 's/^properties: *\[\(.*\)\]/\1/p' "$root/layers/$1.yaml" | tr -d ' ' | sed 's/,/", "/g; s/^/"/; s/$/"/'; }
 
 # load_dataset SCHEMA GPKG: loads the GeoPackage into PostGIS unless already there, plus the tile list.
 load_dataset() {

@@ -30,9 +30,6 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 ntiles=$(wc -l <"$work/tiles.txt")
 layers=(townships water_sections rivers water_protection_zones polluted_plots farmland enterprises tailings_ponds built_up_area terrain_zones)
 
-# The exposed properties of a layer, from its catalog file, as a SQL column list.
-props_sql() { sed -n 's/^properties: *\[\(.*\)\]/\1/p' "$root/layers/$1.yaml" | tr -d ' ' | sed 's/,/", "/g; s/^/"/; s/$/"/'; }
-
 # Martin's table-source query for one layer of one schema.
 layer_sql() {
   local schema=$1 layer=$2
@@ -41,15 +38,6 @@ layer_sql() {
            fid, $(props_sql "$layer")
     FROM $schema.$layer
     WHERE geom && ST_Transform(ST_TileEnvelope(t.z, t.x, t.y, margin => (64.0 / 4096)), ST_SRID(geom))) AS tile)"
-}
-
-
-pgbench_tps() {
-  local script=$1
-  local out
-  out=$(pgbench -h 127.0.0.1 -p "${ONEMAP_PG_PORT:-55432}" -U postgres -n -c "$cold_conns" -j 2 -T "$secs" -f "$script" onemap 2>&1)
-  echo "$out" >>"$work/pgbench.log"
-  echo "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1
 }
 
 start_nginx() {
@@ -103,7 +91,7 @@ run_set() {
 
     if ((do_cold)); then
       log "$name/$target: PostGIS ST_AsMVT, $cold_conns clients, ${secs}s"
-      local pg_tps; pg_tps=$(pgbench_tps "$work/pgbench-$name-$target.sql")
+      local pg_tps; pg_tps=$(pgbench_tps "$work/pgbench-$name-$target.sql" "$cold_conns" "$secs")
 
       write_config "$work/cold.yaml" "tile_cache_mb: 0"
       start_onemap cold "$work/cold.yaml" --data "$gpkg"

@@ -23,6 +23,8 @@ test_pkgs=(
 
 bench_pkgs=(
   "${test_pkgs[@]}" wrk nginx-light
+  linux-perf  # bench/perf_tiles.sh
+  pngquant    # bench/thinning_screenshots.sh: the docs' screenshots in 256 colours
 )
 
 want=("${build_pkgs[@]}")

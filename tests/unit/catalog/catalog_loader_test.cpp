@@ -110,6 +110,28 @@ TEST(CatalogLoader, MaxExports) {
   EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("max_exports"), std::string::npos);
 }
 
+// A layer's tile budget (P8) is the server's unless the layer names its own max_kb; 0 turns the
+// byte budget off, and with no max_features the layer is never thinned (docs/TILE_BUDGET.md).
+TEST(CatalogLoader, TileBudgetIsTheServersUnlessTheLayerNamesOneAndZeroTurnsThinningOff) {
+  TempDir dir;
+  write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\n");
+  write_text(dir / "layers/b.yaml", "id: b\nsource: b.gpkg\ntile_budget: {max_kb: 800, keep: {category: strict}}\n");
+  write_text(dir / "layers/c.yaml", "id: c\nsource: c.gpkg\ntile_budget: {max_kb: 0}\n");
+  write_text(dir / "onemap.yaml", "title: x\n");
+  auto budget = [&](std::size_t i) { return catalog::load_catalog(dir / "onemap.yaml").layers.at(i).tile_budget; };
+  EXPECT_EQ(budget(0).max_bytes, 500u << 10);  // the default
+  EXPECT_EQ(budget(1).max_bytes, 800u << 10);
+  EXPECT_EQ(budget(1).keep.size(), 1u);
+  EXPECT_EQ(budget(2).max_bytes, 0u);  // this layer is never thinned
+  write_text(dir / "onemap.yaml", "server: {tile_budget_kb: 200}\n");
+  EXPECT_EQ(budget(0).max_bytes, 200u << 10);
+  EXPECT_EQ(budget(1).max_bytes, 800u << 10);
+  write_text(dir / "onemap.yaml", "server: {tile_budget_kb: 0}\n");
+  EXPECT_EQ(budget(0).max_bytes, 0u);  // thinning off for every layer without its own max_kb
+  EXPECT_EQ(budget(0).max_features, 0u);
+  EXPECT_EQ(budget(1).max_bytes, 800u << 10);
+}
+
 TEST(CatalogLoader, LimitsHaveDefaultsAndBadValuesNameTheField) {
   TempDir dir;
   write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\n");

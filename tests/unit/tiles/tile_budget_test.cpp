@@ -5,6 +5,7 @@
 #include "layer_writer.h"
 #include "mvt_decode.h"
 #include "store/snapshot.h"
+#include "store/tile_thinning.h"
 #include "tiles/tile_id.h"
 #include "tiles/tile_renderer.h"
 
@@ -116,6 +117,18 @@ TEST(TileBudget, WhatShowsAtAZoomShowsAtEveryHigherOne) {
   }
   ASSERT_GT(n_hidden, 0u);
   EXPECT_GT(shown / static_cast<double>(n_shown), hidden / static_cast<double>(n_hidden));
+}
+
+TEST(TileBudget, NoBudgetThinsNothing) {
+  const store::Layer& layer = *city().layers[0];
+  catalog::TileBudget none = layer.config.tile_budget;
+  none.max_bytes = 0;  // server.tile_budget_kb: 0, or the layer's tile_budget.max_kb: 0
+  const store::TileThinning plan = store::plan_tile_thinning(layer, none);
+  EXPECT_TRUE(plan.rank.empty());
+  for (int z = 0; z < store::kThinningZooms; ++z) {
+    EXPECT_EQ(plan.dropped[z], 0u) << "z" << z;
+    EXPECT_TRUE(plan.shows(0, z));
+  }
 }
 
 }  // namespace
