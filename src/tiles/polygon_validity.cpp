@@ -7,7 +7,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace onemap::tiles {
 namespace {
@@ -91,12 +93,56 @@ GeosGeometryPtr make_valid_on_grid(GeosContext& ctx, const GEOSGeometry* g) {
   return geo::geos_owned(ctx, GEOSGeom_setPrecision_r(ctx.handle(), valid.get(), 1.0, 0), "GEOSGeom_setPrecision");
 }
 
+std::int64_t cross(TilePoint o, TilePoint a, TilePoint b) {
+  return std::int64_t{a.x - o.x} * (b.y - o.y) - std::int64_t{a.y - o.y} * (b.x - o.x);
+}
+
+int sign(std::int64_t v) { return (v > 0) - (v < 0); }
+
+// Whether p, known to be on the line through a and b, lies within their box.
+bool within(TilePoint a, TilePoint b, TilePoint p) {
+  return std::min(a.x, b.x) <= p.x && p.x <= std::max(a.x, b.x) && std::min(a.y, b.y) <= p.y &&
+         p.y <= std::max(a.y, b.y);
+}
+
+// Whether segments ab and cd share any point (crossing or touching), exactly on the grid.
+bool segments_meet(TilePoint a, TilePoint b, TilePoint c, TilePoint d) {
+  const int d1 = sign(cross(a, b, c)), d2 = sign(cross(a, b, d)), d3 = sign(cross(c, d, a)), d4 = sign(cross(c, d, b));
+  if (d1 * d2 < 0 && d3 * d4 < 0) return true;
+  return (d1 == 0 && within(a, b, c)) || (d2 == 0 && within(a, b, d)) || (d3 == 0 && within(c, d, a)) ||
+         (d4 == 0 && within(c, d, b));
+}
+
+// Rings up to this many points are checked here; longer ones go to GEOS, whose sweep beats
+// the pairwise test.
+constexpr std::size_t kMaxPairwisePoints = 64;
+
+// Whether a closed ring (first point == last, no repeated consecutive points) is simple: no
+// two edges meet except neighbours at their shared vertex, and no neighbour folds back onto the
+// other. A single simple ring with area is a valid polygon, which most tile polygons are: the
+// exact integer test spares them GEOS (the larger part of a cold tile's time otherwise).
+bool simple_ring(const TilePoint* p, std::size_t n) {
+  const std::size_t edges = n - 1;
+  for (std::size_t i = 0; i < edges; ++i) {
+    // The neighbour after edge i turns back along it: a spike (zero-width part).
+    const TilePoint a = p[i], b = p[i + 1], c = p[(i + 2) % edges];
+    if (cross(a, b, c) == 0 && std::int64_t{b.x - a.x} * (c.x - b.x) + std::int64_t{b.y - a.y} * (c.y - b.y) < 0)
+      return false;
+    for (std::size_t j = i + 2; j < edges; ++j) {
+      if (i == 0 && j == edges - 1) continue;  // the closing edge is edge 0's neighbour
+      if (segments_meet(a, b, p[j], p[j + 1])) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 void ensure_valid_polygons(TileGeometry& g, std::vector<double>& scratch) {
   if (g.empty()) return;
-  // A lone triangle with non-zero area (all finish_ring lets through) cannot be invalid.
-  if (g.path_ends.size() == 1 && g.path_ends[0] == 4) return;
+  // One ring with area (all finish_ring lets through) that does not touch itself is valid.
+  if (g.path_ends.size() == 1 && g.path_ends[0] <= kMaxPairwisePoints && simple_ring(g.points.data(), g.path_ends[0]))
+    return;
   GeosContext& ctx = GeosContext::for_this_thread();
   try {
     GeosGeometryPtr geos = to_geos(ctx, g, scratch);
