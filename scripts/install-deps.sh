@@ -7,7 +7,7 @@ build_pkgs=(
   build-essential cmake pkg-config git ccache
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
   libboost-dev libboost-system-dev libboost-program-options-dev
-  nlohmann-json3-dev libyaml-cpp-dev libprotozero-dev libspdlog-dev libfmt-dev zlib1g-dev
+  nlohmann-json3-dev libyaml-cpp-dev libprotozero-dev libspdlog-dev libfmt-dev zlib1g-dev libdeflate-dev
   libfreetype-dev fonts-wqy-microhei fonts-dejavu-core
   libsqlite3-dev  # township packages' basemap.mbtiles
   libssl-dev  # API key hashes and URL token signatures (libcrypto)

@@ -2,6 +2,7 @@
 
 #include "util/text.h"
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -66,31 +67,17 @@ bool positive_q(std::string_view params) {
 }  // namespace
 
 std::string gzip_compress(std::string_view input) {
-  Deflater deflater;
-  z_stream& zs = deflater.get();
-  // deflateBound lets one Z_FINISH pass finish; the loop is only for inputs beyond uInt.
-  std::string out(deflateBound(&zs, static_cast<uLong>(input.size())), '\0');
-  constexpr std::size_t kMaxChunk = std::numeric_limits<uInt>::max();
-
-  // zlib's API is not const-correct; deflate only reads next_in.
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  std::size_t in_left = input.size();
-  std::size_t out_left = out.size();
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    const std::size_t in_now = std::min(in_left, kMaxChunk);
-    const std::size_t out_now = std::min(out_left, kMaxChunk);
-    zs.avail_in = static_cast<uInt>(in_now);
-    zs.avail_out = static_cast<uInt>(out_now);
-    rc = deflate(&zs, in_now == in_left ? Z_FINISH : Z_NO_FLUSH);
-    in_left -= in_now - zs.avail_in;
-    out_left -= out_now - zs.avail_out;
-  }
-  if (rc != Z_STREAM_END) {
-    throw std::runtime_error("gzip: deflate failed with code " + std::to_string(rc));
-  }
-  out.resize(out.size() - out_left);
+  // One compressor per thread: allocating one costs more than compressing a small tile.
+  struct Compressor {
+    libdeflate_compressor* c = libdeflate_alloc_compressor(kLevel);
+    ~Compressor() { libdeflate_free_compressor(c); }
+  };
+  thread_local Compressor compressor;
+  if (!compressor.c) throw std::runtime_error("gzip: libdeflate_alloc_compressor failed");
+  std::string out(libdeflate_gzip_compress_bound(compressor.c, input.size()), '\0');
+  const std::size_t size = libdeflate_gzip_compress(compressor.c, input.data(), input.size(), out.data(), out.size());
+  if (size == 0) throw std::runtime_error("gzip: libdeflate_gzip_compress failed");
+  out.resize(size);
   return out;
 }
 

@@ -7,7 +7,7 @@
 
 namespace onemap::http {
 
-// A complete gzip member (RFC 1952) at zlib level 6. Throws std::runtime_error if zlib fails.
+// A complete gzip member (RFC 1952) at level 6, by libdeflate. Throws std::runtime_error if it fails.
 std::string gzip_compress(std::string_view input);
 
 // A chunk source (see http/body.h) giving the gzip of what `source` gives, compressed a piece
