@@ -36,12 +36,13 @@ std::string render_tile(const std::vector<const store::Layer*>& layers, const Ti
     if (tile.z < layer->config.min_zoom || tile.z > layer->config.max_zoom || !layer->index) continue;
     candidates.clear();
     layer->index->query(query, candidates);
+    std::erase_if(candidates, [&](std::uint32_t i) { return !layer->thinning.shows(i, tile.z); });
     if (candidates.empty()) continue;
     std::sort(candidates.begin(), candidates.end());  // source order, whatever the tree's order
     builder.set_tolerance(tile.z >= layer->config.max_zoom ? 0.0 : kSimplifyTolerance);
     encoder.begin_layer(layer->config.id, layer->fields, static_cast<std::uint32_t>(options.extent));
     for (std::uint32_t i : candidates) {
-      if (!layer->thinning.shows(i, tile.z) || !builder.build(layer->lonlat_geometry(i), geometry)) continue;
+      if (!builder.build(layer->lonlat_geometry(i), geometry)) continue;
       values.clear();
       for (std::size_t f = 0; f < layer->fields.size(); ++f) values.push_back(layer->value(i, f));
       encoder.add_feature(layer->unsigned_id(i), geometry, values);
