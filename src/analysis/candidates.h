@@ -1,5 +1,5 @@
 #pragma once
-// The first, cheap step of every search: the layer's metric STRtree, queried with the search box
+// The first, cheap step of every search: the layer's metric index, queried with the search box
 // widened by the distance, gives the features that may lie within reach; envelope distances
 // (a lower bound of the true distance) order them so a nearest search can stop early.
 #include "geo/geometry.h"

@@ -9,9 +9,6 @@ namespace onemap::analysis {
 
 namespace {
 
-// GEOS keeps, per item, a leaf node with its envelope; inner nodes add about a tenth more.
-constexpr std::size_t kBytesPerItem = 96;
-
 void append_number(std::string& out, double d) {
   char buffer[32];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
@@ -52,7 +49,7 @@ void append_conditions(std::string& out, std::vector<catalog::Condition> where) 
 }  // namespace
 
 std::string nearest_index_key(const store::Layer& layer, const std::vector<catalog::Condition>& where,
-                              const catalog::DistanceSpec& distance, double reach) {
+                              const catalog::DistanceSpec& distance) {
   std::string key = "nearest;layer=";
   append_text(key, layer.config.id);
   key += ";where=";
@@ -68,21 +65,24 @@ std::string nearest_index_key(const store::Layer& layer, const std::vector<catal
   key += ";cases=";  // in order: the first case a feature meets decides
   for (const catalog::DistanceCase& c : distance.cases)
     append_conditions(key, c.where), key += "=", append_number(key, c.metres), key += ",";
-  key += ";reach=";
-  append_number(key, reach);
   return key;
 }
 
-std::size_t NearestIndex::bytes() const { return sizeof(*this) + size_ * kBytesPerItem; }
+NearestIndex::NearestIndex(const store::Layer& layer, const std::map<double, std::vector<std::uint32_t>>& by_reach) {
+  for (auto it = by_reach.rbegin(); it != by_reach.rend(); ++it)
+    groups_.push_back({it->first, geo::PackedRTree(layer.metric_envelopes, it->second)});
+}
 
-NearestIndex::NearestIndex(const store::Layer& layer, const std::vector<std::uint32_t>& items)
-    : tree_(layer.metric_envelopes, items), size_(items.size()) {}
+std::size_t NearestIndex::size() const {
+  std::size_t n = 0;
+  for (const Group& g : groups_) n += g.tree.size();
+  return n;
+}
 
-std::optional<NearestIndex::Hit> NearestIndex::nearest(const geo::Envelope& box,
-                                                       const std::function<double(std::uint32_t)>& distance) const {
-  auto hit = tree_.nearest(box, distance);
-  if (!hit) return std::nullopt;
-  return Hit{hit->item, hit->distance};
+std::size_t NearestIndex::bytes() const {
+  std::size_t n = sizeof(*this) + groups_.capacity() * sizeof(Group);
+  for (const Group& g : groups_) n += g.tree.bytes() - sizeof(g.tree);
+  return n;
 }
 
 }  // namespace onemap::analysis

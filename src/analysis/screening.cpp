@@ -73,17 +73,26 @@ void screen_intersects(const Rule& rule, const store::Layer& source, const std::
 
 std::vector<std::uint32_t> rule_sources(const store::Layer& layer, const catalog::RuleSet& rules, const Rule& rule) {
   const std::string& use_property = rules.planned_use_property;
+  auto is_source = [&](std::uint32_t i) {
+    if (!matches(layer, i, rule.source.where)) return false;
+    if (rule.planned_use.empty()) return true;
+    const std::optional<store::ValueRef> use = Attributes(layer, i).get(use_property);
+    const auto* text = use ? std::get_if<std::string_view>(&*use) : nullptr;
+    return text && std::find(rule.planned_use.begin(), rule.planned_use.end(), *text) != rule.planned_use.end();
+  };
+  // In blocks on every core the sweep has: a city's layers hold hundreds of thousands of features.
+  constexpr std::uint32_t kBlock = 8192;
+  const std::uint32_t n = static_cast<std::uint32_t>(layer.feature_count());
+  std::vector<std::vector<std::uint32_t>> found((n + kBlock - 1) / kBlock);
+  util::parallel_sweep(found.size(), util::sweep_threads(found.size(), 1), [&](unsigned) {
+    return [&](std::size_t b) {
+      const std::uint32_t end = std::min<std::uint32_t>(n, static_cast<std::uint32_t>((b + 1) * kBlock));
+      for (auto i = static_cast<std::uint32_t>(b * kBlock); i < end; ++i)
+        if (is_source(i)) found[b].push_back(i);
+    };
+  });
   std::vector<std::uint32_t> out;
-  for (std::uint32_t i = 0; i < layer.feature_count(); ++i) {
-    if (!matches(layer, i, rule.source.where)) continue;
-    if (!rule.planned_use.empty()) {
-      const std::optional<store::ValueRef> use = Attributes(layer, i).get(use_property);
-      const auto* text = use ? std::get_if<std::string_view>(&*use) : nullptr;
-      if (!text || std::find(rule.planned_use.begin(), rule.planned_use.end(), *text) == rule.planned_use.end())
-        continue;
-    }
-    out.push_back(i);
-  }
+  for (const auto& part : found) out.insert(out.end(), part.begin(), part.end());
   return out;
 }
 

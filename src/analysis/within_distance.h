@@ -1,6 +1,7 @@
 #pragma once
-// Distance searches between layers, exact in metres: GEOS distances between the analysis-CRS
-// geometries (never buffers, never degrees), with the metric STRtree to find candidates.
+// Distance searches between layers, exact in metres: GEOS's distances between the analysis-CRS
+// geometries (never buffers, never degrees; for a point, geo::point_distance gives GEOS's answer
+// without building GEOS geometries), with packed R-trees to find candidates.
 #include "analysis/geos_features.h"
 #include "catalog/rules.h"
 #include "store/layer.h"

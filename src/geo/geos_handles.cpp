@@ -23,10 +23,6 @@ GeosContext& GeosContext::for_this_thread() {
   return context;
 }
 
-void GeosStrTreeDeleter::operator()(GEOSSTRtree* tree) const {
-  GEOSSTRtree_destroy_r(GeosContext::for_this_thread().handle(), tree);
-}
-
 std::vector<GEOSGeometry*> release_for_geos(std::vector<GeosGeometryPtr>& parts) {
   std::vector<GEOSGeometry*> raw(parts.size());  // may throw: nothing released yet
   for (std::size_t i = 0; i < parts.size(); ++i) raw[i] = parts[i].release();

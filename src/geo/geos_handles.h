@@ -1,6 +1,6 @@
 #pragma once
-// RAII for the GEOS C API: one reentrant context per thread; geometries, prepared geometries,
-// coordinate sequences and STRtrees owned by unique_ptr from the moment GEOS returns them.
+// RAII for the GEOS C API: one reentrant context per thread; geometries, prepared geometries
+// and coordinate sequences owned by unique_ptr from the moment GEOS returns them.
 // GEOS predicates return 2 on error: compare with == 1.
 #include <geos_c.h>
 
@@ -45,13 +45,6 @@ struct GeosCoordSeqDeleter {
   void operator()(GEOSCoordSequence* s) const { GEOSCoordSeq_destroy_r(ctx, s); }
 };
 using GeosCoordSeqPtr = std::unique_ptr<GEOSCoordSequence, GeosCoordSeqDeleter>;
-
-// A tree may outlive the thread that built it (layers load on worker threads that end), so it
-// is destroyed with the destroying thread's context, never a stored one that may be gone.
-struct GeosStrTreeDeleter {
-  void operator()(GEOSSTRtree* tree) const;
-};
-using GeosStrTreePtr = std::unique_ptr<GEOSSTRtree, GeosStrTreeDeleter>;
 
 // GEOS constructors (createPoint, createPolygon, createCollection…) take ownership of their
 // parts whether they succeed or not. Parts stay in owning holders until that call; this hands

@@ -1,8 +1,9 @@
 #pragma once
-// The one GEOS STRtree wrapper: a read-only tree over item envelopes, answering "which items may
-// intersect this box?" and "which item is nearest this box by a caller's distance?".
+// The spatial index of a layer's features: a read-only packed R-tree (packed_rtree.h) over item
+// envelopes, answering "which items may intersect this box?" and "which item is nearest this box
+// by a caller's distance?".
 #include "geo/geometry.h"
-#include "geo/geos_handles.h"
+#include "geo/packed_rtree.h"
 
 #include <cstdint>
 #include <functional>
@@ -15,31 +16,28 @@ class SpatialIndex {
  public:
   // Item i is envelopes[i]; empty envelopes (null geometries) are left out. The tree is built
   // here, so later queries only read it and may run concurrently.
-  explicit SpatialIndex(const std::vector<Envelope>& envelopes);
+  explicit SpatialIndex(const std::vector<Envelope>& envelopes) : tree_(envelopes) {}
   // Only the listed items (indices into `envelopes`).
-  SpatialIndex(const std::vector<Envelope>& envelopes, const std::vector<std::uint32_t>& items);
+  SpatialIndex(const std::vector<Envelope>& envelopes, const std::vector<std::uint32_t>& items)
+      : tree_(envelopes, items) {}
 
   // Items in the tree (those with a non-empty envelope).
-  std::size_t size() const { return size_; }
+  std::size_t size() const { return tree_.size(); }
 
-  // Appends the items whose envelope intersects `box`, in no particular order.
-  void query(const Envelope& box, std::vector<std::uint32_t>& out) const;
+  // Appends the items whose envelope intersects `box` (touching counts), in no particular order.
+  void query(const Envelope& box, std::vector<std::uint32_t>& out) const { tree_.query(box, out); }
 
   struct Hit {
     std::uint32_t item;
     double distance;
   };
-  // Branch-and-bound nearest search: `distance` gives metres from the query to item i, at least
-  // the envelope distance (the bound the tree prunes by), or +infinity to pass the item over.
-  // nullopt when the tree is empty or every item was passed over.
+  // Nearest search: `distance` gives metres from the query to item i, at least the envelope
+  // distance (the bound the tree prunes by), or +infinity to pass the item over. Ties go to the
+  // lower item. nullopt when the tree is empty or every item was passed over.
   std::optional<Hit> nearest(const Envelope& box, const std::function<double(std::uint32_t)>& distance) const;
 
  private:
-  void insert(GeosContext& ctx, std::uint32_t item, const Envelope& envelope);
-  void build(GeosContext& ctx);
-
-  GeosStrTreePtr tree_;
-  std::size_t size_ = 0;
+  PackedRTree tree_;
 };
 
 }  // namespace onemap::geo

@@ -59,6 +59,68 @@ json finding_json(const analysis::Finding& f, bool plot_check) {
   return out;
 }
 
+namespace {
+
+std::string dumped(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace
+
+const std::string& FindingText::encoded(const std::string& text) {
+  auto it = encoded_.find(&text);
+  if (it == encoded_.end()) it = encoded_.emplace(&text, dumped(json(text))).first;
+  return it->second;
+}
+
+// The keys in finding_json's dump order (a json object keeps its keys sorted).
+void FindingText::append(std::string& out, const analysis::Finding& f) {
+  const analysis::FeatureRef& feature = plot_check_ ? f.other : f.source;
+  auto id = [&](const analysis::FeatureRef& ref) {
+    if (!ref) {
+      out += "null";
+      return;
+    }
+    json j = feature_id_json(*ref.layer, ref.index);
+    out += j.is_number_integer() ? std::to_string(j.get<std::int64_t>()) : dumped(j);
+  };
+  auto layer = [&](const analysis::FeatureRef& ref) { out += ref ? encoded(ref.layer->config.id) : "null"; };
+  auto name = [&](const analysis::FeatureRef& ref) {
+    std::string n = ref ? analysis::feature_name(*ref.layer, ref.index) : "";
+    out += n.empty() ? "null" : dumped(json(n));
+  };
+  auto number = [&](const std::optional<double>& v) { out += v ? dumped(json(*v)) : "null"; };
+  out += "{\"distance_m\":";
+  number(f.distance_m);
+  out += ",\"feature_id\":";
+  id(feature);
+  out += ",\"layer\":";
+  layer(feature);
+  out += ",\"name\":";
+  name(feature);
+  out += ",\"overlap_m2\":";
+  number(f.overlap_m2);
+  out += ",\"relation\":\"";
+  out += analysis::to_string(f.relation);
+  out += "\",\"rule\":";
+  out += encoded(f.rule->id);
+  out += ",\"severity\":\"";
+  out += catalog::to_string(f.severity);
+  out += "\",\"summary\":";
+  out += encoded(f.rule->summary);
+  if (!plot_check_) {
+    out += ",\"target_id\":";
+    id(f.other);
+    out += ",\"target_layer\":";
+    layer(f.other);
+    out += ",\"target_name\":";
+    name(f.other);
+  }
+  out += ",\"text\":";
+  out += encoded(f.rule->text);
+  out += ",\"title\":";
+  out += encoded(f.rule->title);
+  out += "}";
+}
+
 void require_within_result_limit(const RequestContext& ctx, std::string_view process, std::size_t rows,
                                  std::string_view narrow) {
   const std::size_t max = ctx.snapshot->catalog.server.max_result_features;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <unordered_map>
 
 namespace onemap::api {
 
@@ -21,6 +22,21 @@ geo::Coord representative_point(geo::GeometryView lonlat);
 // `source` (when set) as layer/feature_id/name and `other` as target_layer/target_id/target_name,
 // or — for plot checks — `other` as layer/feature_id/name.
 nlohmann::json finding_json(const analysis::Finding& finding, bool plot_check);
+
+// finding_json as text, byte for byte its dump(-1, ' ', false, replace), written straight into
+// `out`: results of tens of thousands of findings spend their time here otherwise. The texts of
+// rules and layers (titles, plan text) are encoded once per writer.
+class FindingText {
+ public:
+  explicit FindingText(bool plot_check) : plot_check_(plot_check) {}
+  void append(std::string& out, const analysis::Finding& finding);
+
+ private:
+  const std::string& encoded(const std::string& text);  // `text` must outlive the writer
+
+  bool plot_check_;
+  std::unordered_map<const std::string*, std::string> encoded_;
+};
 
 // server.max_result_features: a result of `rows` rows (features or findings) over it is refused
 // with LimitExceeded before its response starts, naming the limit, the process and `narrow`

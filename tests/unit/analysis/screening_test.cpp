@@ -1,12 +1,16 @@
 // screening and zonal-summary across the fixture city (domain_fixture.cpp has the map).
+#include "analysis/screening.h"
+#include "api/processes/process_output.h"
 #include "domain_fixture.h"
 #include "encode/csv_writer.h"
+#include "store/layer_set.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
 
+using namespace onemap;
 using namespace onemap::testing;
 using nlohmann::json;
 
@@ -101,4 +105,33 @@ TEST(ZonalSummary, AnyPolygonLayerAsZones) {
   EXPECT_EQ(result["zones"][0]["enterprises"], 1);  // E3, counted in the first zone covering it
   EXPECT_EQ(result["zones"][1]["enterprises"], 0);
   domain_fixture().execute("zonal-summary", {{"zones", "enterprises"}}, 400);
+}
+
+// The screening result is written as text straight (FindingText): the same bytes as the
+// findings' JSON objects dumped, for every rule's findings, as screening and as plot checks.
+TEST(Screening, FindingTextIsTheFindingJsonDumped) {
+  const store::Snapshot& s = *domain_fixture().snapshot;
+  std::vector<const catalog::Rule*> rules;
+  for (const catalog::Rule& r : s.catalog.rules.rules) rules.push_back(&r);
+  std::vector<analysis::Finding> findings = analysis::screen(store::LayerSet::all(s), rules);
+  ASSERT_GE(findings.size(), 8u);
+  // A finding without a target, name or distance, and one with a plot's missing source.
+  analysis::Finding bare = findings.front();
+  bare.other = {};
+  bare.distance_m = std::nullopt;
+  bare.overlap_m2 = 0.25;
+  findings.push_back(bare);
+  bare.source = {};
+  findings.push_back(bare);
+  std::set<std::string> rules_seen;
+  for (bool plot_check : {false, true}) {
+    api::FindingText text(plot_check);
+    for (const analysis::Finding& f : findings) {
+      std::string ours;
+      text.append(ours, f);
+      EXPECT_EQ(ours, api::finding_json(f, plot_check).dump(-1, ' ', false, json::error_handler_t::replace));
+      rules_seen.insert(f.rule->id);
+    }
+  }
+  EXPECT_GE(rules_seen.size(), 6u);
 }

@@ -1,5 +1,5 @@
 // GEOS objects are owned from the moment they exist: a conversion that fails half-way frees the
-// parts it had built, and an STRtree frees its nodes. Measured by counting live allocations
+// parts it had built, and a spatial index frees its nodes. Measured by counting live allocations
 // (allocation_counter.h), which sees GEOS's own.
 #include "allocation_counter.h"
 #include "geo/geo_error.h"
