@@ -86,11 +86,14 @@ std::vector<DistanceMatch> nearest_targets(const store::Layer& source, const std
   // Every target counts unless a source may not match itself or targets sharing its ground.
   const auto items = exclude_self || target.skip_overlapping ? geo::PackedRTree::Items::MayBePassedOver
                                                              : geo::PackedRTree::Items::AllCount;
-  unsigned threads = util::sweep_threads(sources.size());
+  // Sources taken in Hilbert order: one search after another walks the same part of the trees
+  // and of the targets, already in the processor's cache.
+  const std::vector<std::uint32_t> order = geo::PackedRTree::hilbert_sorted(source.metric_envelopes, sources);
+  unsigned threads = util::sweep_threads(order.size());
   std::vector<std::vector<DistanceMatch>> found(threads);
-  util::parallel_sweep(sources.size(), threads, [&](unsigned w) {
+  util::parallel_sweep(order.size(), threads, [&](unsigned w) {
     return [&, w, target_geos = std::make_shared<GeosFeatures>(target.layer)](std::size_t k) {
-      std::uint32_t s = sources[k];
+      std::uint32_t s = order[k];
       if (!source.has_geometry(s)) return;
       SourceDistances distance(source, s, target, *target_geos, exclude_self);
       if (auto hit = index->nearest(source.metric_envelopes[s], distance, items))

@@ -61,6 +61,26 @@ std::uint32_t grid_cell(double v, double lo, double span) {
 
 }  // namespace
 
+std::vector<std::uint32_t> PackedRTree::hilbert_sorted(const std::vector<Envelope>& boxes,
+                                                       std::vector<std::uint32_t> items) {
+  Envelope extent;
+  for (std::uint32_t i : items) extent.expand(boxes.at(i));
+  const double width = extent.max_x - extent.min_x, height = extent.max_y - extent.min_y;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order;  // (1 + Hilbert position or 0, item)
+  order.reserve(items.size());
+  for (std::uint32_t i : items) {
+    const Envelope& b = boxes[i];
+    order.emplace_back(b.empty()
+                           ? 0
+                           : std::uint64_t{1} + hilbert(grid_cell(b.min_x / 2 + b.max_x / 2, extent.min_x, width),
+                                                        grid_cell(b.min_y / 2 + b.max_y / 2, extent.min_y, height)),
+                       i);
+  }
+  std::sort(order.begin(), order.end());  // ties by item, so the order does not depend on the input's
+  for (std::size_t k = 0; k < order.size(); ++k) items[k] = order[k].second;
+  return items;
+}
+
 PackedRTree::PackedRTree(const std::vector<Envelope>& boxes) {
   std::vector<std::uint32_t> items(boxes.size());
   std::iota(items.begin(), items.end(), 0u);
@@ -77,18 +97,7 @@ void PackedRTree::build(const std::vector<Envelope>& boxes, std::vector<std::uin
   items_ = items.size();
   if (items_ == 0) return;
 
-  Envelope extent;
-  for (std::uint32_t i : items) extent.expand(boxes[i]);
-  const double width = extent.max_x - extent.min_x, height = extent.max_y - extent.min_y;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> order;  // (Hilbert position, item)
-  order.reserve(items_);
-  for (std::uint32_t i : items) {
-    const Envelope& b = boxes[i];
-    order.emplace_back(hilbert(grid_cell(b.min_x / 2 + b.max_x / 2, extent.min_x, width),
-                               grid_cell(b.min_y / 2 + b.max_y / 2, extent.min_y, height)),
-                       i);
-  }
-  std::sort(order.begin(), order.end());  // ties by item, so the tree does not depend on input order
+  items = hilbert_sorted(boxes, std::move(items));
 
   std::size_t total = items_;
   for (std::size_t n = items_; n > 1 || total == items_;) {
@@ -97,7 +106,7 @@ void PackedRTree::build(const std::vector<Envelope>& boxes, std::vector<std::uin
   }
   boxes_.reserve(total);
   refs_.reserve(total);
-  for (const auto& [h, i] : order) {
+  for (std::uint32_t i : items) {
     boxes_.push_back(boxes[i]);
     refs_.push_back(i);
   }

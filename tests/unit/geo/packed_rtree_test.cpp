@@ -174,3 +174,22 @@ TEST(PackedRTree, EmptyTreesAndPassedOverItemsGiveNoAnswer) {
   EXPECT_EQ(hit->item, 0u);
   EXPECT_GT(one.bytes(), sizeof(PackedRTree));
 }
+
+TEST(PackedRTree, HilbertSortedIsAPermutationEmptiesFirstNeighboursTogether) {
+  // A 4 × 4 grid of unit boxes, listed row by row, and one empty box.
+  std::vector<Envelope> boxes;
+  for (int y = 0; y < 4; ++y)
+    for (int x = 0; x < 4; ++x) boxes.push_back({10.0 * x, 10.0 * y, 10.0 * x + 1, 10.0 * y + 1});
+  boxes.push_back(Envelope{});
+  std::vector<std::uint32_t> items(boxes.size());
+  for (std::uint32_t i = 0; i < items.size(); ++i) items[i] = i;
+  std::vector<std::uint32_t> order = PackedRTree::hilbert_sorted(boxes, items);
+  EXPECT_EQ(order.front(), 16u);
+  std::vector<std::uint32_t> sorted = order;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(sorted, items);
+  // Along a Hilbert curve each box is next to the one before it.
+  for (std::size_t k = 2; k < order.size(); ++k) EXPECT_EQ(gap(boxes[order[k - 1]], boxes[order[k]]), 9.0) << k;
+  std::reverse(items.begin(), items.end());
+  EXPECT_EQ(PackedRTree::hilbert_sorted(boxes, items), order);
+}
