@@ -74,13 +74,20 @@ const std::string& FindingText::encoded(const std::string& text) {
 // The keys in finding_json's dump order (a json object keeps its keys sorted).
 void FindingText::append(std::string& out, const analysis::Finding& f) {
   const analysis::FeatureRef& feature = plot_check_ ? f.other : f.source;
-  auto id = [&](const analysis::FeatureRef& ref) {
+  auto id = [&](const analysis::FeatureRef& ref) {  // feature_id_json's, without the json
     if (!ref) {
       out += "null";
       return;
     }
-    json j = feature_id_json(*ref.layer, ref.index);
-    out += j.is_number_integer() ? std::to_string(j.get<std::int64_t>()) : dumped(j);
+    const std::string& text = ref.layer->feature(ref.index).id;
+    if (ref.layer->numeric_ids) {
+      try {
+        out += std::to_string(std::stoll(text));
+        return;
+      } catch (const std::exception&) {
+      }
+    }
+    out += dumped(json(text));
   };
   auto layer = [&](const analysis::FeatureRef& ref) { out += ref ? encoded(ref.layer->config.id) : "null"; };
   auto name = [&](const analysis::FeatureRef& ref) {
