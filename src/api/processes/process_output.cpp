@@ -79,7 +79,7 @@ void FindingText::append(std::string& out, const analysis::Finding& f) {
       out += "null";
       return;
     }
-    const std::string& text = ref.layer->feature(ref.index).id;
+    const std::string text = ref.layer->feature_id(ref.index);
     if (ref.layer->numeric_ids) {
       try {
         out += std::to_string(std::stoll(text));
