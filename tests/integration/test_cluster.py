@@ -368,6 +368,21 @@ class Cluster(unittest.TestCase):
             if control:
                 self.assertIn(control, head.get("cache-control", ""), f"{variant}: Cache-Control")
 
+    def test_2c_jobs_stay_with_their_replica(self):
+        """An asynchronous job lives in the replica that runs it; nginx sends the client's later
+        requests for it to that replica (round robin would answer 404 every other time)."""
+        parsed = urllib.parse.urlsplit(self.nginx)
+        conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=60)
+        conn.request("POST", "/processes/screening/execution", body=json.dumps({"inputs": {}}),
+                     headers={"Content-Type": "application/json", "Prefer": "respond-async"})
+        r = conn.getresponse()
+        r.read()
+        conn.close()
+        self.assertEqual(r.status, 201)
+        job = urllib.parse.urlsplit(r.getheader("Location")).path
+        statuses = [self.http(self.nginx).get(job)[0] for _ in range(3 * REPLICAS)]
+        self.assertEqual(statuses, [200] * len(statuses), f"{job} through nginx")
+
     # 3. ------------------------------------------------------------------------------------------
     def wait_replicas(self, path, seen, limit_s, since):
         """Polls every replica directly until `seen(status, body)` holds on each; returns the
