@@ -104,7 +104,7 @@ stop_nginx() {
 }
 
 check_replica_arg() {
-  [[ ${1:-} =~ ^[0-9]+$ ]] && (($1 >= 1 && $1 <= replicas)) || { say "replica 1..$replicas expected"; exit 2; }
+  if [[ ! ${1:-} =~ ^[0-9]+$ ]] || (($1 < 1 || $1 > replicas)); then say "replica 1..$replicas expected"; exit 2; fi
 }
 
 case "${1:-}" in
