@@ -23,6 +23,15 @@ std::string describe(const std::string& conninfo) {
   return std::string(host && *host ? host : "localhost") + ":" + (port && *port ? port : "5432") + "/" + (db ? db : "");
 }
 
+// libpq's messages end in a newline and may span lines; a log line should not.
+std::string error_of(PGconn* conn) {
+  std::string text = conn ? PQerrorMessage(conn) : "out of memory";
+  for (char& c : text)
+    if (c == '\n') c = ' ';
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
 std::string quote_identifier(PGconn* conn, const std::string& name) {
   char* q = PQescapeIdentifier(conn, name.c_str(), name.size());
   std::string out = q ? q : "\"\"";
@@ -45,19 +54,19 @@ EditListener::~EditListener() {
 
 bool EditListener::connect() {
   // Keepalives notice a server that vanished without closing the connection (a network cut).
-  const std::string conninfo = options_.conninfo +
-                               " application_name=onemap-edits connect_timeout=5 keepalives=1 keepalives_idle=10 "
-                               "keepalives_interval=5 keepalives_count=3";
+  const std::string conninfo = options_.conninfo + " application_name='" + options_.application_name +
+                               "' connect_timeout=5 keepalives=1 keepalives_idle=10 keepalives_interval=5 "
+                               "keepalives_count=3";
   conn_.reset(PQconnectdb(conninfo.c_str()));
   if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
-    spdlog::debug("edits in {}: {}", where_, conn_ ? PQerrorMessage(conn_.get()) : "out of memory");
+    spdlog::debug("edits in {}: {}", where_, error_of(conn_.get()));
     conn_.reset();
     return connected_ = false;
   }
   const std::string listen = "LISTEN " + quote_identifier(conn_.get(), options_.channel);
   PgResultPtr result(PQexec(conn_.get(), listen.c_str()));
   if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
-    spdlog::warn("edits in {}: LISTEN failed: {}", where_, PQerrorMessage(conn_.get()));
+    spdlog::warn("edits in {}: LISTEN failed: {}", where_, error_of(conn_.get()));
     conn_.reset();
     return connected_ = false;
   }
@@ -95,7 +104,7 @@ void EditListener::run() {
     pollfd fd{PQsocket(conn_.get()), POLLIN, 0};
     const std::size_t before = pending.size();
     if (poll(&fd, 1, kPollMs) != 0 && !consume(pending)) {
-      spdlog::warn("edits in {}: connection lost ({}); reconnecting", where_, PQerrorMessage(conn_.get()));
+      spdlog::warn("edits in {}: connection lost ({}); reconnecting", where_, error_of(conn_.get()));
       conn_.reset();
       connected_ = false;
       continue;

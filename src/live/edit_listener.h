@@ -19,6 +19,7 @@ namespace onemap::live {
 struct EditListenerOptions {
   std::string conninfo;  // libpq's (conninfo_of)
   std::string channel = "onemap_edits";
+  std::string application_name = "onemap-edits";  // as pg_stat_activity shows the connection
   // A call waits until no notification came for `quiet`, or the first waited `max_delay`.
   std::chrono::milliseconds quiet{200};
   std::chrono::milliseconds max_delay{1000};
