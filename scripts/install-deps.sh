@@ -11,6 +11,7 @@ build_pkgs=(
   libfreetype-dev fonts-wqy-microhei fonts-dejavu-core
   libsqlite3-dev  # township packages' basemap.mbtiles
   libssl-dev  # API key hashes and URL token signatures (libcrypto)
+  libpq-dev  # LISTEN for edits in PostGIS sources
   libgtest-dev googletest
   python3 python3-gdal python3-shapely python3-numpy
 )

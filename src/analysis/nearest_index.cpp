@@ -52,6 +52,8 @@ std::string nearest_index_key(const store::Layer& layer, const std::vector<catal
                               const catalog::DistanceSpec& distance) {
   std::string key = "nearest;layer=";
   append_text(key, layer.config.id);
+  key += ";version=";  // the cache outlives a reload of this layer alone
+  key += std::to_string(layer.version);
   key += ";where=";
   append_conditions(key, where);
   key += ";fixed=";

@@ -63,6 +63,10 @@ http::Response metrics(const RequestContext& ctx) {
           static_cast<double>(ctx.reloader->reloads()));
     gauge(out, "onemap_reloads_refused_total", "Reloads refused (the old data kept serving).", "counter",
           static_cast<double>(ctx.reloader->refused()));
+    gauge(out, "onemap_layer_reloads_total", "Reloads of the layers an edit in the database touched.", "counter",
+          static_cast<double>(ctx.reloader->layer_reloads()));
+    gauge(out, "onemap_layer_reloads_refused_total", "Reloads of edited layers refused (the old data kept serving).",
+          "counter", static_cast<double>(ctx.reloader->layer_reloads_refused()));
   }
   out +=
       "# HELP onemap_data_info The data being served (its fingerprint is what tile URLs carry).\n"

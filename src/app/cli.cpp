@@ -8,6 +8,7 @@
 #include "catalog/source_catalog.h"
 #include "geo/gdal_handles.h"
 #include "http/server.h"
+#include "live/edit_follower.h"
 #include "metrics/request_metrics.h"
 #include "store/layer_loader.h"
 #include "store/reloader.h"
@@ -73,8 +74,12 @@ std::string bind_url_of(const std::string& address, std::uint16_t port) {
 int serve(const ServeOptions& options) {
   geo::register_gdal_drivers();
   std::shared_ptr<const store::Snapshot> snapshot;
+  std::unique_ptr<live::EditFollower> follower;
   try {
-    snapshot = store::load_snapshot(build_catalog(options));
+    catalog::Catalog catalog = build_catalog(options);
+    // Listening before the data is read: an edit committed while it loads is heard.
+    follower = std::make_unique<live::EditFollower>(catalog);
+    snapshot = store::load_snapshot(std::move(catalog));
   } catch (const std::exception& e) {  // catalog and load errors name the file and the problem
     std::cerr << "onemap: cannot start: " << catalog::mask_secrets(e.what()) << "\n";
     return 2;
@@ -92,6 +97,9 @@ int serve(const ServeOptions& options) {
   util::WorkerPool workers(s.worker_threads, s.job_queue_limit);
   api::Api api(data, &workers);
   api.set_reloader(&reloader);
+  // Declared after the Api and the pool: its threads reload through them, so it stops first.
+  const std::unique_ptr<live::EditFollower> following = std::move(follower);
+  following->attach(reloader, data);
   http::ServerOptions server_options;
   server_options.bind_address = s.bind_address;
   server_options.port = s.port;

@@ -113,6 +113,10 @@ struct ServerSettings {
   std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
   std::size_t tile_budget_kb = 500;    // gzipped bytes a layer's tile may hold, for layers that name none
   std::size_t derived_cache_mb = 256;  // indexes analysis derives per filter (store::DerivedCache), all layers together
+  // PostGIS layers follow committed edits (live::EditFollower): a trigger's NOTIFY reloads the
+  // layers of the table edited, once no further edit came for edit_quiet_ms.
+  bool follow_edits = true;
+  unsigned edit_quiet_ms = 200;
   // Limits: an answer refused or cut by one names its setting and value (docs/SECURITY.md).
   unsigned header_timeout_seconds = 10;       // a request's whole header, from its first byte; beyond: 408, closed
   std::size_t max_connections = 1024;         // open at once; beyond: 503 + Retry-After, closed

@@ -193,6 +193,8 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
                 "tile_buffer",
                 "derived_cache_mb",
                 "tile_budget_kb",
+                "follow_edits",
+                "edit_quiet_ms",
                 "metrics_allow",
                 "jobs_dir",
                 "job_results_ttl_s",
@@ -225,6 +227,9 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   s.tile_cache_mb = r.get<std::size_t>(node, "tile_cache_mb", s.tile_cache_mb);
   s.derived_cache_mb = r.get<std::size_t>(node, "derived_cache_mb", s.derived_cache_mb);
   s.tile_budget_kb = r.get<std::size_t>(node, "tile_budget_kb", s.tile_budget_kb);
+  s.follow_edits = r.get<bool>(node, "follow_edits", s.follow_edits);
+  s.edit_quiet_ms = r.get<unsigned>(node, "edit_quiet_ms", s.edit_quiet_ms);
+  if (s.edit_quiet_ms > 60000) r.fail("server.edit_quiet_ms must be 0–60000 milliseconds");
   s.metrics_allow = r.get<std::vector<std::string>>(node, "metrics_allow", s.metrics_allow);
   s.tile_cache_control = r.get<std::string>(node, "tile_cache_control", s.tile_cache_control);
   s.tile_buffer = r.get<int>(node, "tile_buffer", s.tile_buffer);

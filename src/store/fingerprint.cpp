@@ -34,6 +34,10 @@ class Fnv {
 std::uint64_t layer_fingerprint(const Layer& layer) {
   Fnv h;
   h.text(layer.config.id);
+  const catalog::LayerConfig& c = layer.config;
+  for (auto setting : {std::uint64_t(c.min_zoom), std::uint64_t(c.max_zoom), std::uint64_t(c.tile_budget.max_bytes),
+                       std::uint64_t(c.tile_budget.max_features)})
+    h.number(setting);
   for (const Field& f : layer.fields) {
     h.text(f.name);
     h.number(static_cast<int>(f.type));
@@ -62,12 +66,23 @@ std::uint64_t layer_fingerprint(const Layer& layer) {
   return h.value();
 }
 
-std::string data_fingerprint(const std::vector<std::unique_ptr<Layer>>& layers) {
+std::uint64_t layers_version(const std::vector<const Layer*>& layers) {
+  if (layers.size() == 1) return layers.front()->version;
   Fnv h;
-  for (const auto& layer : layers) h.number(layer_fingerprint(*layer));
+  for (const Layer* layer : layers) h.number(layer->version);
+  return h.value();
+}
+
+std::string version_text(std::uint64_t version) {
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h.value()));
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(version));
   return hex;
+}
+
+std::string data_fingerprint(const std::vector<std::shared_ptr<Layer>>& layers) {
+  Fnv h;
+  for (const auto& layer : layers) h.number(layer->version);
+  return version_text(h.value());
 }
 
 }  // namespace onemap::store

@@ -10,9 +10,17 @@
 
 namespace onemap::store {
 
+// Also covers the settings that change what its tiles hold (zoom range, tile budget).
 std::uint64_t layer_fingerprint(const Layer& layer);
 
-// The layers' digests combined in order, as 16 hex digits.
-std::string data_fingerprint(const std::vector<std::unique_ptr<Layer>>& layers);
+// The versions (Layer::version) of several layers together, in order: a tile URL listing them.
+// One layer's is its own.
+std::uint64_t layers_version(const std::vector<const Layer*>& layers);
+
+// 16 hex digits, as URLs carry a version.
+std::string version_text(std::uint64_t version);
+
+// Every layer's version combined in order, as 16 hex digits.
+std::string data_fingerprint(const std::vector<std::shared_ptr<Layer>>& layers);
 
 }  // namespace onemap::store

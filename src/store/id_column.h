@@ -23,6 +23,8 @@ class IdColumn {
   // The id as an integer, when every id of the layer is one written in canonical form.
   std::optional<std::int64_t> number(std::uint32_t row) const;
   std::optional<std::uint32_t> find(std::string_view id) const;
+  // Rows in id order; empty when the rows are in that order already. After seal().
+  const std::vector<std::uint32_t>& order() const { return order_; }
   std::size_t bytes() const;
 
  private:

@@ -49,8 +49,13 @@ struct Layer {
   std::unique_ptr<geo::SpatialIndex> metric_index;  // over `metric_envelopes`, for distance searches
   std::size_t repaired_geometries = 0;
   TileThinning thinning;  // which features each zoom's tiles leave out to keep within budget
-  // Indexes built on demand by analysis (derived_cache.h): the snapshot's one cache, shared by
-  // its layers under one budget; a layer made outside a snapshot (tests) has its own.
+  // A digest of the contents and of the configuration its tiles depend on (fingerprint.h), set
+  // when loaded: what tile URLs and caches are keyed by. Equal on every replica holding the same
+  // data, and back to the same value when an edit is undone.
+  std::uint64_t version = 0;
+  // Indexes built on demand by analysis (derived_cache.h), keyed by layer and version: the
+  // snapshot's one cache, shared by its layers under one budget and kept by a reload of some
+  // layers for the others; a layer made outside a snapshot (tests) has its own.
   std::shared_ptr<DerivedCache> derived = std::make_shared<DerivedCache>(kDefaultDerivedCacheBytes);
 
   // Building (the loader; tests): `fields` first, then add every feature, then finish().

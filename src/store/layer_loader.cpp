@@ -129,6 +129,31 @@ const geo::Reprojector& reprojector_to_lonlat(const catalog::LayerConfig& config
   }
 }
 
+// A database table has no order: two reads of it (two replicas, or a row updated between) may
+// return its rows differently. Its features are served in id order, so every replica pages the
+// same way. Files keep the order they were written in.
+bool source_is_database(const std::string& source) {
+  for (std::string_view prefix : {"PG:", "MySQL:", "MSSQL:", "OCI:"})
+    if (source.starts_with(prefix)) return true;
+  return false;
+}
+
+std::unique_ptr<Layer> in_id_order(std::unique_ptr<Layer> layer) {
+  const std::vector<std::uint32_t>& order = layer->ids.order();
+  if (order.empty()) return layer;
+  auto sorted = std::make_unique<Layer>();
+  sorted->config = layer->config;
+  sorted->fields = layer->fields;
+  sorted->numeric_ids = layer->numeric_ids;
+  sorted->source_crs_wkt = layer->source_crs_wkt;
+  sorted->source_epsg = layer->source_epsg;
+  sorted->repaired_geometries = layer->repaired_geometries;
+  for (std::uint32_t row : order)
+    sorted->add_feature(layer->feature_id(row), layer->values(row), geo::copy_geometry(layer->lonlat_geometry(row)));
+  sorted->finish();  // the ids were unique already
+  return sorted;
+}
+
 }  // namespace
 
 std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
@@ -219,6 +244,7 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
   if (std::optional<std::string> repeated = layer->finish())
     fail(config, "feature id '" + *repeated + "' occurs more than once" +
                      (config.id_field.empty() ? "" : " in id_field '" + config.id_field + "'"));
+  if (source_is_database(config.source)) layer = in_id_order(std::move(layer));
   layer->kind = layer_kind(*ogr_layer, layer->geometries);
 
   if (layer->repaired_geometries || unrepairable)

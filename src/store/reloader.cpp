@@ -20,6 +20,19 @@ void lower_priority() { setpriority(PRIO_PROCESS, 0, 10); }
 }  // namespace
 
 Reloader::Outcome Reloader::reload() {
+  return run([&](const Snapshot& current) { return load_snapshot(source_(), current.version + 1); }, reloads_, refused_,
+             "reload");
+}
+
+Reloader::Outcome Reloader::reload_layers(const std::vector<std::string>& ids) {
+  std::string names;
+  for (const std::string& id : ids) names += (names.empty() ? "'" : ", '") + id + "'";
+  return run([&](const Snapshot& current) { return store::reload_layers(current, ids); }, layer_reloads_,
+             layer_reloads_refused_, "reload of layer" + std::string(ids.size() == 1 ? " " : "s ") + names);
+}
+
+Reloader::Outcome Reloader::run(const Build& build, std::atomic<std::uint64_t>& done,
+                                std::atomic<std::uint64_t>& refused, const std::string& what) {
   std::lock_guard lock(mutex_);
   const auto started = std::chrono::steady_clock::now();
   const std::shared_ptr<const Snapshot> current = data_.get();
@@ -28,7 +41,7 @@ Reloader::Outcome Reloader::reload() {
   std::thread loader([&] {
     lower_priority();
     try {
-      next = load_snapshot(source_(), current->version + 1);
+      next = build(*current);
     } catch (const std::exception& e) {
       error = catalog::mask_secrets(e.what());
     }
@@ -37,21 +50,26 @@ Reloader::Outcome Reloader::reload() {
 
   Outcome out;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  out.version = current->version;
+  out.fingerprint = current->data_fingerprint;
+  if (!next && error.empty()) {
+    out.unchanged = true;
+    spdlog::info("{}: nothing changed, still serving data version {}", what, current->version);
+    return out;
+  }
   if (!next) {
-    ++refused_;
-    out.message = error.empty() ? "the new configuration did not load" : error;
-    out.version = current->version;
-    out.fingerprint = current->data_fingerprint;
-    spdlog::error("reload refused, still serving data version {}: {}", current->version, out.message);
+    ++refused;
+    out.message = error;
+    spdlog::error("{} refused, still serving data version {}: {}", what, current->version, out.message);
     return out;
   }
   data_.replace(next);
   for (const auto& listener : listeners_) listener(*next);
-  ++reloads_;
+  ++done;
   out.reloaded = true;
   out.version = next->version;
   out.fingerprint = next->data_fingerprint;
-  spdlog::info("reloaded in {:.1f} s: data version {} ({} layers, fingerprint {})", out.seconds, next->version,
+  spdlog::info("{} done in {:.2f} s: data version {} ({} layers, fingerprint {})", what, out.seconds, next->version,
                next->layers.size(), next->data_fingerprint);
   return out;
 }

@@ -23,7 +23,8 @@ class Reloader {
 
   struct Outcome {
     bool reloaded = false;
-    std::string message;        // why it was refused; empty when reloaded
+    bool unchanged = false;     // reload_layers found every named layer as it was: nothing swapped
+    std::string message;        // why it was refused; empty otherwise
     std::uint64_t version = 0;  // the snapshot serving afterwards
     std::string fingerprint;
     double seconds = 0;
@@ -32,6 +33,10 @@ class Reloader {
   // may have changed meanwhile). Loading runs on a thread of its own at a lower CPU priority,
   // with its helper threads, so serving is not starved.
   Outcome reload();
+  // Reads the layers named by `ids` again (their tables were edited), sharing every other layer
+  // and the configuration with the snapshot serving; swaps only if one of them changed. The same
+  // lock, thread and priority as reload(); a refusal keeps the data serving.
+  Outcome reload_layers(const std::vector<std::string>& ids);
 
   // Told of each new snapshot once it serves (the Api resizes its caches). Not thread-safe:
   // call before serving.
@@ -39,13 +44,20 @@ class Reloader {
 
   std::uint64_t reloads() const { return reloads_.load(); }
   std::uint64_t refused() const { return refused_.load(); }
+  std::uint64_t layer_reloads() const { return layer_reloads_.load(); }
+  std::uint64_t layer_reloads_refused() const { return layer_reloads_refused_.load(); }
 
  private:
+  // Builds the next snapshot from the serving one on a lower-priority thread; nullptr: nothing changed.
+  using Build = std::function<std::shared_ptr<const Snapshot>(const Snapshot& current)>;
+  Outcome run(const Build& build, std::atomic<std::uint64_t>& done, std::atomic<std::uint64_t>& refused,
+              const std::string& what);
+
   SnapshotHolder& data_;
   CatalogSource source_;
   std::vector<std::function<void(const Snapshot&)>> listeners_;
   std::mutex mutex_;
-  std::atomic<std::uint64_t> reloads_{0}, refused_{0};
+  std::atomic<std::uint64_t> reloads_{0}, refused_{0}, layer_reloads_{0}, layer_reloads_refused_{0};
 };
 
 }  // namespace onemap::store

@@ -1,5 +1,6 @@
 #include "styles/style_composer.h"
 
+#include "store/fingerprint.h"
 #include "styles/default_style.h"
 
 #include <algorithm>
@@ -64,8 +65,10 @@ json compose_style(const store::Snapshot& snapshot, const std::vector<const stor
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const store::Layer& layer = *layers[i];
     const std::string& id = layer.config.id;
-    sources[id] = {{"type", "vector"}, {"url", base_url + "/tiles/" + id + ".json?v=" + snapshot.data_fingerprint}};
+    sources[id] = {{"type", "vector"},
+                   {"url", base_url + "/tiles/" + id + ".json?v=" + store::version_text(layer.version)}};
     json entry = {{"id", id},
+                  {"version", store::version_text(layer.version)},
                   {"title", layer.config.title},
                   {"title_en", layer.config.title_en},
                   {"theme", layer.config.theme},

@@ -60,24 +60,8 @@ TileCache::Shard& TileCache::shard_for(const TileKey& key) {
   return *shards_[(KeyHash{}(key) >> 32) % shards_.size()];
 }
 
-bool TileCache::admit_version(std::uint64_t version) {
-  std::uint64_t current = version_.load();
-  while (version > current) {
-    if (version_.compare_exchange_weak(current, version)) {
-      for (auto& shard : shards_) {
-        std::lock_guard lock(shard->mutex);
-        shard->lru.clear();
-        shard->index.clear();
-        shard->bytes = 0;
-      }
-      return true;
-    }
-  }
-  return version == current;
-}
-
 std::shared_ptr<const CachedTile> TileCache::get(const TileKey& key) {
-  if (shard_budget_.load(std::memory_order_relaxed) == 0 || !admit_version(key.version)) {
+  if (shard_budget_.load(std::memory_order_relaxed) == 0) {
     misses_.fetch_add(1, std::memory_order_relaxed);
     return nullptr;
   }
@@ -94,7 +78,7 @@ std::shared_ptr<const CachedTile> TileCache::get(const TileKey& key) {
 }
 
 void TileCache::put(const TileKey& key, std::shared_ptr<const CachedTile> tile) {
-  if (!tile || !admit_version(key.version)) return;
+  if (!tile) return;
   const std::size_t charge =
       tile->bytes.size() + tile->gzipped.size() + tile->etag.size() + key.layers.size() + kEntryOverhead;
   const std::size_t budget = shard_budget_.load(std::memory_order_relaxed);

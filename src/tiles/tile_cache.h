@@ -1,7 +1,9 @@
 #pragma once
 // An in-memory LRU cache of encoded tiles, bounded in bytes and split into shards that each
 // have their own mutex, so handler threads rarely wait for each other. Entries are keyed by the
-// data version: when a newer snapshot's version shows up, every older entry is dropped.
+// versions of the layers they show (tile_version): an edit to one layer changes only its tiles'
+// keys, so the tiles of every other layer stay warm, and entries of older versions, never asked
+// for again, age out of the LRU.
 #include <atomic>
 #include <cstdint>
 #include <list>
@@ -14,7 +16,7 @@
 namespace onemap::tiles {
 
 struct TileKey {
-  std::uint64_t version = 0;  // Snapshot::version the tile was rendered from
+  std::uint64_t version = 0;  // of the layers' contents and configuration (tile_version)
   std::string layers;         // the layer ids as requested, comma-separated
   int z = 0;
   std::uint32_t x = 0;
@@ -43,7 +45,7 @@ class TileCache {
   // The cached tile, now the most recently used of its shard; nullptr on a miss.
   std::shared_ptr<const CachedTile> get(const TileKey& key);
   // Stores the tile, evicting the least recently used entries of its shard to stay in budget.
-  // A tile larger than a shard's budget, or from an older data version, is not kept.
+  // A tile larger than a shard's budget is not kept.
   void put(const TileKey& key, std::shared_ptr<const CachedTile> tile);
 
   // A new budget (a reload's tile_cache_mb): entries beyond it go at once, least recent first.
@@ -72,15 +74,12 @@ class TileCache {
     std::size_t bytes = 0;
   };
 
-  // Whether entries of this version may be used, dropping older ones when it is newer.
-  bool admit_version(std::uint64_t version);
   Shard& shard_for(const TileKey& key);
   // Drops the shard's least recently used entries until `incoming` more bytes fit its budget.
   void trim(Shard& shard, std::size_t incoming, std::size_t budget);
 
   std::atomic<std::size_t> shard_budget_;
   std::vector<std::unique_ptr<Shard>> shards_;
-  std::atomic<std::uint64_t> version_{0};
 };
 
 }  // namespace onemap::tiles

@@ -8,6 +8,7 @@ import { addHighlightLayers } from './highlight.js';
 import { getLang, normaliseLang, onLangChange, setLang, t, translateDom } from './i18n.js';
 import { applyInitialVisibility, createLayerSwitcher } from './layer-switcher.js';
 import { renderLegend } from './legend.js';
+import { followDataVersions } from './live-data.js';
 import { createMap, loadStyle, localiseControls } from './map-setup.js';
 import { createDownloads } from './downloads.js';
 import { createKeyControl } from './key-control.js';
@@ -98,6 +99,8 @@ async function start() {
 
   await new Promise((resolve) => map.once('load', resolve));
   showMessage(null);
+  const live = followDataVersions(map, style, { intervalMs: url.test ? 500 : 30000, onChange: () => legend() });
+  if (url.test) window.onemapTest.live = live;
   localiseControls(map);
   addHighlightLayers(map);
   legend();

@@ -6,6 +6,7 @@
 #include "api/errors.h"
 #include "api/query_params.h"
 #include "api/tiles/tile_response.h"
+#include "store/fingerprint.h"
 #include "tiles/tilejson.h"
 
 #include <nlohmann/json.hpp>
@@ -84,9 +85,10 @@ http::Response tilejson_document(const RequestContext& ctx, const std::string& l
     throw NotFound("no resource at /tiles/" + layers_and_extension.substr(0, 100) +
                    "; TileJSON is at /tiles/{layers}.json");
   TileLayers list = tile_layers(ctx, layers_and_extension.substr(0, layers_and_extension.size() - kSuffix.size()));
-  // The data's fingerprint in every tile URL: a browser or proxy never keeps tiles of older data.
+  // The layers' version in every tile URL: a browser or proxy never keeps tiles of older data
+  // (tile_response.cpp says how each version is cached).
   std::string url = ctx.with_token(ctx.base_url + "/tiles/" + percent_encode(list.key) +
-                                   "/{z}/{x}/{y}.mvt?v=" + ctx.snapshot->data_fingerprint);
+                                   "/{z}/{x}/{y}.mvt?v=" + store::version_text(store::layers_version(list.layers)));
   return json_response(ctx, tiles::tilejson(list.layers, url, ctx.snapshot->catalog.attribution));
 }
 

@@ -2,6 +2,7 @@
 
 #include "api/errors.h"
 #include "http/gzip.h"
+#include "store/fingerprint.h"
 #include "tiles/tile_cache.h"
 #include "tiles/tile_renderer.h"
 #include "util/text.h"
@@ -26,7 +27,7 @@ std::int64_t tile_number(const std::string& text, const char* name) {
 
 std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, const TileLayers& layers,
                                                   const tiles::TileId& tile) {
-  tiles::TileKey key{ctx.snapshot->version, layers.key, tile.z, tile.x, tile.y};
+  tiles::TileKey key{ctx.snapshot->tile_version(layers.layers), layers.key, tile.z, tile.x, tile.y};
   if (ctx.tile_cache)
     if (auto hit = ctx.tile_cache->get(key)) return hit;
   auto fresh = std::make_shared<tiles::CachedTile>();
@@ -128,6 +129,20 @@ std::string private_cache_control(const std::string& configured) {
   return out;
 }
 
+// Tile URLs name the version of their layers (`?v=`, from TileJSON and styles), so a browser, a
+// proxy or a CDN may keep a versioned tile as long as configured: an edit gives new URLs. A tile
+// asked for without a version may change under its URL: caches must revalidate (the ETag makes
+// that a 304). One asked for with another version than the one served here (a replica not yet
+// reloaded, or a client on older data) is answered but kept by no cache, so no cache ever holds
+// content under a version it does not have.
+std::string tile_cache_control(const RequestContext& ctx, const TileLayers& layers, bool restricted) {
+  const std::string& configured = ctx.snapshot->catalog.server.tile_cache_control;
+  const std::string* asked = ctx.param("v");
+  if (!asked) return restricted ? private_cache_control("no-cache") : "no-cache";
+  if (*asked != store::version_text(store::layers_version(layers.layers))) return "no-store";
+  return restricted ? private_cache_control(configured) : configured;
+}
+
 }  // namespace
 
 http::Response tile_response(const RequestContext& ctx, const TileLayers& layers, const tiles::TileId& tile) {
@@ -136,8 +151,7 @@ http::Response tile_response(const RequestContext& ctx, const TileLayers& layers
   const bool restricted = std::any_of(layers.layers.begin(), layers.layers.end(), [](const store::Layer* l) {
     return !catalog::may_see(l->config, catalog::kPublicRole);
   });
-  const std::string cache_control = restricted ? private_cache_control(ctx.snapshot->catalog.server.tile_cache_control)
-                                               : ctx.snapshot->catalog.server.tile_cache_control;
+  const std::string cache_control = tile_cache_control(ctx, layers, restricted);
   http::Response res;
   if (t->bytes.empty()) {
     res = make_response(ctx, "", kMvtType, http::beast_http::status::no_content);

@@ -68,6 +68,10 @@ export async function startServer(args, { timeoutMs = 60000 } = {}) {
     origin,
     port,
     log,
+    // SIGHUP reloads the configuration and data.
+    signal(name) {
+      child.kill(name);
+    },
     async stop() {
       if (!exited) {
         child.kill('SIGTERM');

@@ -5,6 +5,7 @@
 #include "domain_fixture.h"
 
 #include "api/router.h"
+#include "store/fingerprint.h"
 #include "store/snapshot.h"
 
 #include <gtest/gtest.h>
@@ -48,6 +49,8 @@ class AccessCity {
     std::string key;    // X-API-Key
     std::string token;  // ?token=
   };
+
+  const store::Layer& layer(const std::string& id) const { return *holder_->get()->find(id); }
 
   http::Response call(const Caller& who, http::beast_http::verb verb, std::string target,
                       const std::string& body = {}) const {
@@ -200,11 +203,18 @@ TEST(Access, RulesOfAHiddenLayerAreNotListed) {
 TEST(Access, TilesOfRestrictedLayersArePrivateAndPublicOnesStayPublic) {
   const AccessCity& c = city();
   const AccessCity::Caller land{"", c.land_key, ""};
-  http::Response restricted = c.call(land, http::beast_http::verb::get, "/tiles/polluted_plots/12/3329/1620.mvt");
+  auto versioned = [&](const std::string& layer) {
+    return "/tiles/" + layer + "/12/3329/1620.mvt?v=" + store::version_text(c.layer(layer).version);
+  };
+  http::Response restricted = c.call(land, http::beast_http::verb::get, versioned("polluted_plots"));
   ASSERT_LT(restricted.result_int(), 300);
   EXPECT_EQ(restricted[http::beast_http::field::cache_control], "private, max-age=3600");
-  http::Response open = c.call(land, http::beast_http::verb::get, "/tiles/farmland/12/3329/1620.mvt");
+  http::Response open = c.call(land, http::beast_http::verb::get, versioned("farmland"));
   EXPECT_EQ(open[http::beast_http::field::cache_control], "public, max-age=3600");
+  // Without a version, either may change under its URL: revalidate, and never in a shared cache.
+  EXPECT_EQ(c.call(land, http::beast_http::verb::get,
+                   "/tiles/polluted_plots/12/3329/1620.mvt")[http::beast_http::field::cache_control],
+            "private, no-cache");
 }
 
 TEST(Access, UrlTokenIsPassedOnInTileUrlsAndStyles) {

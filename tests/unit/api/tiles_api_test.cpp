@@ -3,6 +3,7 @@
 #include "api_test_support.h"
 #include "gunzip.h"
 #include "mvt_decode.h"
+#include "store/fingerprint.h"
 
 #include <gtest/gtest.h>
 
@@ -41,8 +42,12 @@ std::string link(const json& doc, const std::string& rel) {
 
 }  // namespace
 
+std::string version_of(const std::string& layer) {
+  return store::version_text(fixture().snapshot->find(layer)->version);
+}
+
 TEST(TilesApi, TileIsMvtWithEtagAndCacheControl) {
-  auto r = fixture().get(std::string("/tiles/sites/") + kTile + ".mvt");
+  auto r = fixture().get(std::string("/tiles/sites/") + kTile + ".mvt?v=" + version_of("sites"));
   ASSERT_EQ(r.result_int(), 200) << r.body().text();
   EXPECT_EQ(r[http::beast_http::field::content_type], "application/vnd.mapbox-vector-tile");
   EXPECT_EQ(r[http::beast_http::field::cache_control], "public, max-age=3600");
@@ -118,7 +123,7 @@ TEST(TilesApi, UnknownLayersAndTileMatrixSetsAreNotFound) {
 }
 
 TEST(TilesApi, IfNoneMatchGivesNotModified) {
-  const std::string target = std::string("/tiles/sites/") + kTile + ".mvt";
+  const std::string target = std::string("/tiles/sites/") + kTile + ".mvt?v=" + version_of("sites");
   const std::string etag = std::string(fixture().get(target)[http::beast_http::field::etag]);
   for (std::string header : {etag, "W/" + etag, "\"other\", " + etag, std::string("*")}) {
     auto r = get_with(target, http::beast_http::field::if_none_match, header);
@@ -148,6 +153,28 @@ TEST(TilesApi, BrowsersGetTheCachedGzipWithoutCompressingAgain) {
   EXPECT_EQ(second.body().text().data(), first.body().text().data());
 }
 
+// A cache may keep a tile under its URL only while the URL's version is the data's: a replica
+// not yet reloaded must not let a proxy store old data under the new version, and a URL without
+// a version must be revalidated.
+TEST(TilesApi, CacheControlFollowsTheVersionAsked) {
+  const std::string tile = std::string("/tiles/sites,zones/") + kTile + ".mvt";
+  const json doc = ApiFixture::body(fixture().get("/tiles/sites,zones.json"));
+  const std::string url = doc["tiles"][0];
+  const std::string v = url.substr(url.find("?v=") + 3);
+  EXPECT_NE(v, version_of("sites"));  // two layers: both versions together
+  EXPECT_EQ(v, store::version_text(
+                   store::layers_version({fixture().snapshot->find("sites"), fixture().snapshot->find("zones")})));
+  auto cache_control = [&](const std::string& target) {
+    auto r = fixture().get(target);
+    EXPECT_EQ(r.result_int(), 200) << target;
+    return std::string(r[http::beast_http::field::cache_control]);
+  };
+  EXPECT_EQ(cache_control(tile + "?v=" + v), "public, max-age=3600");
+  EXPECT_EQ(cache_control(tile), "no-cache");
+  EXPECT_EQ(cache_control(tile + "?v=" + version_of("sites")), "no-store");
+  EXPECT_EQ(cache_control(tile + "?v=0123456789abcdef"), "no-store");
+}
+
 TEST(TilesApi, EtagMatchingFollowsRfc9110) {
   EXPECT_TRUE(api::etag_matches("\"a\"", "\"a\""));
   EXPECT_TRUE(api::etag_matches(" W/\"a\" ", "\"a\""));
@@ -162,8 +189,8 @@ TEST(TilesApi, TileJsonDescribesLayersZoomsAndBounds) {
   ASSERT_EQ(r.result_int(), 200) << r.body().text();
   json doc = ApiFixture::body(r);
   EXPECT_EQ(doc["tilejson"], "3.0.0");
-  // The data's fingerprint rides on every tile URL, so no cache keeps tiles of older data.
-  const std::string v = "?v=" + fixture().snapshot->data_fingerprint;
+  // The layer's version rides on every tile URL, so no cache keeps tiles of older data.
+  const std::string v = "?v=" + version_of("sites");
   EXPECT_EQ(doc["tiles"][0], "http://example.org:8080/tiles/sites/{z}/{x}/{y}.mvt" + v);
   EXPECT_EQ(doc["minzoom"], 0);
   EXPECT_EQ(doc["maxzoom"], 22);
@@ -185,7 +212,9 @@ TEST(TilesApi, TileJsonDescribesLayersZoomsAndBounds) {
   EXPECT_TRUE(layer.contains("description"));
 
   json both = ApiFixture::body(fixture().get("/tiles/sites,zones.json"));
-  EXPECT_EQ(both["tiles"][0], "http://example.org:8080/tiles/sites,zones/{z}/{x}/{y}.mvt" + v);
+  EXPECT_EQ(both["tiles"][0], "http://example.org:8080/tiles/sites,zones/{z}/{x}/{y}.mvt?v=" +
+                                  store::version_text(store::layers_version(
+                                      {fixture().snapshot->find("sites"), fixture().snapshot->find("zones")})));
   EXPECT_EQ(both["attribution"], "© Site survey; © 测试数据");  // zones name none: the catalog's
   ASSERT_EQ(both["vector_layers"].size(), 2u);
   EXPECT_EQ(both["vector_layers"][1]["id"], "zones");

@@ -79,7 +79,9 @@ TEST(WebMapApi, OnemapStyleHasEveryLayerItsSourcesGlyphsAndMetadata) {
   auto r = fixture().get("/styles/onemap.json");
   ASSERT_EQ(r.result_int(), 200) << r.body().read_all();
   const json style = ApiFixture::body(r);
-  const std::string v = fixture().snapshot->data_fingerprint;
+  // Each source's TileJSON names its layer's version: an edit to one layer changes only its URL.
+  const std::string v = store::version_text(fixture().snapshot->find("sites")->version);
+  EXPECT_NE(v, store::version_text(fixture().snapshot->find("zones")->version));
   EXPECT_EQ(style["version"], 8);
   EXPECT_EQ(style["glyphs"], "http://example.org:8080/fonts/{fontstack}/{range}.pbf");
   EXPECT_EQ(style["sources"]["sites"]["url"], "http://example.org:8080/tiles/sites.json?v=" + v);
@@ -106,7 +108,8 @@ TEST(WebMapApi, OnemapStyleHasEveryLayerItsSourcesGlyphsAndMetadata) {
   EXPECT_EQ(meta["onemap:collections"][0]["theme"], "水");
   EXPECT_EQ(meta["onemap:collections"][0]["title_en"], "Sites");
   EXPECT_EQ(meta["onemap:collections"][1]["geometry_type"], "polygon");
-  EXPECT_EQ(meta["onemap:data_version"], v);
+  EXPECT_EQ(meta["onemap:collections"][0]["version"], v);
+  EXPECT_EQ(meta["onemap:data_version"], fixture().snapshot->data_fingerprint);
   // No themes configured: in the order layers name them.
   EXPECT_EQ(meta["onemap:themes"],
             json::parse(R"([{"name": "水", "title_en": "水"}, {"name": "土", "title_en": "土"}])"));
@@ -141,7 +144,8 @@ TEST(WebMapApi, AConfiguredBaseMapLiesUnderEveryLayer) {
   EXPECT_EQ(style["sources"]["basemap"]["type"], "raster");
   EXPECT_EQ(style["sources"]["basemap"]["tiles"][0], "https://t0.example/{z}/{x}/{y}.png");
   EXPECT_EQ(style["sources"]["basemap"]["attribution"], "© 天地图");
-  EXPECT_EQ(style["sources"]["sites"]["url"], "https://map.example/tiles/sites.json?v=");  // no data loaded: no version
+  EXPECT_EQ(style["sources"]["sites"]["url"],
+            "https://map.example/tiles/sites.json?v=" + store::version_text(layers[0]->version));
   with_basemap.catalog.themes = {{"土", "Soil"}, {"空", "Empty"}};
   EXPECT_EQ(styles::compose_style(with_basemap, layers, "")["metadata"]["onemap:themes"],
             json::parse(R"([{"name": "土", "title_en": "Soil"}, {"name": "空", "title_en": "Empty"},
@@ -202,7 +206,7 @@ TEST(WebMapApi, FingerprintFollowsTheDataNotTheLoad) {
   // A copy of the data with the first layer's features edited: `edit` may change feature i's
   // id, values and geometry, or return false to leave it out.
   auto changed = [&](auto&& edit) {
-    std::vector<std::unique_ptr<store::Layer>> copy;
+    std::vector<std::shared_ptr<store::Layer>> copy;
     for (const auto& layer : s.layers) {
       auto l = std::make_unique<store::Layer>();
       l->config = layer->config;
@@ -215,6 +219,7 @@ TEST(WebMapApi, FingerprintFollowsTheDataNotTheLoad) {
         l->add_feature(id, values, g);
       }
       l->finish();
+      l->version = store::layer_fingerprint(*l);
       copy.push_back(std::move(l));
     }
     return seen.insert(store::data_fingerprint(copy)).second;
