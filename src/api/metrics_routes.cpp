@@ -5,6 +5,7 @@
 #include "api/routes.h"
 #include "export/export_space.h"
 #include "metrics/request_metrics.h"
+#include "store/fingerprint.h"
 #include "store/reloader.h"
 #include "tiles/tile_cache.h"
 #include "util/worker_pool.h"
@@ -69,7 +70,7 @@ http::Response metrics(const RequestContext& ctx) {
           "counter", static_cast<double>(ctx.reloader->layer_reloads_refused()));
   }
   out +=
-      "# HELP onemap_data_info The data being served (its fingerprint is what tile URLs carry).\n"
+      "# HELP onemap_data_info The data being served (every layer's version together).\n"
       "# TYPE onemap_data_info gauge\n";
   sample(out, "onemap_data_info", "fingerprint=\"" + ctx.snapshot->data_fingerprint + "\"", 1);
   out += "# HELP onemap_layer_features Features of each published layer.\n# TYPE onemap_layer_features gauge\n";
@@ -78,6 +79,13 @@ http::Response metrics(const RequestContext& ctx) {
   for (const store::Layer* layer : every.layers())
     sample(out, "onemap_layer_features", "layer=\"" + metrics::label_value(layer->config.id) + "\"",
            static_cast<double>(layer->feature_count()));
+  // Replicas serving the same data show the same versions (what tile URLs carry as ?v=).
+  out += "# HELP onemap_layer_info Each layer's version.\n# TYPE onemap_layer_info gauge\n";
+  for (const store::Layer* layer : every.layers())
+    sample(out, "onemap_layer_info",
+           "layer=\"" + metrics::label_value(layer->config.id) + "\",version=\"" + store::version_text(layer->version) +
+               "\"",
+           1);
   http::Response res = make_response(ctx, std::move(out), "text/plain; version=0.0.4; charset=utf-8");
   res.set(http::beast_http::field::cache_control, "no-store");
   return res;

@@ -56,14 +56,14 @@ void EditFollower::follow(const catalog::Catalog& catalog) {
     options.max_delay = std::max(options.quiet * 5, std::chrono::milliseconds(1000));
     auto listener =
         std::make_unique<EditListener>(options, [this, conninfo](const std::set<std::string>& tables, bool everything) {
-          on_edits(conninfo, tables, everything);
+          return on_edits(conninfo, tables, everything);
         });
     if (reloader_) listener->arm();
     listeners_.emplace(conninfo, std::move(listener));
   }
 }
 
-void EditFollower::on_edits(const std::string& conninfo, const std::set<std::string>& tables, bool everything) {
+bool EditFollower::on_edits(const std::string& conninfo, const std::set<std::string>& tables, bool everything) {
   store::Reloader* reloader;
   std::shared_ptr<const store::Snapshot> current;
   {
@@ -71,17 +71,18 @@ void EditFollower::on_edits(const std::string& conninfo, const std::set<std::str
     reloader = reloader_;
     current = data_ ? data_->get() : nullptr;
   }
-  if (!reloader || !current) return;
+  if (!reloader || !current) return false;
   std::vector<std::string> ids = layers_edited(current->catalog.layers, conninfo, tables, everything);
   std::string names;
   for (const std::string& t : tables) names += (names.empty() ? "" : ", ") + t;
   if (ids.empty()) {
     spdlog::debug("edits to {}: no layer reads them", names);
-    return;
+    return true;
   }
   spdlog::info("{}: reloading {} layer(s)",
                everything ? "reconnected, edits may have been missed" : "edits to " + names, ids.size());
-  reloader->reload_layers(ids);
+  const store::Reloader::Outcome outcome = reloader->reload_layers(ids);
+  return outcome.reloaded || outcome.unchanged;
 }
 
 }  // namespace onemap::live

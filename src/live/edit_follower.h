@@ -29,7 +29,8 @@ class EditFollower {
 
  private:
   void follow(const catalog::Catalog& catalog);
-  void on_edits(const std::string& conninfo, const std::set<std::string>& tables, bool everything);
+  // Whether they were taken in: reloaded, or nothing of this replica reads them.
+  bool on_edits(const std::string& conninfo, const std::set<std::string>& tables, bool everything);
 
   mutable std::mutex mutex_;
   store::Reloader* reloader_ = nullptr;

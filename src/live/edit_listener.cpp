@@ -86,6 +86,8 @@ void EditListener::run() {
   Clock::time_point first{}, last{};  // of the notifications waiting; first == {} when none wait
   auto backoff = options_.reconnect_min;
   Clock::time_point next_try{};
+  auto retry = options_.retry_min;
+  Clock::time_point retry_at{};
   while (!stop_) {
     if (!conn_) {
       std::this_thread::sleep_for(std::chrono::milliseconds(kPollMs));
@@ -115,16 +117,24 @@ void EditListener::run() {
       last = now;
     }
     const bool waiting = everything || !pending.empty();
-    if (!waiting || !armed_ || (now - last < options_.quiet && now - first < options_.max_delay)) continue;
-    std::set<std::string> tables;
-    tables.swap(pending);
-    const bool all = everything;
-    everything = false;
-    first = last = Clock::time_point{};
+    if (!waiting || !armed_ || now < retry_at || (now - last < options_.quiet && now - first < options_.max_delay))
+      continue;
+    bool taken = false;
     try {
-      on_edits_(tables, all);
+      taken = on_edits_(pending, everything);
     } catch (const std::exception& e) {
       spdlog::error("edits in {}: {}", where_, e.what());
+    }
+    if (taken) {
+      pending.clear();
+      everything = false;
+      first = last = Clock::time_point{};
+      retry = options_.retry_min;
+      retry_at = {};
+    } else {
+      spdlog::warn("edits in {}: not taken in; trying again in {} ms", where_, retry.count());
+      retry_at = Clock::now() + retry;
+      retry = std::min(retry * 2, options_.retry_max);
     }
   }
 }

@@ -24,12 +24,15 @@ struct EditListenerOptions {
   std::chrono::milliseconds quiet{200};
   std::chrono::milliseconds max_delay{1000};
   std::chrono::milliseconds reconnect_min{250}, reconnect_max{4000};
+  std::chrono::milliseconds retry_min{1000}, retry_max{30000};  // edits not taken in
 };
 
 class EditListener {
  public:
   // Tables edited (schema.table); `everything`: after a reconnect, anything may have changed.
-  using OnEdits = std::function<void(const std::set<std::string>& tables, bool everything)>;
+  // Returns whether the edits were taken in; if not (the database still restarting, say), they
+  // are reported again later, with backoff, together with any that came meanwhile.
+  using OnEdits = std::function<bool(const std::set<std::string>& tables, bool everything)>;
 
   // Connects and LISTENs before returning, so no edit committed after the constructor is missed
   // (a first connection that fails is retried in the background, and then reports everything).

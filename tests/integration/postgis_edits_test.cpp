@@ -2,6 +2,7 @@
 // `scripts/postgis.sh start`: the trigger's NOTIFY is heard when the edit commits and never for
 // one rolled back, bursts are folded, a dropped connection is re-made and reported, a PG: source
 // is served in id order whatever order the table returns, and an edit reloads its layer only.
+#include "api/router.h"
 #include "catalog/catalog.h"
 #include "geo/gdal_handles.h"
 #include "live/edit_follower.h"
@@ -58,12 +59,14 @@ struct Heard {
   std::mutex mutex;
   std::condition_variable changed;
   std::vector<std::pair<std::set<std::string>, bool>> calls;
+  std::size_t refuse_first = 0;  // calls answered "not taken in"
 
   live::EditListener::OnEdits callback() {
     return [this](const std::set<std::string>& tables, bool everything) {
       std::lock_guard lock(mutex);
       calls.emplace_back(tables, everything);
       changed.notify_all();
+      return calls.size() > refuse_first;
     };
   }
   bool wait_for(std::size_t n, std::chrono::milliseconds timeout) {
@@ -176,6 +179,22 @@ TEST_F(PostgisEdits, ADroppedConnectionIsMadeAgainAndReportedAsEverything) {
   EXPECT_FALSE(heard.calls[1].second);
 }
 
+TEST_F(PostgisEdits, EditsNotTakenInAreReportedAgainWithTheOnesThatCameMeanwhile) {
+  Heard heard;
+  heard.refuse_first = 1;
+  auto o = options();
+  o.retry_min = 300ms;
+  live::EditListener listener(o, heard.callback());
+  listener.arm();
+  exec(db_.get(), "DELETE FROM edits_test.points WHERE fid = 4");
+  ASSERT_TRUE(heard.wait_for(1, 3s));
+  exec(db_.get(), "DELETE FROM edits_test.others WHERE fid = 4");
+  ASSERT_TRUE(heard.wait_for(2, 3s));
+  EXPECT_EQ(heard.calls[1].first, (std::set<std::string>{"edits_test.points", "edits_test.others"}));
+  std::this_thread::sleep_for(700ms);
+  EXPECT_EQ(heard.count(), 2u) << "taken in: not reported again";
+}
+
 TEST_F(PostgisEdits, APgSourceIsServedInIdOrderWhateverOrderTheTableReturns) {
   // An update writes the row anew at the end of the heap: a plain SELECT returns 5 last.
   exec(db_.get(), "UPDATE edits_test.points SET name = 'moved' WHERE fid = 5");
@@ -194,11 +213,23 @@ TEST_F(PostgisEdits, AnEditReloadsOnlyTheLayerOfItsTable) {
   EXPECT_EQ(follower.databases(), 1u);
   store::SnapshotHolder holder(store::load_snapshot(catalog));
   store::Reloader reloader(holder, [catalog] { return catalog; });
+  api::Api api(holder);
+  api.set_reloader(&reloader);
   follower.attach(reloader, holder);
   const auto before = holder.get();
+  // A tile of the layer that will not change, cached (the body shares the cached bytes).
+  auto tile = [&](const std::string& layer) {
+    http::Request request{http::beast_http::verb::get, "/tiles/" + layer + "/12/3328/1621.mvt", 11};
+    http::Response r = api.handle(request);
+    EXPECT_EQ(r.result_int(), 200) << layer;
+    return r.body().text().data();
+  };
+  const char* others_tile = tile("others");
+  ASSERT_EQ(tile("others"), others_tile);
+  const char* points_tile = tile("points");
 
   exec(db_.get(),
-       "INSERT INTO edits_test.points (name, geom) VALUES ('新增', ST_SetSRID(ST_MakePoint(112.6, 35.2), 4326))");
+       "INSERT INTO edits_test.points (name, geom) VALUES ('新增', ST_SetSRID(ST_MakePoint(112.515, 35.1), 4326))");
   const auto deadline = std::chrono::steady_clock::now() + 5s;
   while (holder.get() == before && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(20ms);
   const auto after = holder.get();
@@ -206,6 +237,8 @@ TEST_F(PostgisEdits, AnEditReloadsOnlyTheLayerOfItsTable) {
   EXPECT_EQ(after->find("points")->feature_count(), 21u);
   EXPECT_EQ(after->find("others"), before->find("others"));
   EXPECT_EQ(reloader.layer_reloads(), 1u);
+  EXPECT_EQ(tile("others"), others_tile) << "the unchanged layer's tile is still the cached one";
+  EXPECT_NE(tile("points"), points_tile) << "the edited layer's tile is made anew";
 }
 
 TEST(PgConnection, GdalSourcesBecomeLibpqConninfoWithoutGdalKeys) {

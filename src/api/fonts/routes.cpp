@@ -37,13 +37,13 @@ unsigned requested_range(const std::string& range_and_extension) {
   return *first;
 }
 
-// Glyph ranges share the tile cache (its bytes budget, LRU and data-version reset) under a
-// "layer list" that names the font files: ':' is never in a layer id, so no tile key can take
-// it, and a reload that changes the fonts misses and renders anew.
+// Glyph ranges share the tile cache (its bytes budget and LRU) under a "layer list" that names
+// the font files: ':' is never in a layer id, so no tile key can take it. Keyed by the
+// configuration's version: a whole reload (fonts may change) renders anew, an edited layer not.
 tiles::TileKey range_key(const RequestContext& ctx, unsigned first) {
   std::string fonts = "fonts:";
   for (const auto& file : ctx.snapshot->catalog.fonts) fonts += file.string() + "\n";
-  return {ctx.snapshot->version, std::move(fonts), 0, first / glyphs::kRangeSize, 0};
+  return {ctx.snapshot->config_version, std::move(fonts), 0, first / glyphs::kRangeSize, 0};
 }
 
 std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, unsigned first) {

@@ -1,6 +1,7 @@
 // /metrics through the Api: who may read it, and what it says of the data and the caches.
 #include "api_test_support.h"
 #include "metrics/request_metrics.h"
+#include "store/fingerprint.h"
 #include "store/snapshot.h"
 
 #include <gtest/gtest.h>
@@ -43,6 +44,8 @@ TEST(MetricsApi, SaysWhatTheServerHoldsAndDid) {
            "onemap_layer_features{layer=\"sites\"} 25", "onemap_layer_features{layer=\"zones\"} 2",
            "onemap_tile_cache_hits_total 1", "onemap_tile_cache_misses_total 1", "onemap_data_version 1",
            "onemap_data_info{fingerprint=\"" + f.snapshot->data_fingerprint + "\"} 1",
+           "onemap_layer_info{layer=\"sites\",version=\"" + store::version_text(f.snapshot->find("sites")->version) +
+               "\"} 1",
            "onemap_http_requests_total{route=\"tiles.xyz\",status=\"200\"} 1",
            "onemap_http_response_bytes_total{route=\"tiles.xyz\"} 321"})
     EXPECT_NE(text.find(line + "\n"), std::string::npos) << line << "\n" << text;
