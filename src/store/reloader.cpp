@@ -8,7 +8,7 @@
 
 #include <chrono>
 #include <exception>
-#include <thread>
+#include <future>
 
 namespace onemap::store {
 namespace {
@@ -38,15 +38,18 @@ Reloader::Outcome Reloader::run(const Build& build, std::atomic<std::uint64_t>& 
   const std::shared_ptr<const Snapshot> current = data_.get();
   std::shared_ptr<const Snapshot> next;
   std::string error;
-  std::thread loader([&] {
+  std::promise<void> loaded;
+  // Never refused: reloads run one at a time (mutex_), so the queue is always empty.
+  loader_.try_submit([&] {
     lower_priority();
     try {
       next = build(*current);
     } catch (const std::exception& e) {
       error = catalog::mask_secrets(e.what());
     }
+    loaded.set_value();
   });
-  loader.join();
+  loaded.get_future().wait();
 
   Outcome out;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

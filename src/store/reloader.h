@@ -6,6 +6,7 @@
 // property, an unreadable source) refuses the reload: the old data keeps serving and the
 // reason is returned and logged.
 #include "store/snapshot.h"
+#include "util/worker_pool.h"
 
 #include <atomic>
 #include <functional>
@@ -30,8 +31,8 @@ class Reloader {
     double seconds = 0;
   };
   // One reload at a time: a second caller waits for the first, then reloads again (the files
-  // may have changed meanwhile). Loading runs on a thread of its own at a lower CPU priority,
-  // with its helper threads, so serving is not starved.
+  // may have changed meanwhile). Loading runs on the reloader's own thread at a lower CPU
+  // priority, with its helper threads, so serving is not starved.
   Outcome reload();
   // Reads the layers named by `ids` again (their tables were edited), sharing every other layer
   // and the configuration with the snapshot serving; swaps only if one of them changed. The same
@@ -58,6 +59,11 @@ class Reloader {
   std::vector<std::function<void(const Snapshot&)>> listeners_;
   std::mutex mutex_;
   std::atomic<std::uint64_t> reloads_{0}, refused_{0}, layer_reloads_{0}, layer_reloads_refused_{0};
+  // The threads reloads run on (one job at a time; the others help its parallel sweeps), at the
+  // pool's lower priority. Kept for the process's life: they keep their PROJ transformations and
+  // GEOS contexts, which cost more to make than a small layer's reload (fresh threads per
+  // reload spent 0.1 s on them).
+  util::WorkerPool loader_{0, 1};
 };
 
 }  // namespace onemap::store

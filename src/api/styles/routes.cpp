@@ -18,7 +18,10 @@ http::Response style_response(const RequestContext& ctx, const std::vector<const
     for (auto& [id, source] : style["sources"].items())
       if (source.contains("url") && source["url"].get<std::string>().starts_with(ctx.base_url + "/"))
         source["url"] = ctx.with_token(source["url"].get<std::string>());
-  return json_response(ctx, style);
+  http::Response res = json_response(ctx, style);
+  // Names each layer's current version: a cache must ask again, or a map would keep old tiles.
+  res.set(http::beast_http::field::cache_control, "no-cache");
+  return res;
 }
 
 }  // namespace

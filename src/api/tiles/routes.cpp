@@ -89,7 +89,9 @@ http::Response tilejson_document(const RequestContext& ctx, const std::string& l
   // (tile_response.cpp says how each version is cached).
   std::string url = ctx.with_token(ctx.base_url + "/tiles/" + percent_encode(list.key) +
                                    "/{z}/{x}/{y}.mvt?v=" + store::version_text(store::layers_version(list.layers)));
-  return json_response(ctx, tiles::tilejson(list.layers, url, ctx.snapshot->catalog.attribution));
+  http::Response res = json_response(ctx, tiles::tilejson(list.layers, url, ctx.snapshot->catalog.attribution));
+  res.set(http::beast_http::field::cache_control, "no-cache");  // as styles: it names the current version
+  return res;
 }
 
 http::Response collection_tilesets(const RequestContext& ctx, const std::string& id) {

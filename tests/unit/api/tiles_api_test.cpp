@@ -169,6 +169,8 @@ TEST(TilesApi, CacheControlFollowsTheVersionAsked) {
     EXPECT_EQ(r.result_int(), 200) << target;
     return std::string(r[http::beast_http::field::cache_control]);
   };
+  EXPECT_EQ(fixture().get("/tiles/sites,zones.json")[http::beast_http::field::cache_control], "no-cache");
+  EXPECT_EQ(fixture().get("/styles/onemap.json")[http::beast_http::field::cache_control], "no-cache");
   EXPECT_EQ(cache_control(tile + "?v=" + v), "public, max-age=3600");
   EXPECT_EQ(cache_control(tile), "no-cache");
   EXPECT_EQ(cache_control(tile + "?v=" + version_of("sites")), "no-store");
