@@ -49,7 +49,10 @@ http::Response whoami(const RequestContext& ctx) {
   reject_unknown_params(ctx.target.params, {});
   json body = {{"role", ctx.caller.role}, {"key_id", ctx.caller.key_id.empty() ? json() : json(ctx.caller.key_id)}};
   body["via"] = ctx.caller.key_id.empty() ? "anonymous" : ctx.caller.url_token.empty() ? "key" : "url_token";
-  return no_store(json_response(ctx, body));
+  http::Response res = no_store(json_response(ctx, body));
+  // A reverse proxy learns the role here (nginx auth_request) to key its tile cache by it.
+  res.set(kRoleHeader, ctx.caller.role);
+  return res;
 }
 
 http::Response admin_reload(const RequestContext& ctx) {

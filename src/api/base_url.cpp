@@ -24,11 +24,15 @@ bool is_plain_host(std::string_view host) {
   });
 }
 
+bool from_trusted_proxy(std::string_view remote_address, const catalog::ServerSettings& server) {
+  const auto& trusted = server.trusted_proxies;
+  return !remote_address.empty() && std::find(trusted.begin(), trusted.end(), remote_address) != trusted.end();
+}
+
 std::string base_url(const http::Request& request, const std::string& remote_address,
                      const catalog::ServerSettings& server, const std::string& bind_url) {
   if (!server.public_url.empty()) return server.public_url;
-  const auto& trusted = server.trusted_proxies;
-  if (!remote_address.empty() && std::find(trusted.begin(), trusted.end(), remote_address) != trusted.end()) {
+  if (from_trusted_proxy(remote_address, server)) {
     const std::string_view host = first_value(request["X-Forwarded-Host"]);
     const std::string_view proto = first_value(request["X-Forwarded-Proto"]);
     if (is_plain_host(host)) {

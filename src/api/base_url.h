@@ -13,6 +13,9 @@ namespace onemap::api {
 std::string base_url(const http::Request& request, const std::string& remote_address,
                      const catalog::ServerSettings& server, const std::string& bind_url);
 
+// Whether the peer is one of server.trusted_proxies (whose headers we believe).
+bool from_trusted_proxy(std::string_view remote_address, const catalog::ServerSettings& server);
+
 // Whether text is a plausible host[:port] (letters, digits, '.', '-', ':' and IPv6 brackets).
 bool is_plain_host(std::string_view host);
 

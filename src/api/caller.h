@@ -10,8 +10,15 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace onemap::api {
+
+// The caller's role, as GET /auth/whoami states it to a reverse proxy (nginx auth_request).
+inline constexpr std::string_view kRoleHeader = "X-OneMap-Role";
+// Sent by a trusted reverse proxy that keys its tile cache by the caller's role, naming the
+// role it keys this request by: tiles of restricted layers may then be kept by it.
+inline constexpr std::string_view kCacheRoleHeader = "X-OneMap-Cache-Role";
 
 struct Caller {
   std::string role = std::string(catalog::kPublicRole);

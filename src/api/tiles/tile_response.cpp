@@ -1,5 +1,6 @@
 #include "api/tiles/tile_response.h"
 
+#include "api/base_url.h"
 #include "api/errors.h"
 #include "http/gzip.h"
 #include "store/fingerprint.h"
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
 
 namespace onemap::api {
@@ -135,12 +137,33 @@ std::string private_cache_control(const std::string& configured) {
 // that a 304). One asked for with another version than the one served here (a replica not yet
 // reloaded, or a client on older data) is answered but kept by no cache, so no cache ever holds
 // content under a version it does not have.
-std::string tile_cache_control(const RequestContext& ctx, const TileLayers& layers, bool restricted) {
-  const std::string& configured = ctx.snapshot->catalog.server.tile_cache_control;
+struct TileCaching {
+  std::string cache_control;
+  std::optional<std::string> proxy_seconds;  // X-Accel-Expires: how long a role-keyed proxy may keep it
+};
+
+// "max-age=N" of a Cache-Control value.
+std::optional<std::string> max_age(std::string_view cache_control) {
+  const auto at = cache_control.find("max-age=");
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view rest = cache_control.substr(at + 8);
+  const auto end = std::min(rest.find_first_not_of("0123456789"), rest.size());
+  if (end == 0) return std::nullopt;
+  return std::string(rest.substr(0, end));
+}
+
+TileCaching tile_caching(const RequestContext& ctx, const TileLayers& layers, bool restricted) {
+  const catalog::ServerSettings& server = ctx.snapshot->catalog.server;
   const std::string* asked = ctx.param("v");
-  if (!asked) return restricted ? private_cache_control("no-cache") : "no-cache";
-  if (*asked != store::version_text(store::layers_version(layers.layers))) return "no-store";
-  return restricted ? private_cache_control(configured) : configured;
+  if (!asked) return {restricted ? private_cache_control("no-cache") : "no-cache", {}};
+  if (*asked != store::version_text(store::layers_version(layers.layers))) return {"no-store", {}};
+  if (!restricted) return {server.tile_cache_control, {}};
+  // A restricted layer's tile is private to the browser; a trusted proxy that keys its cache by
+  // the caller's role (and says which, the role we found) may keep it too, for that role only.
+  const bool role_keyed =
+      from_trusted_proxy(ctx.remote_address, server) && ctx.request[kCacheRoleHeader] == ctx.caller.role;
+  return {private_cache_control(server.tile_cache_control),
+          role_keyed ? max_age(server.tile_cache_control) : std::nullopt};
 }
 
 }  // namespace
@@ -151,7 +174,7 @@ http::Response tile_response(const RequestContext& ctx, const TileLayers& layers
   const bool restricted = std::any_of(layers.layers.begin(), layers.layers.end(), [](const store::Layer* l) {
     return !catalog::may_see(l->config, catalog::kPublicRole);
   });
-  const std::string cache_control = tile_cache_control(ctx, layers, restricted);
+  const TileCaching caching = tile_caching(ctx, layers, restricted);
   http::Response res;
   if (t->bytes.empty()) {
     res = make_response(ctx, "", kMvtType, http::beast_http::status::no_content);
@@ -159,7 +182,8 @@ http::Response tile_response(const RequestContext& ctx, const TileLayers& layers
   } else {
     res = cached_body_response(ctx, std::move(t), kMvtType);
   }
-  if (!cache_control.empty()) res.set(http::beast_http::field::cache_control, cache_control);
+  if (!caching.cache_control.empty()) res.set(http::beast_http::field::cache_control, caching.cache_control);
+  if (caching.proxy_seconds) res.set("X-Accel-Expires", *caching.proxy_seconds);
   return res;
 }
 

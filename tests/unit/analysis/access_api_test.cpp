@@ -17,6 +17,8 @@
 namespace onemap::testing {
 namespace {
 
+constexpr const char* kProxy = "10.0.0.5";
+
 using nlohmann::json;
 constexpr const char* kHidden = "polluted_plots";
 
@@ -30,6 +32,7 @@ class AccessCity {
     std::filesystem::path gpkg = dir_ / "city.gpkg";
     write_city(gpkg);
     catalog::Catalog catalog = city_catalog(gpkg);
+    catalog.server.trusted_proxies = {kProxy};  // a reverse proxy in front (none of the other callers)
     for (catalog::LayerConfig& layer : catalog.layers)
       if (layer.id == kHidden) layer.roles = {"land_bureau"};
     land_key = catalog.access.keys.add("land_bureau", "2026-11-30T00:00:00Z");
@@ -52,8 +55,9 @@ class AccessCity {
 
   const store::Layer& layer(const std::string& id) const { return *holder_->get()->find(id); }
 
-  http::Response call(const Caller& who, http::beast_http::verb verb, std::string target,
-                      const std::string& body = {}) const {
+  http::Response call(const Caller& who, http::beast_http::verb verb, std::string target, const std::string& body = {},
+                      const std::vector<std::pair<std::string, std::string>>& headers = {},
+                      const std::string& remote = "127.0.0.1") const {
     if (!who.token.empty()) target += (target.find('?') == std::string::npos ? "?" : "&") + ("token=" + who.token);
     http::Request request{verb, target, 11};
     request.set(http::beast_http::field::host, "example.org");
@@ -63,7 +67,8 @@ class AccessCity {
       request.body() = body;
       request.prepare_payload();
     }
-    return api_->handle(request);
+    for (const auto& [name, value] : headers) request.set(name, value);
+    return api_->handle(request, remote);
   }
 
   const catalog::RuleSet& rule_set() const { return holder_->get()->catalog.rules; }
@@ -215,6 +220,40 @@ TEST(Access, TilesOfRestrictedLayersArePrivateAndPublicOnesStayPublic) {
   EXPECT_EQ(c.call(land, http::beast_http::verb::get,
                    "/tiles/polluted_plots/12/3329/1620.mvt")[http::beast_http::field::cache_control],
             "private, no-cache");
+}
+
+// A reverse proxy keying its tile cache by role (nginx: auth_request on /auth/whoami, the role in
+// the key) may keep a restricted tile for that role: it is told so by X-Accel-Expires, which
+// only a trusted proxy gets, and only when the role it keys by is the caller's.
+TEST(Access, ARoleKeyedTrustedProxyMayKeepRestrictedTiles) {
+  const AccessCity& c = city();
+  const AccessCity::Caller land{"", c.land_key, ""};
+  http::Response me = c.call(land, http::beast_http::verb::get, "/auth/whoami");
+  EXPECT_EQ(me["X-OneMap-Role"], "land_bureau");
+  EXPECT_EQ(c.call({}, http::beast_http::verb::get, "/auth/whoami")["X-OneMap-Role"], "public");
+
+  const std::string tile =
+      "/tiles/polluted_plots/12/3329/1620.mvt?v=" + store::version_text(c.layer("polluted_plots").version);
+  auto accel = [&](const std::vector<std::pair<std::string, std::string>>& headers, const std::string& remote,
+                   const std::string& target) {
+    http::Response r = c.call(land, http::beast_http::verb::get, target, {}, headers, remote);
+    EXPECT_LT(r.result_int(), 300) << target;
+    EXPECT_EQ(r[http::beast_http::field::cache_control],
+              target == tile ? "private, max-age=3600" : "private, no-cache");
+    return std::string(r["X-Accel-Expires"]);
+  };
+  EXPECT_EQ(accel({{"X-OneMap-Cache-Role", "land_bureau"}}, kProxy, tile), "3600");
+  EXPECT_EQ(accel({{"X-OneMap-Cache-Role", "land_bureau"}}, "10.9.9.9", tile), "") << "not a trusted proxy";
+  EXPECT_EQ(accel({{"X-OneMap-Cache-Role", "public"}}, kProxy, tile), "") << "keyed by another role than the caller's";
+  EXPECT_EQ(accel({}, kProxy, tile), "") << "a proxy that does not key by role";
+  EXPECT_EQ(accel({{"X-OneMap-Cache-Role", "land_bureau"}}, kProxy, tile.substr(0, tile.find('?'))), "")
+      << "no version: nothing to keep";
+  // A public layer's tiles need none of it: any shared cache may keep them.
+  http::Response open = c.call(land, http::beast_http::verb::get,
+                               "/tiles/farmland/12/3329/1620.mvt?v=" + store::version_text(c.layer("farmland").version),
+                               {}, {{"X-OneMap-Cache-Role", "land_bureau"}}, kProxy);
+  EXPECT_EQ(open["X-Accel-Expires"], "");
+  EXPECT_EQ(open[http::beast_http::field::cache_control], "public, max-age=3600");
 }
 
 TEST(Access, UrlTokenIsPassedOnInTileUrlsAndStyles) {
