@@ -51,7 +51,7 @@ describe('web map following edits', () => {
   it('asks for an edited layer\'s tiles under its new version and keeps the others', async () => {
     const { page, record, close } = await openPage(chrome.browser);
     try {
-      await page.goto(`${server.origin}/?test=1`);
+      await page.goto(`${server.origin}/?test=1&live_ms=500`);
       await waitForMapReady(page);
       const before = tileVersions(record);
       assert.ok(before.size >= 2, `tiles of several layers drawn: ${[...before.keys()]}`);
@@ -77,7 +77,7 @@ ds.ExecuteSQL("DELETE FROM ${edited} WHERE fid = (SELECT MIN(fid) FROM ${edited}
       assert.notEqual(newVersion, version(style, edited), 'the reload gave the edited layer a new version');
       for (const id of before.keys()) if (id !== edited) assert.equal(version(after, id), version(style, id), id);
 
-      // The page learns of it by itself (every 500 ms in test mode) and renews that source.
+      // The page learns of it by itself (every 500 ms here: live_ms) and renews that source.
       const mark = record.requests.length;
       await page.waitForFunction(
         ([id, v]) => window.onemapTest.map.getSource(id).url.includes(`v=${v}`), [edited, newVersion], { timeout: 15000 },

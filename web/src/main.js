@@ -99,7 +99,10 @@ async function start() {
 
   await new Promise((resolve) => map.once('load', resolve));
   showMessage(null);
-  const live = followDataVersions(map, style, { intervalMs: url.test ? 500 : 30000, onChange: () => legend() });
+  const live = followDataVersions(map, style, {
+    intervalMs: (url.test && url.liveMs) || 30000,
+    onChange: () => legend(),
+  });
   if (url.test) window.onemapTest.live = live;
   localiseControls(map);
   addHighlightLayers(map);

@@ -20,6 +20,8 @@ export function readUrlState(href = location.href) {
     plot,
     use: params.get('use'),
     test: params.get('test') === '1',
+    // Tests only: how often the page checks the layers' versions (live-data.js).
+    liveMs: Number(params.get('live_ms')) || null,
   };
 }
 
