@@ -157,12 +157,12 @@ TileCaching tile_caching(const RequestContext& ctx, const TileLayers& layers, bo
   const std::string* asked = ctx.param("v");
   if (!asked) return {restricted ? private_cache_control("no-cache") : "no-cache", {}};
   if (*asked != store::version_text(store::layers_version(layers.layers))) return {"no-store", {}};
-  if (!restricted) return {server.tile_cache_control, {}};
-  // A restricted layer's tile is private to the browser; a trusted proxy that keys its cache by
-  // the caller's role (and says which, the role we found) may keep it too, for that role only.
+  // A trusted proxy that keys its cache by the caller's role (and says which: the role we
+  // found) may keep the tile for that role, restricted layers' too; it is told how long by
+  // X-Accel-Expires, which nginx obeys over Cache-Control and does not pass on.
   const bool role_keyed =
       from_trusted_proxy(ctx.remote_address, server) && ctx.request[kCacheRoleHeader] == ctx.caller.role;
-  return {private_cache_control(server.tile_cache_control),
+  return {restricted ? private_cache_control(server.tile_cache_control) : server.tile_cache_control,
           role_keyed ? max_age(server.tile_cache_control) : std::nullopt};
 }
 
@@ -182,8 +182,9 @@ http::Response tile_response(const RequestContext& ctx, const TileLayers& layers
   } else {
     res = cached_body_response(ctx, std::move(t), kMvtType);
   }
-  if (!caching.cache_control.empty()) res.set(http::beast_http::field::cache_control, caching.cache_control);
+  // X-Accel-Expires first: nginx before 1.23 lets a `private` it reads earlier win over it.
   if (caching.proxy_seconds) res.set("X-Accel-Expires", *caching.proxy_seconds);
+  if (!caching.cache_control.empty()) res.set(http::beast_http::field::cache_control, caching.cache_control);
   return res;
 }
 

@@ -248,12 +248,20 @@ TEST(Access, ARoleKeyedTrustedProxyMayKeepRestrictedTiles) {
   EXPECT_EQ(accel({}, kProxy, tile), "") << "a proxy that does not key by role";
   EXPECT_EQ(accel({{"X-OneMap-Cache-Role", "land_bureau"}}, kProxy, tile.substr(0, tile.find('?'))), "")
       << "no version: nothing to keep";
-  // A public layer's tiles need none of it: any shared cache may keep them.
+  // A public layer's tile asked with credentials: the proxy may keep it under the role too.
   http::Response open = c.call(land, http::beast_http::verb::get,
                                "/tiles/farmland/12/3329/1620.mvt?v=" + store::version_text(c.layer("farmland").version),
                                {}, {{"X-OneMap-Cache-Role", "land_bureau"}}, kProxy);
-  EXPECT_EQ(open["X-Accel-Expires"], "");
+  EXPECT_EQ(open["X-Accel-Expires"], "3600");
   EXPECT_EQ(open[http::beast_http::field::cache_control], "public, max-age=3600");
+  // nginx before 1.23 reads the first of the two: X-Accel-Expires must come before Cache-Control.
+  http::Response r =
+      c.call(land, http::beast_http::verb::get, tile, {}, {{"X-OneMap-Cache-Role", "land_bureau"}}, kProxy);
+  std::vector<std::string> order;
+  for (const auto& field : r)
+    if (field.name_string() == "X-Accel-Expires" || field.name() == http::beast_http::field::cache_control)
+      order.emplace_back(field.name_string());
+  EXPECT_EQ(order, (std::vector<std::string>{"X-Accel-Expires", "Cache-Control"}));
 }
 
 TEST(Access, UrlTokenIsPassedOnInTileUrlsAndStyles) {
