@@ -6,6 +6,9 @@
 #   scripts/cluster.sh status         each replica's pid and /health, nginx
 #   scripts/cluster.sh kill N         SIGKILL replica N (1-based): a crash, for failover tests
 #   scripts/cluster.sh revive N       start replica N again on its port, wait for /health
+#   scripts/cluster.sh key ROLE...    a new API key per ROLE (printed, one a line): `onemap key
+#                                     add` on the cluster's configuration, then SIGHUP to every
+#                                     running replica; returns once each one knows the keys
 #   scripts/cluster.sh url            nginx's URL
 # Environment:
 #   ONEMAP_CLUSTER_REPLICAS    replicas (default 2)
@@ -15,6 +18,8 @@
 #   ONEMAP_CLUSTER_SCHEMA      PostGIS schema of the demo tables (default onemap)
 #   ONEMAP_CLUSTER_LOAD        1: (re)load the demo data into the schema at start (default); 0: keep it
 #   ONEMAP_CLUSTER_LOG_LEVEL   the replicas' --log-level (default info)
+#   ONEMAP_CLUSTER_ROLES       restricted layers at start, e.g. "polluted_plots=land_bureau
+#                              farmland=planner,land_bureau" (scripts/pg-config.py --roles)
 #   ONEMAP_BINARY              the server (default build/src/onemap)
 #   ONEMAP_PG_PORT, ONEMAP_PG_DIR  which PostgreSQL (scripts/postgis.sh)
 set -euo pipefail
@@ -114,7 +119,10 @@ case "${1:-}" in
     mkdir -p "$dir"
     "$here/postgis.sh" start >/dev/null
     [[ ${ONEMAP_CLUSTER_LOAD:-1} == 1 ]] && "$here/postgis.sh" load-demo "$schema" >&2
-    "$here/pg-config.py" "$dir/config" --schema "$schema" --public-url "$url" --trusted-proxy 127.0.0.1 >/dev/null
+    roles=()
+    for spec in ${ONEMAP_CLUSTER_ROLES:-}; do roles+=(--roles "$spec"); done
+    "$here/pg-config.py" "$dir/config" --schema "$schema" --public-url "$url" --trusted-proxy 127.0.0.1 \
+      ${roles[@]+"${roles[@]}"} >/dev/null
     for ((n = 1; n <= replicas; n++)); do start_replica "$n"; done
     start_nginx
     echo "$url"
@@ -148,6 +156,24 @@ case "${1:-}" in
     check_replica_arg "${2:-}"
     start_replica "$2"
     ;;
+  key)
+    (($# >= 2)) || { say "key ROLE... expected"; exit 2; }
+    keys=()
+    for role in "${@:2}"; do keys+=("$("$binary" key add "$role" --config "$dir/config/onemap.yaml")"); done
+    # Every running replica reads the keys file again; it knows the keys once /auth/whoami
+    # accepts the last one (a reload that failed keeps the old keys: then this gives up).
+    for ((n = 1; n <= replicas; n++)); do
+      pid_alive "$dir/replica-$n.pid" || continue
+      kill -HUP "$(cat "$dir/replica-$n.pid")"
+      base="http://127.0.0.1:$(replica_port "$n")"
+      for i in $(seq 1 600); do
+        curl -sf -o /dev/null --max-time 2 -H "X-API-Key: ${keys[-1]}" "$base/auth/whoami" && break
+        ((i < 600)) || { say "replica $n did not take the new keys within 60 s"; exit 1; }
+        sleep 0.1
+      done
+    done
+    printf '%s\n' "${keys[@]}"
+    ;;
   url) echo "$url" ;;
-  *) sed -n '2,20p' "$0"; exit 2 ;;
+  *) sed -n '2,25p' "$0"; exit 2 ;;
 esac

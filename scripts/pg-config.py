@@ -5,9 +5,10 @@ every layer read from PostGIS — `source: PG:…`, `source_layer: SCHEMA.<table
 absolute path, so OUTDIR may be anywhere. Used by scripts/cluster.sh (every replica reads the
 same directory) and tests/integration/test_cluster.py (which also writes, with --file, the
 file-backed twin it compares the cluster with: the same catalog, only the source differs).
+--roles LAYER=ROLE[,ROLE] restricts a layer to those roles (`roles: [...]` in its layer file).
 
   scripts/pg-config.py OUTDIR [--schema onemap] [--dsn PG:…] [--public-url URL]
-                              [--trusted-proxy ADDR]... [--file GPKG]
+                              [--trusted-proxy ADDR]... [--roles LAYER=ROLE[,ROLE]]... [--file GPKG]
 Standard library only."""
 import argparse
 import glob
@@ -50,6 +51,25 @@ def layer_yaml(text, source, schema):
     return text
 
 
+def restrict(text, roles):
+    """The layer file with `roles: [...]` (replacing a roles line it has, else appended)."""
+    line = "roles: [" + ", ".join(yaml_string(r) for r in roles) + "]"
+    text, n = re.subn(r"^roles:.*$", lambda _: line, text, count=1, flags=re.M)
+    return text if n else text.rstrip("\n") + "\n" + line + "\n"
+
+
+def parse_roles(specs, layer_ids):
+    """--roles LAYER=ROLE[,ROLE] options as {layer: [roles]}."""
+    out = {}
+    for spec in specs:
+        layer, _, roles = spec.partition("=")
+        names = [r.strip() for r in roles.split(",") if r.strip()]
+        if layer not in layer_ids or not names:
+            sys.exit(f"pg-config: --roles {spec}: LAYER=ROLE[,ROLE] with LAYER one of {', '.join(sorted(layer_ids))}")
+        out[layer] = names
+    return out
+
+
 def server_yaml(text, public_url, proxies):
     """The repository's onemap.yaml with absolute styles/web/rules and the given public_url and
     trusted_proxies in place of the commented examples under `server:`."""
@@ -82,6 +102,8 @@ def main():
     p.add_argument("--file", help="write the file-backed twin instead: every layer reads this GDAL file")
     p.add_argument("--public-url", help="server.public_url (the address clients use, e.g. nginx's)")
     p.add_argument("--trusted-proxy", action="append", default=[], help="server.trusted_proxies entry (repeat)")
+    p.add_argument("--roles", action="append", default=[], metavar="LAYER=ROLE[,ROLE]",
+                   help="only these roles see LAYER (repeat for other layers)")
     args = p.parse_args()
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.schema):
         sys.exit(f"pg-config: bad schema name '{args.schema}'")
@@ -93,12 +115,18 @@ def main():
         if not source.startswith("PG:"):
             sys.exit("pg-config: --dsn must start with PG:")
 
+    sources = sorted(glob.glob(os.path.join(REPO, "layers", "*.yaml")))
+    restricted = parse_roles(args.roles, {os.path.basename(p)[:-len(".yaml")] for p in sources})
     layers = os.path.join(args.outdir, "layers")
     if os.path.isdir(layers):
         shutil.rmtree(layers)  # a layer removed from the repository must not linger here
     os.makedirs(layers)
-    for path in sorted(glob.glob(os.path.join(REPO, "layers", "*.yaml"))):
-        write(os.path.join(layers, os.path.basename(path)), layer_yaml(read(path), source, schema))
+    for path in sources:
+        text = layer_yaml(read(path), source, schema)
+        layer_id = os.path.basename(path)[:-len(".yaml")]
+        if layer_id in restricted:
+            text = restrict(text, restricted[layer_id])
+        write(os.path.join(layers, os.path.basename(path)), text)
     config = os.path.join(args.outdir, "onemap.yaml")
     write(config, server_yaml(read(os.path.join(REPO, "onemap.yaml")), args.public_url, args.trusted_proxy))
     print(config)

@@ -1,10 +1,11 @@
 """Several replicas on one PostGIS behind nginx (issue P9), started by scripts/cluster.sh on free
 ports with a PostgreSQL cluster of its own (so restarting it disturbs no other test) and its own
 schema. Compared with a file-backed server on the demo GeoPackage (the same catalog written by
-scripts/pg-config.py, only the source differs):
+scripts/pg-config.py, only the source differs; polluted_plots restricted to land_bureau in both):
   1. features and tiles through nginx equal the file-backed server's;
   2. a replica killed (SIGKILL) during a request loop through nginx costs no request; revived, it
-     gets traffic again; nginx caches versioned anonymous tiles only;
+     gets traffic again; nginx caches versioned tiles only, a restricted layer's per role (a
+     land_bureau key's tile is a HIT for a land_bureau URL token, never for anyone else);
   3. an insert, an update and a delete committed in PostGIS reach every replica within
      EDIT_LIMIT_S, TileJSON's v changes, and nginx answers the tile of the new v with the edit;
   4. PostgreSQL restarted under load: the replicas keep serving; an edit after it reaches them all.
@@ -36,6 +37,8 @@ RESTART_EDIT_LIMIT_S = 15.0  # the same, for the first edit after a database res
 TILE_ZOOMS = (6, 9, 12, 15)
 TILES_PER_ZOOM = 6
 SCRIPTS = os.path.join(REPO, "scripts")
+RESTRICTED = "polluted_plots"  # in both catalogs, seen by land_bureau only
+ROLES = f"{RESTRICTED}=land_bureau"
 
 
 def free_ports(count):
@@ -82,11 +85,14 @@ class Http:
         self.conn = None
 
     def get(self, path, headers=None):
+        return self.request("GET", path, headers)
+
+    def request(self, method, path, headers=None):
         for attempt in (0, 1):  # a kept-alive connection the server closed: once more, fresh
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             try:
-                self.conn.request("GET", path, headers={"Accept-Encoding": "gzip", **(headers or {})})
+                self.conn.request(method, path, headers={"Accept-Encoding": "gzip", **(headers or {})})
                 r = self.conn.getresponse()
                 body = r.read()
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
@@ -103,8 +109,8 @@ class Http:
                 self.conn = None
             return r.status, head, body
 
-    def json(self, path):
-        status, _, body = self.get(path)
+    def json(self, path, headers=None, method="GET"):
+        status, _, body = self.request(method, path, headers)
         if status != 200:
             raise AssertionError(f"{path}: {status} {body[:300]!r}")
         return json.loads(body)
@@ -170,12 +176,17 @@ class Cluster(unittest.TestCase):
         cls.env = dict(os.environ, ONEMAP_PG_PORT=str(free_ports(1)), ONEMAP_PG_DIR=cls.pg_dir,
                        ONEMAP_CLUSTER_DIR=os.path.join(cls.dir, "cluster"), ONEMAP_CLUSTER_SCHEMA=SCHEMA,
                        ONEMAP_CLUSTER_PORT=str(base), ONEMAP_CLUSTER_REPLICA_PORT=str(base + 1),
-                       ONEMAP_CLUSTER_REPLICAS=str(REPLICAS), ONEMAP_BINARY=BINARY)
+                       ONEMAP_CLUSTER_REPLICAS=str(REPLICAS), ONEMAP_BINARY=BINARY,
+                       ONEMAP_CLUSTER_ROLES=ROLES)
         try:
             cls.cluster("start")
+            cls.keys = dict(zip(("land_bureau", "planner"), cls.cluster("key", "land_bureau", "planner").split()))
             config = subprocess.run([os.path.join(SCRIPTS, "pg-config.py"), os.path.join(cls.dir, "file"),
-                                     "--file", DEMO, "--public-url", cls.nginx, "--trusted-proxy", "127.0.0.1"],
-                                    check=True, capture_output=True, text=True).stdout.strip()
+                                     "--file", DEMO, "--public-url", cls.nginx, "--trusted-proxy", "127.0.0.1",
+                                     "--roles", ROLES], check=True, capture_output=True, text=True).stdout.strip()
+            # The file server's own land_bureau key (read at its start): the same role, another key.
+            cls.file_key = subprocess.run([BINARY, "key", "add", "land_bureau", "--config", config], check=True,
+                                          capture_output=True, text=True).stdout.strip()
             cls.file_server = DemoServer(config)
             cls.file = cls.file_server.start()
         except Exception:
@@ -237,8 +248,8 @@ class Cluster(unittest.TestCase):
             self.clients[base] = Http(base)
         return self.clients[base]
 
-    def tile_version(self, base, layer):
-        tiles = self.http(base).json(f"/tiles/{layer}.json")["tiles"][0]
+    def tile_version(self, base, layer, headers=None):
+        tiles = self.http(base).json(f"/tiles/{layer}.json", headers)["tiles"][0]
         found = re.search(r"[?&]v=([0-9a-f]+)", tiles)
         self.assertIsNotNone(found, f"{base}: TileJSON tile URL without v: {tiles}")
         return found.group(1)
@@ -261,7 +272,8 @@ class Cluster(unittest.TestCase):
         collections = proxy.json("/collections")
         self.assertEqual(collections, file.json("/collections"))
         ids = [c["id"] for c in collections["collections"]]
-        self.assertEqual(len(ids), 10, ids)
+        self.assertEqual(len(ids), 9, ids)  # the demo's 10 but the restricted one (test_2d)
+        self.assertNotIn(RESTRICTED, ids)
         tiles_compared = features_compared = 0
         for cid in ids:
             self.assertEqual(proxy.json(f"/collections/{cid}"), file.json(f"/collections/{cid}"), cid)
@@ -348,8 +360,8 @@ class Cluster(unittest.TestCase):
 
     def test_2b_tile_cache_rules(self):
         """nginx caches a versioned anonymous tile, and nothing else: a tile without v, with a
-        stale v, or with credentials is never answered from the cache. OneMap's Cache-Control
-        says the same (no-cache, no-store)."""
+        stale v, or with bad credentials is never answered from the cache. OneMap's
+        Cache-Control says the same (no-cache, no-store). (Good credentials: test_2d.)"""
         v = self.tile_version(self.nginx, "enterprises")
         x, y = tile_of(112.40, 35.09, 12)
         path = f"/tiles/enterprises/12/{x}/{y}.mvt"
@@ -382,6 +394,50 @@ class Cluster(unittest.TestCase):
         job = urllib.parse.urlsplit(r.getheader("Location")).path
         statuses = [self.http(self.nginx).get(job)[0] for _ in range(3 * REPLICAS)]
         self.assertEqual(statuses, [200] * len(statuses), f"{job} through nginx")
+
+    def test_2d_restricted_tiles_cached_per_role(self):
+        """A restricted layer's versioned tile through nginx with a land_bureau key: MISS, then
+        HIT, the file server's bytes; the same URL anonymously or with a planner key: 404, never
+        the cached tile; a bad key: 401; a land_bureau URL token: a HIT on the same entry (the
+        role, not the credential, is the key). A public layer's tile with the key still works."""
+        lb, planner = {"X-API-Key": self.keys["land_bureau"]}, {"X-API-Key": self.keys["planner"]}
+        proxy, file = self.http(self.nginx), self.http(self.file)
+        feature = file.json(f"/collections/{RESTRICTED}/items?limit=1", {"X-API-Key": self.file_key})["features"][0]
+        x, y = tile_of(*first_position(feature["geometry"]), 12)
+        path = f"/tiles/{RESTRICTED}/12/{x}/{y}.mvt"
+        url = f"{path}?v={self.tile_version(self.nginx, RESTRICTED, lb)}"
+        expected = file.get(f"{path}?v={self.tile_version(self.file, RESTRICTED, {'X-API-Key': self.file_key})}",
+                            {"X-API-Key": self.file_key})
+        self.assertEqual(expected[0], 200, "the file server's tile: the test needs one with features")
+
+        self.assertEqual(proxy.get(url)[0], 404, "anonymous, before anything is cached")
+        answers = [proxy.get(url, lb) for _ in range(2)]
+        self.assertEqual([(s, h.get("x-cache-status")) for s, h, _ in answers], [(200, "MISS"), (200, "HIT")],
+                         "a land_bureau key's restricted tile is not cached\n" + self.logs())
+        for status, head, body in answers:
+            self.assertEqual(body, expected[2], "nginx's tile differs from the file server's")
+            self.assertIn("private", head.get("cache-control", ""), "the browser must keep it private")
+            self.assertNotIn("x-accel-expires", head, "X-Accel-Expires is for nginx only")
+
+        for who, headers, status in (("anonymous", {}, 404), ("planner", planner, 404),
+                                     ("a bad key", {"X-API-Key": "om_not_a_key"}, 401)):
+            for _ in range(2):
+                s, head, _ = proxy.get(url, headers)
+                self.assertEqual(s, status, f"{who}: {url} (X-Cache-Status {head.get('x-cache-status')})")
+                self.assertNotEqual(head.get("x-cache-status"), "HIT", f"{who}: answered from land_bureau's entry")
+
+        token = proxy.json("/auth/token", lb, method="POST")["token"]
+        s, head, body = proxy.get(f"{url}&token={urllib.parse.quote(token)}")
+        self.assertEqual((s, head.get("x-cache-status")), (200, "HIT"), "a land_bureau URL token: not the same entry")
+        self.assertEqual(body, expected[2])
+        self.assertEqual(proxy.get(f"{url}&token={urllib.parse.quote(token)}x")[0], 401, "a tampered URL token")
+
+        # A public layer's tile with the key: the same tile as anonymously.
+        x, y = tile_of(112.40, 35.09, 12)
+        public = f"/tiles/enterprises/12/{x}/{y}.mvt?v={self.tile_version(self.nginx, 'enterprises')}"
+        s, _, body = proxy.get(public, lb)
+        self.assertEqual(s, 200)
+        self.assertEqual(body, proxy.get(public)[2])
 
     # 3. ------------------------------------------------------------------------------------------
     def wait_replicas(self, path, seen, limit_s, since):
