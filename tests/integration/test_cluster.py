@@ -432,12 +432,13 @@ class Cluster(unittest.TestCase):
         self.assertEqual(body, expected[2])
         self.assertEqual(proxy.get(f"{url}&token={urllib.parse.quote(token)}x")[0], 401, "a tampered URL token")
 
-        # A public layer's tile with the key: the same tile as anonymously.
+        # A public layer's tile with the key: the same tile as anonymously, and cached for the role.
         x, y = tile_of(112.40, 35.09, 12)
         public = f"/tiles/enterprises/12/{x}/{y}.mvt?v={self.tile_version(self.nginx, 'enterprises')}"
         s, _, body = proxy.get(public, lb)
         self.assertEqual(s, 200)
         self.assertEqual(body, proxy.get(public)[2])
+        self.assertEqual(proxy.get(public, lb)[1].get("x-cache-status"), "HIT")
 
     # 3. ------------------------------------------------------------------------------------------
     def wait_replicas(self, path, seen, limit_s, since):
