@@ -51,6 +51,9 @@ struct LayerConfig {
   std::string theme;   // 水 / 土 / 企业 / 行政区划 …
   std::string source;  // resolved file path or "PG:..." connection string
   std::string source_layer;
+  // PostGIS: the tables whose committed edits reload this layer (schema.table), when its
+  // source_layer is a view or a query over them; empty: source_layer itself.
+  std::vector<std::string> edit_tables;
   std::string id_field;                 // empty: the OGR FID
   std::vector<std::string> properties;  // exposed properties; empty: all of the source's
   int min_zoom = 0;

@@ -66,9 +66,10 @@ std::vector<FieldTitle> parse_field_titles(const YamlReader& r, const YAML::Node
 LayerConfig parse_layer(const YamlReader& r) {
   const fs::path& file = r.file();
   YAML::Node node = r.load();
-  r.check_keys(node, "",
-               {"id", "title", "title_en", "description", "theme", "source", "source_layer", "id_field", "properties",
-                "min_zoom", "max_zoom", "style", "name_field", "attribution", "fields", "roles", "tile_budget"});
+  r.check_keys(
+      node, "",
+      {"id", "title", "title_en", "description", "theme", "source", "source_layer", "edit_tables", "id_field",
+       "properties", "min_zoom", "max_zoom", "style", "name_field", "attribution", "fields", "roles", "tile_budget"});
   LayerConfig layer;
   layer.defined_in = file;
   layer.id = r.get<std::string>(node, "id", "");
@@ -83,6 +84,9 @@ LayerConfig parse_layer(const YamlReader& r) {
   if (source.empty()) r.fail("field 'source' is required (a file path relative to this file, or PG:...)");
   layer.source = resolve_source(source, file);
   layer.source_layer = r.get<std::string>(node, "source_layer", layer.id);
+  layer.edit_tables = r.get<std::vector<std::string>>(node, "edit_tables", {});
+  if (!layer.edit_tables.empty() && !layer.source.starts_with("PG:"))
+    r.fail("field 'edit_tables' names PostGIS tables whose edits reload the layer; its source is not PG:");
   layer.id_field = r.get<std::string>(node, "id_field", "");
   layer.properties = r.get<std::vector<std::string>>(node, "properties", {});
   layer.min_zoom = r.get<int>(node, "min_zoom", 0);

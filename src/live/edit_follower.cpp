@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace onemap::live {
 
 std::vector<std::string> layers_edited(const std::vector<catalog::LayerConfig>& layers, const std::string& conninfo,
@@ -11,7 +13,11 @@ std::vector<std::string> layers_edited(const std::vector<catalog::LayerConfig>& 
   std::vector<std::string> ids;
   for (const catalog::LayerConfig& layer : layers) {
     if (conninfo_of(layer.source) != conninfo) continue;
-    if (everything || tables.contains(qualified_table(layer.source, layer.source_layer))) ids.push_back(layer.id);
+    const auto edited = [&](const std::string& table) { return tables.contains(qualified_table(layer.source, table)); };
+    const bool touched = layer.edit_tables.empty()
+                             ? edited(layer.source_layer)
+                             : std::any_of(layer.edit_tables.begin(), layer.edit_tables.end(), edited);
+    if (everything || touched) ids.push_back(layer.id);
   }
   return ids;
 }

@@ -41,8 +41,8 @@ class EditFollower {
   std::vector<std::unique_ptr<EditListener>> retired_;
 };
 
-// The layer ids of `layers` reading a table of `tables` in the database of `conninfo` (every
-// one of that database when `everything`).
+// The layer ids of `layers` reading a table of `tables` (their source_layer, or the tables their
+// edit_tables name) in the database of `conninfo` (every one of that database when `everything`).
 std::vector<std::string> layers_edited(const std::vector<catalog::LayerConfig>& layers, const std::string& conninfo,
                                        const std::set<std::string>& tables, bool everything);
 

@@ -252,11 +252,14 @@ TEST(PgConnection, GdalSourcesBecomeLibpqConninfoWithoutGdalKeys) {
       {.id = "a", .source = "PG:dbname=gis", .source_layer = "onemap.a"},
       {.id = "b", .source = "PG:dbname=gis", .source_layer = "b"},
       {.id = "c", .source = "PG:dbname=other", .source_layer = "onemap.a"},
-      {.id = "d", .source = "x.gpkg", .source_layer = "a"}};
+      {.id = "d", .source = "x.gpkg", .source_layer = "a"},
+      {.id = "e", .source = "PG:dbname=gis", .source_layer = "onemap.a_view", .edit_tables = {"onemap.a", "b"}}};
   const std::string gis = *live::conninfo_of("PG:dbname=gis");
-  EXPECT_EQ(live::layers_edited(layers, gis, {"onemap.a"}, false), std::vector<std::string>{"a"});
-  EXPECT_EQ(live::layers_edited(layers, gis, {"public.b", "x.y"}, false), std::vector<std::string>{"b"});
-  EXPECT_EQ(live::layers_edited(layers, gis, {}, true), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(live::layers_edited(layers, gis, {"onemap.a"}, false), (std::vector<std::string>{"a", "e"}));
+  EXPECT_EQ(live::layers_edited(layers, gis, {"public.b", "x.y"}, false), (std::vector<std::string>{"b", "e"}));
+  EXPECT_EQ(live::layers_edited(layers, gis, {"onemap.a_view"}, false), std::vector<std::string>{})
+      << "a view sends no NOTIFY; its layer follows the tables it names";
+  EXPECT_EQ(live::layers_edited(layers, gis, {}, true), (std::vector<std::string>{"a", "b", "e"}));
 }
 
 }  // namespace

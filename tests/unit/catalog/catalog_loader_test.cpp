@@ -30,6 +30,19 @@ TEST(CatalogLoader, ReadsConfigAndLayerFiles) {
   EXPECT_EQ(c.layers[1].min_zoom, 3);
 }
 
+// A PostGIS layer over a view follows the edits of the tables it names; a file has no tables.
+TEST(CatalogLoader, EditTablesNamePostgisTablesOnly) {
+  TempDir dir;
+  write_text(dir / "onemap.yaml", "title: x\n");
+  write_text(
+      dir / "layers/a.yaml",
+      "id: a\nsource: PG:dbname=gis\nsource_layer: onemap.plots_view\nedit_tables: [onemap.plots, onemap.owners]\n");
+  EXPECT_EQ(catalog::load_catalog(dir / "onemap.yaml").layers[0].edit_tables,
+            (std::vector<std::string>{"onemap.plots", "onemap.owners"}));
+  write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\nedit_tables: [plots]\n");
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("'edit_tables'"), std::string::npos);
+}
+
 TEST(CatalogLoader, AutoAnalysisCrsByDefault) {
   TempDir dir;
   write_text(dir / "onemap.yaml", "title: x\n");
