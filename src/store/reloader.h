@@ -31,7 +31,7 @@ class Reloader {
     double seconds = 0;
   };
   // One reload at a time: a second caller waits for the first, then reloads again (the files
-  // may have changed meanwhile). Loading runs on the reloader's own thread at a lower CPU
+  // may have changed meanwhile). Loading runs on the reloader's own threads at a lower CPU
   // priority, with its helper threads, so serving is not starved.
   Outcome reload();
   // Reads the layers named by `ids` again (their tables were edited), sharing every other layer
