@@ -31,12 +31,12 @@ class Fnv {
 
 }  // namespace
 
-std::uint64_t layer_fingerprint(const Layer& layer) {
+std::uint64_t layer_fingerprint(const Layer& layer, int tile_buffer) {
   Fnv h;
   h.text(layer.config.id);
   const catalog::LayerConfig& c = layer.config;
   for (auto setting : {std::uint64_t(c.min_zoom), std::uint64_t(c.max_zoom), std::uint64_t(c.tile_budget.max_bytes),
-                       std::uint64_t(c.tile_budget.max_features)})
+                       std::uint64_t(c.tile_budget.max_features), std::uint64_t(tile_buffer)})
     h.number(setting);
   for (const Field& f : layer.fields) {
     h.text(f.name);

@@ -10,8 +10,9 @@
 
 namespace onemap::store {
 
-// Also covers the settings that change what its tiles hold (zoom range, tile budget).
-std::uint64_t layer_fingerprint(const Layer& layer);
+// Also covers the settings that change what its tiles hold: its zoom range and tile budget, and
+// the server's tile buffer (server.tile_buffer).
+std::uint64_t layer_fingerprint(const Layer& layer, int tile_buffer = 0);
 
 // The versions (Layer::version) of several layers together, in order: a tile URL listing them.
 // One layer's is its own.

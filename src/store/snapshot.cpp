@@ -47,10 +47,10 @@ std::unique_ptr<Layer> read_layer(const catalog::LayerConfig& config) {
 
 // Once the analysis CRS is known: the metric coordinates, what each zoom's tiles leave out
 // (once per zoom, here rather than per tile), and the version.
-void prepare(Layer& layer, const geo::Crs& analysis_crs) {
+void prepare(Layer& layer, const geo::Crs& analysis_crs, const catalog::ServerSettings& server) {
   project_to_metric(layer, analysis_crs);
   layer.thinning = plan_tile_thinning(layer, layer.config.tile_budget);
-  layer.version = layer_fingerprint(layer);
+  layer.version = layer_fingerprint(layer, server.tile_buffer);
 }
 
 void log_loaded(const Layer& layer) {
@@ -112,7 +112,7 @@ std::shared_ptr<const Snapshot> load_snapshot(catalog::Catalog catalog, std::uin
     spdlog::info("analysis CRS: EPSG:{} (the CGCS2000 Gauss-Kruger zone of the data)", snapshot->analysis_crs.epsg);
   }
   util::parallel_sweep(n, util::sweep_threads(n, 1), [&](unsigned) {
-    return [&](std::size_t i) { prepare(*snapshot->layers[i], snapshot->analysis_crs); };
+    return [&](std::size_t i) { prepare(*snapshot->layers[i], snapshot->analysis_crs, catalog.server); };
   });
   for (const auto& layer : snapshot->layers) log_loaded(*layer);
   check_rules_against(catalog.rules, snapshot->layers);
@@ -129,7 +129,7 @@ std::shared_ptr<const Snapshot> reload_layers(const Snapshot& current, const std
   util::parallel_sweep(positions.size(), util::sweep_threads(positions.size(), 1), [&](unsigned) {
     return [&](std::size_t k) {
       auto layer = std::shared_ptr<Layer>(read_layer(current.layers[positions[k]]->config));
-      prepare(*layer, current.analysis_crs);
+      prepare(*layer, current.analysis_crs, current.catalog.server);
       layer->derived = current.derived_cache;
       fresh[k] = std::move(layer);
     };

@@ -219,11 +219,13 @@ TEST(WebMapApi, FingerprintFollowsTheDataNotTheLoad) {
         l->add_feature(id, values, g);
       }
       l->finish();
-      l->version = store::layer_fingerprint(*l);
+      l->version = store::layer_fingerprint(*l, s.catalog.server.tile_buffer);
       copy.push_back(std::move(l));
     }
     return seen.insert(store::data_fingerprint(copy)).second;
   };
+  EXPECT_FALSE(changed([](std::uint32_t, std::string&, std::vector<store::Value>&, geo::Geometry&) { return true; }))
+      << "an unedited copy has the snapshot's fingerprint";
   const std::uint32_t last = s.layers[0]->feature_count() - 1;
   using Values = std::vector<store::Value>;
   EXPECT_TRUE(changed([](std::uint32_t i, std::string&, Values& values, geo::Geometry&) {

@@ -79,6 +79,11 @@ TEST_F(ReloadLayers, VersionsFollowTheContentsNotTheLoads) {
   catalog::Catalog catalog;
   catalog.layers = {testing::config_for(a_, "a"), testing::config_for(b_, "b")};
   EXPECT_EQ(store::load_snapshot(catalog)->data_fingerprint, first_->data_fingerprint);
+  // A wider tile buffer changes what every tile holds: new versions, so no cache keeps the old.
+  catalog.server.tile_buffer += 64;
+  auto wider = store::load_snapshot(catalog);
+  EXPECT_NE(wider->find("a")->version, first_->find("a")->version);
+  EXPECT_NE(wider->find("b")->version, first_->find("b")->version);
 }
 
 TEST_F(ReloadLayers, ReloaderSwapsCountsAndRefusesKeepingTheData) {
