@@ -78,10 +78,13 @@ ds.ExecuteSQL("DELETE FROM ${edited} WHERE fid = (SELECT MIN(fid) FROM ${edited}
       for (const id of before.keys()) if (id !== edited) assert.equal(version(after, id), version(style, id), id);
 
       // The page learns of it by itself (every 500 ms here: live_ms) and renews that source.
-      const mark = record.requests.length;
+      // Renewed once the new TileJSON is read: its tile URL names the new version.
       await page.waitForFunction(
-        ([id, v]) => window.onemapTest.map.getSource(id).url.includes(`v=${v}`), [edited, newVersion], { timeout: 15000 },
+        ([id, v]) => (window.onemapTest.map.getSource(id).tiles ?? []).some((t) => t.includes(`v=${v}`)),
+        [edited, newVersion], { timeout: 15000 },
       );
+      await waitForMapReady(page);
+      const mark = record.requests.length; // tiles asked for from here on, when the view moves
       await page.evaluate(() => window.onemapTest.map.jumpTo({ zoom: window.onemapTest.map.getZoom() + 1 }));
       await waitForMapReady(page);
       const later = tileVersions(record, mark);
