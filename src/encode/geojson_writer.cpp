@@ -66,8 +66,8 @@ void append_geojson_geometry(std::string& out, geo::GeometryView g) {
 void append_geojson_feature(std::string& out, const store::Layer& layer, std::uint32_t index,
                             geo::GeometryView geometry, std::string_view extra) {
   out += "{\"type\":\"Feature\",\"id\":";
-  if (layer.numeric_ids)
-    out += layer.feature_id(index);
+  if (const std::optional<std::int64_t> n = layer.numeric_id(index))
+    out += std::to_string(*n);
   else
     append_json_string(out, layer.feature_id(index));
   out += ",\"geometry\":";

@@ -174,7 +174,7 @@ std::size_t write_export(const store::Layer& layer, const std::vector<std::uint3
     OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(defn));
     set_values(*feature, columns, layer, i, format);
     if (g) feature->SetGeometryDirectly(geo::to_ogr(*g, multi).release());
-    if (format.key == "gpkg" && layer.numeric_ids) feature->SetFID(std::stoll(layer.feature_id(i)));
+    if (const std::optional<std::int64_t> fid = layer.numeric_id(i); fid && format.key == "gpkg") feature->SetFID(*fid);
     if (out->CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write feature " + layer.feature_id(i));
     ++written;
     if (job) job->advance();

@@ -73,6 +73,13 @@ std::uint64_t layers_version(const std::vector<const Layer*>& layers) {
   return h.value();
 }
 
+std::uint64_t layers_version(const std::vector<const Layer*>& layers, std::uint64_t other) {
+  Fnv h;
+  h.number(other);
+  for (const Layer* layer : layers) h.number(layer->version);
+  return h.value();
+}
+
 std::string version_text(std::uint64_t version) {
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(version));
@@ -80,9 +87,9 @@ std::string version_text(std::uint64_t version) {
 }
 
 std::string data_fingerprint(const std::vector<std::shared_ptr<Layer>>& layers) {
-  Fnv h;
-  for (const auto& layer : layers) h.number(layer->version);
-  return version_text(h.value());
+  std::vector<const Layer*> all;
+  for (const auto& layer : layers) all.push_back(layer.get());
+  return version_text(layers_version(all));
 }
 
 }  // namespace onemap::store

@@ -17,6 +17,8 @@ std::uint64_t layer_fingerprint(const Layer& layer, int tile_buffer = 0);
 // The versions (Layer::version) of several layers together, in order: a tile URL listing them.
 // One layer's is its own.
 std::uint64_t layers_version(const std::vector<const Layer*>& layers);
+// The same with another version mixed in (the configuration's, for the tile cache).
+std::uint64_t layers_version(const std::vector<const Layer*>& layers, std::uint64_t other);
 
 // 16 hex digits, as URLs carry a version.
 std::string version_text(std::uint64_t version);

@@ -23,8 +23,7 @@ std::optional<std::string> Layer::finish() {
 }
 
 std::optional<std::uint64_t> Layer::unsigned_id(std::uint32_t i) const {
-  if (!numeric_ids) return std::nullopt;
-  const std::optional<std::int64_t> n = ids.number(i);
+  const std::optional<std::int64_t> n = numeric_id(i);
   if (!n || *n < 0) return std::nullopt;
   return static_cast<std::uint64_t>(*n);
 }

@@ -73,8 +73,9 @@ struct Layer {
   // to the store, tiles and analysis, and a live source may hold them differently.
   std::size_t feature_count() const { return ids.size(); }
   std::string feature_id(std::uint32_t i) const { return ids.at(i); }
-  // The id as an integer, for MVT feature ids and GeoPackage FIDs: when ids are numeric and this
-  // one is not negative.
+  // The id as an integer, when the layer's ids are numeric (JSON writes it as a number).
+  std::optional<std::int64_t> numeric_id(std::uint32_t i) const { return numeric_ids ? ids.number(i) : std::nullopt; }
+  // The same when not negative, for MVT feature ids and GeoPackage FIDs.
   std::optional<std::uint64_t> unsigned_id(std::uint32_t i) const;
   ValueRef value(std::uint32_t i, std::size_t field) const { return attributes.get(i, field); }
   std::vector<Value> values(std::uint32_t i) const { return attributes.row(i); }

@@ -4,20 +4,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <exception>
 #include <future>
 
 namespace onemap::store {
-namespace {
-
-// Nice +10 for the calling thread; the threads it starts inherit it (Linux keeps the nice
-// value per thread).
-void lower_priority() { setpriority(PRIO_PROCESS, 0, 10); }
-
-}  // namespace
 
 Reloader::Outcome Reloader::reload() {
   return run([&](const Snapshot& current) { return load_snapshot(source_(), current.version + 1); }, reloads_, refused_,
@@ -40,8 +31,7 @@ Reloader::Outcome Reloader::run(const Build& build, std::atomic<std::uint64_t>& 
   std::string error;
   std::promise<void> loaded;
   // Never refused: reloads run one at a time (mutex_), so the queue is always empty.
-  loader_.try_submit([&] {
-    lower_priority();
+  loader_.try_submit([&] {  // on a pool thread, already at the pool's lower priority
     try {
       next = build(*current);
     } catch (const std::exception& e) {

@@ -71,18 +71,10 @@ void log_loaded(const Layer& layer) {
                        : "");
 }
 
-std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 }  // namespace
 
 std::uint64_t Snapshot::tile_version(const std::vector<const Layer*>& list) const {
-  return mix(layers_version(list) ^ mix(config_version));
+  return layers_version(list, config_version);
 }
 
 const Layer* Snapshot::find(std::string_view id) const {

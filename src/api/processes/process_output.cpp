@@ -12,14 +12,8 @@ namespace onemap::api {
 using nlohmann::json;
 
 json feature_id_json(const store::Layer& layer, std::uint32_t index) {
-  const std::string id = layer.feature_id(index);
-  if (layer.numeric_ids) {
-    try {
-      return std::stoll(id);
-    } catch (const std::exception&) {
-    }
-  }
-  return id;
+  if (const std::optional<std::int64_t> n = layer.numeric_id(index)) return *n;
+  return layer.feature_id(index);
 }
 
 geo::Coord representative_point(geo::GeometryView lonlat) {
@@ -75,19 +69,8 @@ const std::string& FindingText::encoded(const std::string& text) {
 void FindingText::append(std::string& out, const analysis::Finding& f) {
   const analysis::FeatureRef& feature = plot_check_ ? f.other : f.source;
   auto id = [&](const analysis::FeatureRef& ref) {  // feature_id_json's, without the json
-    if (!ref) {
-      out += "null";
-      return;
-    }
-    const std::string text = ref.layer->feature_id(ref.index);
-    if (ref.layer->numeric_ids) {
-      try {
-        out += std::to_string(std::stoll(text));
-        return;
-      } catch (const std::exception&) {
-      }
-    }
-    out += dumped(json(text));
+    const std::optional<std::int64_t> n = ref ? ref.layer->numeric_id(ref.index) : std::nullopt;
+    out += !ref ? "null" : n ? std::to_string(*n) : dumped(json(ref.layer->feature_id(ref.index)));
   };
   auto layer = [&](const analysis::FeatureRef& ref) { out += ref ? encoded(ref.layer->config.id) : "null"; };
   auto name = [&](const analysis::FeatureRef& ref) {
