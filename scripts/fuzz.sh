@@ -14,7 +14,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(query_string crs request_params geojson_geometry process_inputs api_request)
+((${#targets[@]})) || targets=(query_string crs request_params geojson_geometry process_inputs api_request rule_scope)
 build="$root/build-fuzz"
 
 # ccache makes the second build cheap, as in build.sh.

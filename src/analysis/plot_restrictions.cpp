@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <stdexcept>
 
 namespace onemap::analysis {
 namespace {
@@ -56,8 +57,12 @@ class PlotCheck {
     return *slot;
   }
 
-  // Rules are checked at load, and only rules the caller sees are read.
-  const store::Layer& layer(const std::string& id) const { return *layers_.find(id); }
+  // Rules are checked at load, and only rules the caller sees whole (LayerSet::sees) are read; a
+  // miss here is a bug, answered as one rather than followed to a null layer.
+  const store::Layer& layer(const std::string& id) const {
+    if (const store::Layer* found = layers_.find(id)) return *found;
+    throw std::logic_error("plot check: rule layer '" + id + "' is not among the caller's layers");
+  }
 
   // Features of `layer` meeting `where` that share ground with the plot.
   std::vector<Hit> overlapping(const store::Layer& layer, const std::vector<catalog::Condition>& where) {

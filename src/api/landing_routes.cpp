@@ -2,6 +2,7 @@
 #include "api/errors.h"
 #include "api/routes.h"
 #include "api/web/web_page.h"
+#include "store/fingerprint.h"
 #include "export/export_space.h"
 #include "util/worker_pool.h"
 
@@ -57,10 +58,13 @@ http::Response health(const RequestContext& ctx) {
   json exports = nullptr;  // no export space: downloads are off (tools)
   if (ctx.exports) exports = {{"busy", ctx.exports->busy()}, {"max", ctx.exports->max_exports()}};
   for (const store::Layer* layer : layers) features += layer->feature_count();
+  // What the caller sees of the data: the fingerprint of their layers; the load counter only
+  // when no layer is hidden from them (it counts reloads of hidden layers' edits too).
+  const bool sees_all = layers.size() == ctx.snapshot->layers.size();
   return json_response(ctx, json{{"status", "ok"},
                                  {"exports", exports},
-                                 {"data_version", ctx.snapshot->version},
-                                 {"data_fingerprint", ctx.snapshot->data_fingerprint},
+                                 {"data_version", sees_all ? json(ctx.snapshot->version) : json()},
+                                 {"data_fingerprint", store::data_fingerprint(layers)},
                                  {"layers", layers.size()},
                                  {"features", features},
                                  {"workers", workers}});

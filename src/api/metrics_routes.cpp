@@ -1,5 +1,6 @@
 // /metrics: what the server did and holds, in Prometheus text format (version 0.0.4), for the
 // scrape addresses in server.metrics_allow only (roles arrive with access control).
+#include "api/base_url.h"
 #include "api/errors.h"
 #include "api/query_params.h"
 #include "api/routes.h"
@@ -28,8 +29,11 @@ void gauge(std::string& out, std::string_view name, std::string_view help, std::
 http::Response metrics(const RequestContext& ctx) {
   reject_unknown_params(ctx.target.params, {});
   // A scrape address (server.metrics_allow), or an admin key from anywhere.
-  const auto& allowed = ctx.snapshot->catalog.server.metrics_allow;
-  if (std::find(allowed.begin(), allowed.end(), ctx.remote_address) == allowed.end())
+  // Judged by the client, not a proxy in front (whose own address is often on the list).
+  const catalog::ServerSettings& server = ctx.snapshot->catalog.server;
+  const std::string client = client_address(ctx.request, ctx.remote_address, server);
+  const auto& allowed = server.metrics_allow;
+  if (client.empty() || std::find(allowed.begin(), allowed.end(), client) == allowed.end())
     ctx.require_admin("/metrics from an address not in server.metrics_allow");
 
   std::string out;

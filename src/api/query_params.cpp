@@ -1,35 +1,14 @@
 #include "api/query_params.h"
 
 #include "api/errors.h"
+#include "util/percent.h"
 
 namespace onemap::api {
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 std::string percent_decode(std::string_view text, bool plus_is_space) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '%') {
-      int hi = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
-      int lo = hi >= 0 ? hex_value(text[i + 2]) : -1;
-      if (lo < 0) throw BadRequest("malformed percent-encoding in '" + std::string(text.substr(0, 200)) + "'");
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else {
-      out.push_back(plus_is_space && c == '+' ? ' ' : c);
-    }
-  }
-  return out;
+  std::optional<std::string> decoded = util::percent_decode(text, plus_is_space);
+  if (!decoded) throw BadRequest("malformed percent-encoding in '" + std::string(text.substr(0, 200)) + "'");
+  return std::move(*decoded);
 }
 
 std::string percent_encode(std::string_view text) {
@@ -54,12 +33,20 @@ ParsedTarget parse_target(std::string_view target) {
   std::string_view query = path.size() < target.size() ? target.substr(path.size() + 1) : std::string_view{};
   if (auto hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
 
-  for (std::size_t start = 0; start <= path.size();) {
+  std::string canonical;
+  bool empty_segment = false;
+  for (std::size_t start = path.starts_with('/') ? 1 : 0; start <= path.size();) {
     std::size_t end = path.find('/', start);
     if (end == std::string_view::npos) end = path.size();
-    if (end > start) parsed.segments.push_back(percent_decode(path.substr(start, end - start), false));
+    if (end > start) {
+      parsed.segments.push_back(percent_decode(path.substr(start, end - start), false));
+      canonical.append("/").append(path.substr(start, end - start));
+    } else if (path.size() > 1) {  // "/" alone is the landing page, not an empty segment
+      empty_segment = true;
+    }
     start = end + 1;
   }
+  if (empty_segment) parsed.canonical_path = canonical.empty() ? "/" : canonical;
   for (std::size_t start = 0; start < query.size();) {
     std::size_t end = query.find('&', start);
     if (end == std::string_view::npos) end = query.size();

@@ -12,6 +12,9 @@ namespace onemap::api {
 struct ParsedTarget {
   std::vector<std::string> segments;          // "/collections/a/items" → {"collections","a","items"}
   std::map<std::string, std::string> params;  // decoded; a repeated name is a BadRequest
+  // The path as sent without its empty segments ("/metrics//" → "/metrics"), when it had any:
+  // one resource has one spelling, so a proxy's rule for a path cannot be passed by another.
+  std::optional<std::string> canonical_path;
 };
 
 // Throws BadRequest for malformed percent-encoding or a repeated parameter.

@@ -63,6 +63,8 @@ class Api {
 
  private:
   Prepared prepare(const http::Request& request, const std::string& remote) const;
+  http::Response canonical_redirect(const http::Request& request, const std::string& remote, const std::string& path,
+                                    const catalog::ServerSettings& server) const;
   Lent lent() const;
 
   const store::SnapshotHolder& data_;

@@ -109,11 +109,11 @@ int serve(const ServeOptions& options) {
   server_options.on_response = [&api](std::string_view route, unsigned status, std::uint64_t bytes, double seconds) {
     api.metrics().record(route, status, bytes, seconds);
   };
-  // On an I/O thread: the reload itself goes to the pool (it takes seconds).
-  server_options.on_hangup = [&workers, &reloader] {
+  // On an I/O thread: the reload runs on the reloader's own thread, never in the request queue
+  // (a full queue must not drop it: a revoked key would keep working).
+  server_options.on_hangup = [&reloader] {
     spdlog::info("SIGHUP: reloading");
-    if (!workers.try_submit([&reloader] { reloader.reload(); }))
-      spdlog::warn("SIGHUP: the reload was not started: the worker queue is full; send it again");
+    reloader.request_reload();
   };
   snapshot.reset();
   try {

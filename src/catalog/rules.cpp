@@ -45,6 +45,13 @@ double DistanceSpec::max() const {
   return m;
 }
 
+std::vector<std::string> Rule::layers() const {
+  std::vector<std::string> ids = {source.layer};
+  if (target) ids.push_back(target->layer);
+  for (const auto& [property, layer] : plot.derive) ids.push_back(layer);
+  return ids;
+}
+
 const Rule* RuleSet::find(const std::string& id) const {
   for (const Rule& rule : rules)
     if (rule.id == id) return &rule;

@@ -78,6 +78,10 @@ struct Rule {
   PlotScope plot;
   std::string text;     // the plan's words, quoted
   std::string summary;  // English
+
+  // Every layer the rule reads: source, target and the layers a plot's properties are derived
+  // from. A caller who cannot see all of them cannot have the rule run, listed or named.
+  std::vector<std::string> layers() const;
 };
 
 struct RuleSet {

@@ -40,10 +40,7 @@ void keep_applicable_rules(Catalog& catalog, const RuleSet& templates) {
     catalog.rules.township_layer.clear();
   }
   std::erase_if(catalog.rules.rules, [&](const Rule& rule) {
-    std::vector<std::string> layers = {rule.source.layer};
-    if (rule.target) layers.push_back(rule.target->layer);
-    for (const auto& [property, layer] : rule.plot.derive) layers.push_back(layer);
-    for (const std::string& id : layers) {
+    for (const std::string& id : rule.layers()) {
       if (!missing(id)) continue;
       spdlog::warn("rules: rule '{}' dropped: the data has no layer '{}'", rule.id, id);
       return true;

@@ -2,20 +2,52 @@
 
 #include "catalog/catalog.h"
 
+#include <optional>
+
 namespace onemap::catalog {
 
 void YamlReader::fail(const std::string& message) const {
   throw CatalogError(file_.string() + ": " + (entry_.empty() ? "" : entry_ + ": ") + message);
 }
 
+namespace {
+
+// yaml-cpp keeps every copy of a repeated key and reads the first: a second `roles:` further down
+// a layer file would be ignored without a word. The first repeated key in any mapping, and its line.
+struct RepeatedKey {
+  std::string key;
+  int line = 0;
+};
+
+std::optional<RepeatedKey> repeated_key(const YAML::Node& node) {
+  if (node.IsSequence()) {
+    for (const YAML::Node& item : node)
+      if (auto repeated = repeated_key(item)) return repeated;
+  } else if (node.IsMap()) {
+    std::set<std::string> seen;
+    for (const auto& entry : node) {
+      if (entry.first.IsScalar() && !seen.insert(entry.first.Scalar()).second)
+        return RepeatedKey{entry.first.Scalar(), entry.first.Mark().line + 1};
+      if (auto repeated = repeated_key(entry.second)) return repeated;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 YAML::Node YamlReader::load() const {
+  YAML::Node root;
   try {
-    return YAML::LoadFile(file_.string());
+    root = YAML::LoadFile(file_.string());
   } catch (const YAML::BadFile&) {
     fail("cannot read the file");
   } catch (const YAML::Exception& e) {
     fail(std::string("not valid YAML: ") + e.what());
   }
+  if (const std::optional<RepeatedKey> repeated = repeated_key(root))
+    fail("line " + std::to_string(repeated->line) + ": key '" + repeated->key + "' is given more than once in one mapping");
+  return root;
 }
 
 void YamlReader::check_keys(const YAML::Node& node, const std::string& what, const std::set<std::string>& known) const {

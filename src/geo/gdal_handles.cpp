@@ -20,6 +20,15 @@ GdalDatasetPtr open_vector_source(const std::string& source) {
   return ds;
 }
 
+GdalErrorTrap::GdalErrorTrap() { CPLPushErrorHandlerEx(&GdalErrorTrap::handle, this); }
+
+GdalErrorTrap::~GdalErrorTrap() { CPLPopErrorHandler(); }
+
+void CPL_STDCALL GdalErrorTrap::handle(CPLErr level, CPLErrorNum, const char* message) {
+  auto* trap = static_cast<GdalErrorTrap*>(CPLGetErrorHandlerUserData());
+  if ((level == CE_Failure || level == CE_Fatal) && !trap->failure_) trap->failure_ = message ? message : "";
+}
+
 void register_gdal_drivers() {
   static std::once_flag once;
   std::call_once(once, [] {

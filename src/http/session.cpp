@@ -1,6 +1,7 @@
 #include "http/session.h"
 
 #include "http/finish.h"
+#include "http/loggable_target.h"
 #include "http/problem.h"
 
 #include <spdlog/spdlog.h>
@@ -24,18 +25,6 @@ namespace {
 
 namespace beast = boost::beast;
 namespace net = boost::asio;
-
-// The target as the log may show it: a `token=` parameter is a credential (a signed URL token),
-// so its value never reaches the log.
-std::string loggable_target(std::string_view target) {
-  std::string out(target);
-  for (std::size_t at = out.find("token=", out.find('?')); at != std::string::npos; at = out.find("token=", at + 1)) {
-    if (out[at - 1] != '?' && out[at - 1] != '&') continue;
-    const std::size_t value = at + 6, end = std::min(out.find('&', value), out.size());
-    out.replace(value, end - value, "***");
-  }
-  return out;
-}
 
 using Clock = std::chrono::steady_clock;
 

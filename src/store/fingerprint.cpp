@@ -89,7 +89,9 @@ std::string version_text(std::uint64_t version) {
 std::string data_fingerprint(const std::vector<std::shared_ptr<Layer>>& layers) {
   std::vector<const Layer*> all;
   for (const auto& layer : layers) all.push_back(layer.get());
-  return version_text(layers_version(all));
+  return data_fingerprint(all);
 }
+
+std::string data_fingerprint(const std::vector<const Layer*>& layers) { return version_text(layers_version(layers)); }
 
 }  // namespace onemap::store

@@ -23,7 +23,9 @@ std::uint64_t layers_version(const std::vector<const Layer*>& layers, std::uint6
 // 16 hex digits, as URLs carry a version.
 std::string version_text(std::uint64_t version);
 
-// Every layer's version combined in order, as 16 hex digits.
+// Every layer's version combined in order, as 16 hex digits. What a caller is shown is the
+// fingerprint of the layers they may see, so a hidden layer's edits never show.
 std::string data_fingerprint(const std::vector<std::shared_ptr<Layer>>& layers);
+std::string data_fingerprint(const std::vector<const Layer*>& layers);
 
 }  // namespace onemap::store

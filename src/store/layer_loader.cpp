@@ -202,6 +202,9 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
   const geo::Reprojector& to_lonlat = reprojector_to_lonlat(config, from);
 
   std::size_t unrepairable = 0;
+  // GDAL ends a read it cannot go on with as if the layer ended: only its error tells a damaged
+  // source from a short one, and the features read so far must not be served as the layer.
+  const geo::GdalErrorTrap gdal_errors;
   ogr_layer->ResetReading();
   std::string id;
   std::vector<Value> values;
@@ -241,6 +244,9 @@ std::unique_ptr<Layer> load_layer(const catalog::LayerConfig& config) {
     }
     layer->add_feature(id, values, geometry);
   }
+  if (gdal_errors.failure())
+    fail(config, "reading source layer '" + config.source_layer + "' of '" + config.source + "' failed after " +
+                     std::to_string(layer->feature_count()) + " features: " + *gdal_errors.failure());
   if (std::optional<std::string> repeated = layer->finish())
     fail(config, "feature id '" + *repeated + "' occurs more than once" +
                      (config.id_field.empty() ? "" : " in id_field '" + config.id_field + "'"));

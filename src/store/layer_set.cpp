@@ -2,10 +2,13 @@
 
 namespace onemap::store {
 
-LayerSet::LayerSet(const Snapshot& snapshot, std::string_view role) : snapshot_(&snapshot) {
+LayerSet::LayerSet(const Snapshot& snapshot, std::string_view role)
+    : LayerSet(snapshot, [role](const Layer& layer) { return catalog::may_see(layer.config, role); }) {}
+
+LayerSet::LayerSet(const Snapshot& snapshot, const std::function<bool(const Layer&)>& visible) : snapshot_(&snapshot) {
   layers_.reserve(snapshot.layers.size());
   for (const auto& layer : snapshot.layers)
-    if (catalog::may_see(layer->config, role)) layers_.push_back(layer.get());
+    if (visible(*layer)) layers_.push_back(layer.get());
 }
 
 const Layer* LayerSet::find(std::string_view id) const {
@@ -15,7 +18,9 @@ const Layer* LayerSet::find(std::string_view id) const {
 }
 
 bool LayerSet::sees(const catalog::Rule& rule) const {
-  return find(rule.source.layer) && (!rule.target || find(rule.target->layer));
+  for (const std::string& id : rule.layers())
+    if (!find(id)) return false;
+  return true;
 }
 
 }  // namespace onemap::store

@@ -4,6 +4,7 @@
 // a township name). Cheap to build per request (a pointer per visible layer).
 #include "store/snapshot.h"
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -13,13 +14,17 @@ class LayerSet {
  public:
   // The layers `role` may see (catalog::may_see), in catalog order.
   LayerSet(const Snapshot& snapshot, std::string_view role);
+  // The layers `visible` admits, in catalog order: any set a configuration of roles could give
+  // (the fuzz target of rule scope draws them at random).
+  LayerSet(const Snapshot& snapshot, const std::function<bool(const Layer&)>& visible);
   // Every layer (tools, tests, startup checks).
   static LayerSet all(const Snapshot& snapshot) { return LayerSet(snapshot, catalog::kAdminRole); }
 
   const Snapshot& snapshot() const { return *snapshot_; }
   const Layer* find(std::string_view id) const;
   const std::vector<const Layer*>& layers() const { return layers_; }
-  // Whether a rule can be shown to this caller: its source and target layers are both visible.
+  // Whether a rule can be run for, listed to or named to this caller: every layer it reads
+  // (Rule::layers) is visible. Analysis code may then look up any of them unchecked.
   bool sees(const catalog::Rule& rule) const;
 
  private:

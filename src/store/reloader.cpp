@@ -10,6 +10,41 @@
 
 namespace onemap::store {
 
+Reloader::Reloader(SnapshotHolder& data, CatalogSource source) : data_(data), source_(std::move(source)) {
+  requests_ = std::thread([this] {
+    std::unique_lock lock(request_mutex_);
+    for (;;) {
+      request_cv_.wait(lock, [this] { return requested_ || stopping_; });
+      if (stopping_) return;
+      requested_ = false;
+      lock.unlock();
+      reload();  // logs its outcome; a refusal keeps the data serving
+      lock.lock();
+    }
+  });
+}
+
+Reloader::~Reloader() {
+  {
+    std::lock_guard lock(request_mutex_);
+    stopping_ = true;
+  }
+  request_cv_.notify_all();
+  requests_.join();
+}
+
+void Reloader::request_reload() {
+  {
+    std::lock_guard lock(request_mutex_);
+    if (requested_) {
+      spdlog::info("reload asked again before the last ask began: one reload will read both");
+      return;
+    }
+    requested_ = true;
+  }
+  request_cv_.notify_all();
+}
+
 Reloader::Outcome Reloader::reload() {
   return run([&](const Snapshot& current) { return load_snapshot(source_(), current.version + 1); }, reloads_, refused_,
              "reload");

@@ -9,9 +9,11 @@
 #include "util/worker_pool.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace onemap::store {
@@ -20,7 +22,11 @@ class Reloader {
  public:
   // Reads the configuration as it is now; throws (CatalogError, …) when it cannot be used.
   using CatalogSource = std::function<catalog::Catalog()>;
-  Reloader(SnapshotHolder& data, CatalogSource source) : data_(data), source_(std::move(source)) {}
+  Reloader(SnapshotHolder& data, CatalogSource source);
+  // Waits for a reload in progress (reloads are bounded by the load), drops one only asked for.
+  ~Reloader();
+  Reloader(const Reloader&) = delete;
+  Reloader& operator=(const Reloader&) = delete;
 
   struct Outcome {
     bool reloaded = false;
@@ -34,6 +40,10 @@ class Reloader {
   // may have changed meanwhile). Loading runs on the reloader's own threads at a lower CPU
   // priority, with its helper threads, so serving is not starved.
   Outcome reload();
+  // Asks for a reload and returns at once (SIGHUP): never refused and never queued behind
+  // requests — the reloader's own thread runs it. Asks that arrive while one waits or runs are
+  // coalesced into one more reload after it, which reads the files as they are then.
+  void request_reload();
   // Reads the layers named by `ids` again (their tables were edited), sharing every other layer
   // and the configuration with the snapshot serving; swaps only if one of them changed. The same
   // lock, thread and priority as reload(); a refusal keeps the data serving.
@@ -64,6 +74,11 @@ class Reloader {
   // GEOS contexts, which cost more to make than a small layer's reload (fresh threads per
   // reload spent 0.1 s on them).
   util::WorkerPool loader_{0, 1};
+  // request_reload's thread and its one pending ask.
+  std::mutex request_mutex_;
+  std::condition_variable request_cv_;
+  bool requested_ = false, stopping_ = false;
+  std::thread requests_;
 };
 
 }  // namespace onemap::store

@@ -124,7 +124,7 @@ json compose_style(const store::Snapshot& snapshot, const std::vector<const stor
                  {{"onemap:collections", collections},
                   {"onemap:themes", themes},
                   {"onemap:base_url", base_url},
-                  {"onemap:data_version", snapshot.data_fingerprint}}}};
+                  {"onemap:data_version", store::data_fingerprint(layers)}}}};
   if (!bounds.empty()) {
     style["metadata"]["onemap:bounds"] = json_bbox(bounds);
     const double span = std::max(bounds.max_x - bounds.min_x, bounds.max_y - bounds.min_y);

@@ -395,6 +395,37 @@ class Cluster(unittest.TestCase):
         statuses = [self.http(self.nginx).get(job)[0] for _ in range(3 * REPLICAS)]
         self.assertEqual(statuses, [200] * len(statuses), f"{job} through nginx")
 
+    def test_2e_metrics_closed_and_tokens_masked(self):
+        """P9b items 2 and 7. /metrics through nginx from a client that is not on nginx's own
+        address (127.0.0.2, still loopback) is refused in every spelling — /metrics/, /metrics//,
+        /metrics/?, percent-encoded — by nginx, before any replica sees it. And the access log never
+        holds a URL token, in any spelling OneMap reads as `token`."""
+        parsed = urllib.parse.urlsplit(self.nginx)
+        for path in ("/metrics", "/metrics/", "/metrics//", "/metrics/?", "//metrics", "/%6detrics/",
+                     "/metrics/?x=1"):
+            conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30,
+                                              source_address=("127.0.0.2", 0))
+            conn.request("GET", path)
+            r = conn.getresponse()
+            body = r.read()
+            conn.close()
+            self.assertEqual(r.status, 403, f"{path}: {r.status} {body[:200]!r}")
+            self.assertNotIn(b"onemap_", body, path)
+        secret = "SECRET" + str(os.getpid())
+        client = self.http(self.nginx)
+        mark = len(self.access_log())
+        for query in (f"token={secret}", f"%74oken={secret}", f"f=json&T%4FKEN={secret}&x=1",
+                      f"%74%6f%6b%65%6e={secret}"):
+            client.get(f"/collections?{query}")
+        deadline = time.time() + 5  # nginx writes its log line as the response ends
+        while len(self.access_log()) < mark + 4 and time.time() < deadline:
+            time.sleep(0.05)
+        logged = self.access_log()[mark:]
+        self.assertGreaterEqual(len(logged), 4)
+        for line in logged:
+            self.assertNotIn(secret, line)
+        self.assertTrue(any("token=***" in line for line in logged), logged)
+
     def test_2d_restricted_tiles_cached_per_role(self):
         """A restricted layer's versioned tile through nginx with a land_bureau key: MISS, then
         HIT, the file server's bytes; the same URL anonymously or with a planner key: 404, never

@@ -72,6 +72,7 @@ class AccessCity {
   }
 
   const catalog::RuleSet& rule_set() const { return holder_->get()->catalog.rules; }
+  std::shared_ptr<const store::Snapshot> snapshot() const { return holder_->get(); }
 
   http::Response call_with_header(const std::string& name, const std::string& value, const std::string& target) const {
     http::Request request{http::beast_http::verb::get, target, 11};
@@ -177,6 +178,29 @@ TEST(Access, AnswersDifferOnlyInTheHiddenLayer) {
   const json health_land =
       json::parse(c.call({"", c.land_key, ""}, http::beast_http::verb::get, "/health").body().read_all());
   EXPECT_EQ(health_land["layers"].get<int>(), health["layers"].get<int>() + 1);
+}
+
+// P9b item 8: the fingerprints a caller is shown cover the layers they see, so a hidden layer's
+// edits (and their undoing) never show; the load counter only to a caller who sees every layer.
+TEST(Access, FingerprintsShownCoverOnlyTheCallersLayers) {
+  const AccessCity& c = city();
+  const store::Snapshot& s = *c.snapshot();
+  std::vector<const store::Layer*> public_layers;
+  for (const auto& layer : s.layers)
+    if (layer->config.id != kHidden) public_layers.push_back(layer.get());
+  const std::string public_print = store::version_text(store::layers_version(public_layers));
+  ASSERT_NE(public_print, s.data_fingerprint);
+  auto shown = [&](const AccessCity::Caller& who) {
+    const json health = json::parse(c.call(who, http::beast_http::verb::get, "/health").body().read_all());
+    const json style = json::parse(c.call(who, http::beast_http::verb::get, "/styles/onemap.json").body().read_all());
+    EXPECT_EQ(health["data_fingerprint"], style["metadata"]["onemap:data_version"]) << who.name;
+    return health;
+  };
+  const json anonymous = shown({}), land = shown({"land_bureau", c.land_key, ""});
+  EXPECT_EQ(anonymous["data_fingerprint"], public_print);
+  EXPECT_TRUE(anonymous["data_version"].is_null());
+  EXPECT_EQ(land["data_fingerprint"], s.data_fingerprint);
+  EXPECT_EQ(land["data_version"], s.version);
 }
 
 TEST(Access, RulesOfAHiddenLayerAreNotListed) {

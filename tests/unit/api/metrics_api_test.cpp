@@ -31,6 +31,51 @@ TEST(MetricsApi, ServedToConfiguredAddressesOnly) {
   EXPECT_EQ(api.handle(http::Request{http::beast_http::verb::get, "/metrics?x=1", 11}).result_int(), 400);
 }
 
+// P9b item 2: /metrics/, /metrics// and /metrics/? were served as /metrics, past a proxy's rule
+// for "= /metrics"; every spelling with an empty segment is now sent to the one spelling.
+TEST(MetricsApi, AnyOtherSpellingOfThePathIsRedirectedToTheOne) {
+  testing::ApiFixture f;
+  store::SnapshotHolder holder(f.snapshot);
+  api::Api api(holder);
+  api.set_bind_url("http://example.org");
+  for (const char* target : {"/metrics/", "/metrics//", "/metrics/?", "//metrics", "/metrics/?x=1"}) {
+    auto r = api.handle(http::Request{http::beast_http::verb::get, target, 11}, "127.0.0.1");
+    EXPECT_EQ(r.result_int(), 308) << target << ": " << r.body().read_all();
+    const std::string location(r[http::beast_http::field::location]);
+    EXPECT_TRUE(location.starts_with("http://example.org/metrics")) << target << " → " << location;
+    EXPECT_EQ(r.body().read_all().find("onemap_"), std::string::npos) << target;
+  }
+  EXPECT_EQ(std::string(api.handle(http::Request{http::beast_http::verb::get, "/collections//sites/items/?limit=1", 11})
+                            [http::beast_http::field::location]),
+            "http://example.org/collections/sites/items?limit=1");
+  EXPECT_EQ(api.handle(http::Request{http::beast_http::verb::get, "/", 11}).result_int(), 200);
+  EXPECT_EQ(api.handle(http::Request{http::beast_http::verb::get, "/nothing//here", 11}).result_int(), 404);
+}
+
+// Behind a proxy, metrics_allow judges the client the proxy names, not the proxy's own address.
+TEST(MetricsApi, BehindAProxyTheClientIsJudgedNotTheProxy) {
+  testing::ApiFixture f([](catalog::Catalog& c) { c.server.trusted_proxies = {"127.0.0.1"}; });
+  store::SnapshotHolder holder(f.snapshot);
+  api::Api api(holder);
+  auto from_proxy = [&](const std::string& forwarded_for, const std::string& peer = "127.0.0.1") {
+    http::Request request{http::beast_http::verb::get, "/metrics", 11};
+    if (!forwarded_for.empty()) request.set("X-Forwarded-For", forwarded_for);
+    return api.handle(request, peer).result_int();
+  };
+  EXPECT_EQ(from_proxy("203.0.113.9"), 401u) << "a client elsewhere, through the trusted proxy on loopback";
+  EXPECT_EQ(from_proxy("127.0.0.1, 203.0.113.9"), 401u) << "the entry the client forged is not believed";
+  EXPECT_EQ(from_proxy("127.0.0.1"), 200u) << "a scrape on the proxy's own machine";
+  EXPECT_EQ(from_proxy(""), 401u) << "a trusted proxy that names no client";
+  // A proxy we were not told of: a forwarded request's peer is not its client.
+  testing::ApiFixture plain;
+  store::SnapshotHolder plain_holder(plain.snapshot);
+  api::Api plain_api(plain_holder);
+  http::Request forwarded{http::beast_http::verb::get, "/metrics", 11};
+  forwarded.set("X-Forwarded-For", "203.0.113.9");
+  EXPECT_EQ(plain_api.handle(forwarded, "127.0.0.1").result_int(), 401);
+  EXPECT_EQ(plain_api.handle(http::Request{http::beast_http::verb::get, "/metrics", 11}, "127.0.0.1").result_int(), 200);
+}
+
 TEST(MetricsApi, SaysWhatTheServerHoldsAndDid) {
   testing::ApiFixture f;
   store::SnapshotHolder holder(f.snapshot);

@@ -51,6 +51,41 @@ TEST(AccessConfig, MistakesAreNamed) {
   EXPECT_NE(message.find("url_secret must be hex"), std::string::npos) << message;
 }
 
+// P9b item 10: configurations that failed open. `roles: []` made a layer public; a repeated key
+// was read as its first copy, so a second `roles:` (or any key) was silently ignored.
+TEST(AccessConfig, AnEmptyRoleListIsRefusedNotReadAsPublic) {
+  TempDir dir;
+  write_text(dir / "onemap.yaml", "title: x\n");
+  write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\nroles: []\n");
+  const std::string message = catalog_load_error(dir / "onemap.yaml");
+  EXPECT_NE(message.find("a.yaml"), std::string::npos) << message;
+  EXPECT_NE(message.find("roles: an empty list"), std::string::npos) << message;
+}
+
+TEST(AccessConfig, ARepeatedKeyIsRefusedInEveryYamlFile) {
+  TempDir dir;
+  write_text(dir / "onemap.yaml", "title: x\n");
+  write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\nroles: [admin]\nmin_zoom: 3\nroles: [planner]\n");
+  std::string message = catalog_load_error(dir / "onemap.yaml");
+  EXPECT_NE(message.find("a.yaml"), std::string::npos) << message;
+  EXPECT_NE(message.find("line 5: key 'roles' is given more than once"), std::string::npos) << message;
+
+  write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\nfields: {x: {title: A}, x: {title: B}}\n");
+  message = catalog_load_error(dir / "onemap.yaml");
+  EXPECT_NE(message.find("key 'x' is given more than once"), std::string::npos) << message;
+
+  write_text(dir / "layers/a.yaml", "id: a\nsource: a.gpkg\n");
+  write_text(dir / "onemap.yaml", "title: x\nserver:\n  port: 9000\n  port: 9001\n");
+  message = catalog_load_error(dir / "onemap.yaml");
+  EXPECT_NE(message.find("onemap.yaml: line 4: key 'port' is given more than once"), std::string::npos) << message;
+
+  write_text(dir / "onemap.yaml", "title: x\n");
+  write_text(dir / "keys.yaml", "keys:\n  - {id: a1, id: a2}\n");
+  message = catalog_load_error(dir / "onemap.yaml");
+  EXPECT_NE(message.find("keys.yaml"), std::string::npos) << message;
+  EXPECT_NE(message.find("key 'id' is given more than once"), std::string::npos) << message;
+}
+
 TEST(KeysFile, RoundTripKeepsHashesOnlyAndIsPrivate) {
   TempDir dir;
   auth::KeyStore keys;

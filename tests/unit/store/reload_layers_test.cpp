@@ -10,6 +10,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 namespace onemap {
 namespace {
 
@@ -114,6 +119,45 @@ TEST_F(ReloadLayers, ReloaderSwapsCountsAndRefusesKeepingTheData) {
   EXPECT_EQ(reloader.layer_reloads_refused(), 1u);
   EXPECT_EQ(reloader.reloads(), 0u);
   EXPECT_EQ(told, 1);
+}
+
+// SIGHUP's path (P9b item 4): an ask returns at once and never waits for a request queue; asks
+// while a reload waits or runs are coalesced into one more, so the last ask is always applied.
+TEST_F(ReloadLayers, AskedReloadsRunOnTheirOwnThreadAndCoalesce) {
+  store::SnapshotHolder holder(first_);
+  std::mutex mutex;
+  std::condition_variable cv;
+  int reads = 0;
+  bool release = false;
+  catalog::Catalog catalog;
+  catalog.layers = {testing::config_for(a_, "a"), testing::config_for(b_, "b")};
+  store::Reloader reloader(holder, [&] {
+    std::unique_lock lock(mutex);
+    ++reads;
+    cv.notify_all();
+    cv.wait(lock, [&] { return release; });  // the first reload is slow
+    return catalog;
+  });
+  reloader.request_reload();
+  {
+    std::unique_lock lock(mutex);
+    cv.wait(lock, [&] { return reads == 1; });
+  }
+  write_points(a_, "a", {"己", "庚", "辛"});  // changed while the first reload runs
+  for (int i = 0; i < 5; ++i) reloader.request_reload();
+  {
+    std::lock_guard lock(mutex);
+    release = true;
+  }
+  cv.notify_all();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (reloader.reloads() < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(reloader.reloads(), 2u) << "one reload, then one for the five asks made while it ran";
+  EXPECT_EQ(holder.get()->find("a")->feature_count(), 3u) << "the last ask saw the last change";
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(reads, 2);
 }
 
 }  // namespace

@@ -1,0 +1,12 @@
+#pragma once
+// The request target as a log line may show it: the value of a `token=` parameter is a
+// credential (a signed URL token) and never reaches the log, however its name is spelled
+// (`%74oken=` is the same parameter to the API, which decodes names before reading them).
+#include <string>
+#include <string_view>
+
+namespace onemap::http {
+
+std::string loggable_target(std::string_view target);
+
+}  // namespace onemap::http
