@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -121,6 +124,54 @@ TEST(JobRegistry, TooManyUnfinishedJobsAreRefused) {
   wait_final(jobs, c.job->id);
   EXPECT_FALSE(jobs.status(a.job->id));
   EXPECT_EQ(jobs.list(0, 10).total, 2u);
+}
+
+// A directory of the test's own under the temp dir, removed at the end.
+struct ScratchDir {
+  fs::path path = fs::temp_directory_path() / ("onemap-jobs-test-" + std::to_string(::getpid()) + "-" +
+                                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  ScratchDir() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~ScratchDir() { fs::remove_all(path); }
+};
+
+// P9b: a killed server's results stayed on disk forever. The directory is named with the pid,
+// and the next server made in the same place removes it.
+TEST(JobRegistry, ResultsDirectoryIsNamedWithThePidAndALeftoverIsSweptAtStart) {
+  ScratchDir parent;
+  // pid_max is at most 2^22: no process has this id. Ours is alive, and so is its directory.
+  const fs::path stale = parent.path / "onemap-jobs-999999999-abcdef";
+  const fs::path live = parent.path / ("onemap-jobs-" + std::to_string(::getpid()) + "-abcdef");
+  for (const fs::path& d : {stale, live}) {
+    fs::create_directories(d);
+    std::ofstream(d / "0123.result") << "x";
+  }
+  JobSettings settings;
+  settings.dir = parent.path;
+  JobRegistry jobs(nullptr, settings);
+  EXPECT_FALSE(fs::exists(stale)) << "a dead server's results are still on disk";
+  EXPECT_TRUE(fs::exists(live / "0123.result"));
+  EXPECT_EQ(jobs.dir().parent_path(), parent.path);
+  EXPECT_TRUE(jobs.dir().filename().string().starts_with("onemap-jobs-" + std::to_string(::getpid()) + "-"))
+      << jobs.dir();
+  // Without a jobs_dir: the same, in the temp dir.
+  JobRegistry temporary(nullptr, {});
+  EXPECT_EQ(temporary.dir().parent_path(), fs::temp_directory_path());
+  EXPECT_TRUE(temporary.dir().filename().string().starts_with("onemap-jobs-" + std::to_string(::getpid()) + "-"))
+      << temporary.dir();
+}
+
+TEST(JobRegistry, ResultFilesAreTheServersAlone) {
+  JobRegistry jobs(nullptr, {});
+  auto j = jobs.submit(
+      "p", 1, 10s, [] { return text_response("restricted data"); }, "key:alice");
+  ASSERT_TRUE(j.job);
+  auto r = jobs.results(j.job->id);
+  ASSERT_TRUE(r && r->info.result);
+  EXPECT_EQ(fs::status(r->info.result->file).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(fs::status(jobs.dir()).permissions(), fs::perms::owner_all);
 }
 
 TEST(JobRegistry, Rfc3339InUtcWithMilliseconds) {
