@@ -1,6 +1,7 @@
 #include "api/base_url.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace onemap::api {
 namespace {
@@ -27,6 +28,29 @@ bool is_plain_host(std::string_view host) {
 bool from_trusted_proxy(std::string_view remote_address, const catalog::ServerSettings& server) {
   const auto& trusted = server.trusted_proxies;
   return !remote_address.empty() && std::find(trusted.begin(), trusted.end(), remote_address) != trusted.end();
+}
+
+std::string client_address(const http::Request& request, std::string_view remote_address,
+                           const catalog::ServerSettings& server) {
+  const bool forwarded = request.count("X-Forwarded-For") || request.count(http::beast_http::field::forwarded);
+  if (!from_trusted_proxy(remote_address, server)) return forwarded ? "" : std::string(remote_address);
+  // Every X-Forwarded-For line, read right to left: the nearest hop first.
+  std::vector<std::string_view> hops;
+  const auto [first, last] = request.equal_range("X-Forwarded-For");
+  for (auto field = first; field != last; ++field) {
+    const std::string_view list = field->value();
+    for (std::size_t start = 0; start <= list.size();) {
+      std::size_t end = std::min(list.find(',', start), list.size());
+      std::string_view hop = list.substr(start, end - start);
+      while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+      while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+      hops.push_back(hop);
+      start = end + 1;
+    }
+  }
+  for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop)
+    if (!from_trusted_proxy(*hop, server)) return std::string(*hop);
+  return "";
 }
 
 std::string base_url(const http::Request& request, const std::string& remote_address,

@@ -25,14 +25,18 @@ namespace {
 namespace beast = boost::beast;
 namespace net = boost::asio;
 
-// The target as the log may show it: a `token=` parameter is a credential (a signed URL token),
-// so its value never reaches the log.
+// The target as the log may show it: `token=` (a signed URL token) and `job_token=` (an
+// anonymous caller's proof that a job is its own) are credentials, so their values never reach
+// the log.
 std::string loggable_target(std::string_view target) {
   std::string out(target);
-  for (std::size_t at = out.find("token=", out.find('?')); at != std::string::npos; at = out.find("token=", at + 1)) {
-    if (out[at - 1] != '?' && out[at - 1] != '&') continue;
-    const std::size_t value = at + 6, end = std::min(out.find('&', value), out.size());
-    out.replace(value, end - value, "***");
+  // `at`: the '?' or '&' before a parameter.
+  for (std::size_t at = out.find('?'); at < out.size(); at = out.find('&', at + 1)) {
+    for (const std::string_view name : {"token=", "job_token="}) {
+      if (out.compare(at + 1, name.size(), name) != 0) continue;
+      const std::size_t value = at + 1 + name.size(), end = std::min(out.find('&', value), out.size());
+      out.replace(value, end - value, "***");
+    }
   }
   return out;
 }
