@@ -20,6 +20,10 @@ inline constexpr std::string_view kRoleHeader = "X-OneMap-Role";
 // role it keys this request by: tiles of restricted layers may then be kept by it.
 inline constexpr std::string_view kCacheRoleHeader = "X-OneMap-Cache-Role";
 
+// An anonymous caller's proof that a job is its own: the token the 201 accepting the job gave
+// (api/processes/job_routes.cpp); also accepted as the query parameter `job_token`.
+inline constexpr std::string_view kJobTokenHeader = "X-OneMap-Job-Token";
+
 struct Caller {
   std::string role = std::string(catalog::kPublicRole);
   std::string key_id;     // empty: anonymous

@@ -68,6 +68,16 @@ struct ServiceUnavailable : ApiError {
     retry_after_ = retry_after_seconds;
   }
 };
+// The caller holds as much of something shared as one caller may (its jobs kept); others are
+// not affected. Names the setting, and says when to try again.
+struct TooManyRequests : ApiError {
+  TooManyRequests(const std::string& d, unsigned retry_after_seconds, std::string setting, std::uint64_t value)
+      : ApiError(429, "TooManyRequests", d) {
+    retry_after_ = retry_after_seconds;
+    limit_ = std::move(setting);
+    limit_value_ = value;
+  }
+};
 // A process or an export ran past the configured time limit and was stopped.
 struct TimeLimitExceeded : ApiError {
   explicit TimeLimitExceeded(const std::string& d) : ApiError(503, "TimeLimitExceeded", d) {}

@@ -32,7 +32,7 @@ http::Response preflight(const http::Request& request, const std::string& allow)
   res.set(http::beast_http::field::allow, allow);
   res.set(http::beast_http::field::access_control_allow_methods, allow);
   res.set(http::beast_http::field::access_control_allow_headers,
-          "Content-Type, Prefer, If-None-Match, X-API-Key, Authorization");
+          "Content-Type, Prefer, If-None-Match, X-API-Key, Authorization, X-OneMap-Job-Token");
   res.set(http::beast_http::field::access_control_max_age, "86400");
   res.keep_alive(request.keep_alive());
   return res;
@@ -46,6 +46,7 @@ jobs::JobSettings job_settings(const catalog::ServerSettings& s) {
   out.results_ttl = std::chrono::duration<double>(s.job_results_ttl_s);
   out.results_bytes = static_cast<std::uint64_t>(s.job_results_mb) << 20;
   out.max_jobs = s.max_jobs;
+  out.max_jobs_per_owner = s.max_jobs_per_owner;
   return out;
 }
 

@@ -95,18 +95,22 @@ struct ServerSettings {
   unsigned threads = 0;
   unsigned request_timeout_seconds = 30;
   std::string public_url;  // base for links; empty: the bind address (never the Host header)
-  // Peers whose X-Forwarded-Proto/-Host are believed (a reverse proxy in front); exact IPs.
+  // Peers whose X-Forwarded-Proto/-Host/-For are believed (a reverse proxy in front); exact IPs.
   std::vector<std::string> trusted_proxies;
   unsigned worker_threads = 0;        // the pool for processes and exports; 0 = all cores
   std::size_t job_queue_limit = 32;   // jobs waiting for a worker; beyond it, 503
   double process_time_limit_s = 300;  // a process over it is stopped with a JSON error
-  // Asynchronous jobs (Prefer: respond-async): where results are written (empty: a fresh
-  // directory under the system temp dir, removed at shutdown), how long and how much of them
-  // are kept, and how many jobs the job list keeps at most.
+  // Asynchronous jobs (Prefer: respond-async): where results are written (a directory of the
+  // server's own, onemap-jobs-{pid}-XXXXXX, made in jobs_dir — empty: the system temp dir — and
+  // removed at shutdown), how long and how much of them are kept, how many jobs are kept at most
+  // and per owner (an API key; anonymous callers: per client address), and whether anonymous
+  // callers may run jobs at all.
   std::string jobs_dir;
   double job_results_ttl_s = 3600;
   std::size_t job_results_mb = 1024;
   std::size_t max_jobs = 1000;
+  std::size_t max_jobs_per_owner = 50;
+  bool anonymous_async = true;
   // Downloads written at once (on the worker pool); beyond it, 503.
   std::size_t max_exports = 2;
   std::size_t tile_cache_mb = 256;                          // in-memory tile cache; 0 disables it

@@ -208,6 +208,8 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
                 "job_results_ttl_s",
                 "job_results_mb",
                 "max_jobs",
+                "max_jobs_per_owner",
+                "anonymous_async",
                 "max_exports"});
   s.bind_address = r.get<std::string>(node, "bind", s.bind_address);
   int port = r.get<int>(node, "port", s.port);
@@ -230,6 +232,9 @@ ServerSettings parse_server(const YamlReader& r, const YAML::Node& node) {
   s.job_results_mb = r.get<std::size_t>(node, "job_results_mb", s.job_results_mb);
   s.max_jobs = r.get<std::size_t>(node, "max_jobs", s.max_jobs);
   if (s.max_jobs == 0) r.fail("server.max_jobs must be at least 1");
+  s.max_jobs_per_owner = r.get<std::size_t>(node, "max_jobs_per_owner", s.max_jobs_per_owner);
+  if (s.max_jobs_per_owner == 0) r.fail("server.max_jobs_per_owner must be at least 1");
+  s.anonymous_async = r.get<bool>(node, "anonymous_async", s.anonymous_async);
   s.max_exports = r.get<std::size_t>(node, "max_exports", s.max_exports);
   if (s.max_exports == 0) r.fail("server.max_exports must be at least 1");
   s.tile_cache_mb = r.get<std::size_t>(node, "tile_cache_mb", s.tile_cache_mb);

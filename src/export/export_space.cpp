@@ -1,49 +1,17 @@
 #include "export/export_space.h"
 
+#include "util/process_dir.h"
+
 #include <spdlog/spdlog.h>
 
-#include <signal.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <stdexcept>
 #include <system_error>
 
 namespace onemap::exports {
 namespace fs = std::filesystem;
-namespace {
 
-constexpr std::string_view kPrefix = "onemap-exports-";
-
-// Exports directories of servers that died without cleaning up (killed, crashed): their name
-// holds their process id, and a process that no longer exists will never send those files.
-void sweep_stale(const fs::path& base) {
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(base, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (!name.starts_with(kPrefix)) continue;
-    const long pid = std::strtol(name.c_str() + kPrefix.size(), nullptr, 10);
-    if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
-    std::error_code rm;
-    fs::remove_all(entry.path(), rm);
-    if (!rm) spdlog::info("removed {}, left by server process {} that no longer runs", entry.path().string(), pid);
-  }
-}
-
-}  // namespace
-
-ExportSpace::ExportSpace(const fs::path& parent, std::size_t max_exports) : max_(max_exports) {
-  const fs::path base = parent.empty() ? fs::temp_directory_path() : parent;
-  std::error_code ec;
-  fs::create_directories(base, ec);
-  sweep_stale(base);
-  std::string templ = (base / (std::string(kPrefix) + std::to_string(::getpid()) + "-XXXXXX")).string();
-  if (!::mkdtemp(templ.data()))
-    throw std::runtime_error("cannot make an exports directory in " + base.string() + ": " + std::strerror(errno));
-  dir_ = templ;
-}
+ExportSpace::ExportSpace(const fs::path& parent, std::size_t max_exports)
+    : dir_(util::make_process_dir(parent, "onemap-exports-")), max_(max_exports) {}
 
 ExportSpace::~ExportSpace() {
   std::error_code ec;

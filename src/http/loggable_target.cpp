@@ -16,7 +16,7 @@ std::string loggable_target(std::string_view target) {
     const std::string_view name = pair.substr(0, eq);
     // Read as the API reads it; a name that does not decode is refused there, and masked here.
     const std::optional<std::string> decoded = util::percent_decode(name, true);
-    const bool credential = !decoded || *decoded == "token";
+    const bool credential = !decoded || *decoded == "token" || *decoded == "job_token";
     if (credential && eq != std::string_view::npos)
       out.append(name).append("=***");
     else

@@ -45,10 +45,12 @@ struct JobInfo {
   Time created{};
   std::optional<Time> started, finished;
   Time updated{};
-  int progress = 0;                 // 0–100, never lower than before
-  std::optional<JobStage> stage;    // while running, once the work has named a stage
-  std::uint64_t data_version = 0;   // the snapshot the job computes on
-  std::string owner;                // the API key id that submitted it; empty: anonymous
+  int progress = 0;                // 0–100, never lower than before
+  std::optional<JobStage> stage;   // while running, once the work has named a stage
+  std::uint64_t data_version = 0;  // the snapshot the job computes on
+  // Who may see the job (the API's "key:{id}" or "token:{hash}"; admin sees every job), and
+  // whose bound (max_jobs_per_owner) it counts against: the key, or an anonymous client's address.
+  std::string owner, share;
   std::optional<JobResult> result;  // successful only
   // failed: the JSON problem body the synchronous call would have answered, and its status.
   std::string error_body;

@@ -43,18 +43,22 @@ std::string grouped(std::uint64_t n) {
   return out;
 }
 
-std::string problem(const std::string& code, const std::string& description, unsigned status) {
-  return nlohmann::json{{"code", code}, {"description", description}, {"status", status}}.dump(
-      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string problem(const std::string& code, const std::string& description, unsigned status,
+                    const nlohmann::json& extra = nlohmann::json::object()) {
+  nlohmann::json body{{"code", code}, {"description", description}, {"status", status}};
+  body.update(extra);
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
 
 struct JobRegistry::State {
+  using Entries = std::map<std::string, std::shared_ptr<Entry>>;
+
   JobSettings settings;
   mutable std::mutex mutex;
   std::condition_variable idle;  // running dropped to 0
-  std::map<std::string, std::shared_ptr<Entry>> entries;
+  Entries entries;
   std::unique_ptr<ResultStore> store;
   std::uint64_t next_seq = 0;
   std::uint64_t bytes_kept = 0;
@@ -100,20 +104,54 @@ struct JobRegistry::State {
     }
   }
 
-  // The finished job finished longest ago, other than `keep`; null: none.
-  std::map<std::string, std::shared_ptr<Entry>>::iterator oldest_finished(const Entry* keep) {
+  // The finished job that `fits` and finished longest ago, other than `keep`; end(): none.
+  template <class Fits>
+  Entries::iterator oldest_finished(const Fits& fits, const Entry* keep = nullptr) {
     auto best = entries.end();
     for (auto it = entries.begin(); it != entries.end(); ++it) {
       const Entry& e = *it->second;
-      if (&e == keep || !is_final(e.info.status) || !e.info.finished) continue;
+      if (&e == keep || !is_final(e.info.status) || !e.info.finished || !fits(e.info)) continue;
       if (best == entries.end() || *e.info.finished < *best->second->info.finished) best = it;
     }
     return best;
   }
 
-  void evict(std::map<std::string, std::shared_ptr<Entry>>::iterator it) {
+  // A share's jobs that count against max_jobs_per_owner: all kept but the dismissed.
+  static bool counts(const JobInfo& j) { return j.status != JobStatus::Dismissed; }
+  std::size_t share_count(const std::string& share) const {
+    return static_cast<std::size_t>(std::count_if(entries.begin(), entries.end(), [&](const auto& kv) {
+      return kv.second->info.share == share && counts(kv.second->info);
+    }));
+  }
+
+  // When the share's first finished job expires; 0: none of its jobs has finished.
+  std::chrono::seconds share_frees_in(const std::string& share) const {
+    std::optional<Time> first;
+    for (const auto& [id, e] : entries)
+      if (e->info.share == share && counts(e->info) && is_final(e->info.status) && e->info.finished &&
+          (!first || *e->info.finished < *first))
+        first = e->info.finished;
+    if (!first) return std::chrono::seconds(0);
+    const auto left = *first + std::chrono::duration_cast<std::chrono::system_clock::duration>(settings.results_ttl) -
+                      std::chrono::system_clock::now();
+    return std::max(std::chrono::seconds(1), std::chrono::ceil<std::chrono::seconds>(left));
+  }
+
+  void evict(Entries::iterator it) {
     drop_result(*it->second);
     entries.erase(it);
+  }
+
+  // Room in the results budget for `bytes` more of `e`'s: results past their time go, then the
+  // owner's own oldest; never another owner's before its time. False: it does not fit.
+  bool make_room(const Entry& e, std::uint64_t bytes) {
+    purge();
+    while (bytes_kept + bytes > settings.results_bytes) {
+      auto victim = oldest_finished([&](const JobInfo& j) { return j.owner == e.info.owner && j.result; }, &e);
+      if (victim == entries.end()) return false;
+      evict(victim);
+    }
+    return true;
   }
 
   void run(const std::shared_ptr<Entry>& entry, Work& work, std::chrono::duration<double> limit);
@@ -175,19 +213,26 @@ void JobRegistry::State::run(const std::shared_ptr<Entry>& entry, Work& work, st
     entry->info.message = "dismissed";
     if (!entry->info.finished) entry->info.finished = now;
   } else {
-    entry->info.status = outcome;
     entry->info.finished = now;
+    if (outcome == JobStatus::Successful && !make_room(*entry, result->bytes)) {
+      spdlog::warn("job {} ({}): its result of {} bytes does not fit in server.job_results_mb; the job fails",
+                   entry->info.id, entry->info.process_id, result->bytes);
+      ResultStore::remove(*result);
+      outcome = JobStatus::Failed;
+      error_status = 503;
+      error_body =
+          problem("ServiceUnavailable",
+                  "the job's result does not fit: the server keeps as many job results as it may "
+                  "(server.job_results_mb) and those of others are not yet expired; run it again later, "
+                  "or synchronously",
+                  error_status, {{"limit", "server.job_results_mb"}, {"limit_value", settings.results_bytes >> 20}});
+    }
+    entry->info.status = outcome;
     if (outcome == JobStatus::Successful) {
       entry->info.progress = 100;
       entry->info.message = "done";
       entry->info.result = result;
       bytes_kept += result->bytes;
-      // Within the budget: the oldest finished results go first, never the one just made.
-      while (bytes_kept > settings.results_bytes) {
-        auto victim = oldest_finished(entry.get());
-        if (victim == entries.end()) break;
-        evict(victim);
-      }
     } else {
       entry->info.message = "failed";
       entry->info.error_body = std::move(error_body);
@@ -216,20 +261,33 @@ JobRegistry::~JobRegistry() {
 const std::filesystem::path& JobRegistry::dir() const { return state_->store->dir(); }
 
 JobRegistry::Submitted JobRegistry::submit(std::string process_id, std::uint64_t data_version,
-                                           std::chrono::duration<double> time_limit, Work work, std::string owner) {
+                                           std::chrono::duration<double> time_limit, Work work, std::string owner,
+                                           std::string share) {
   auto entry = std::make_shared<Entry>();
   {
     std::lock_guard lock(state_->mutex);
-    state_->purge();
-    while (state_->entries.size() >= state_->settings.max_jobs) {
-      auto victim = state_->oldest_finished(nullptr);
-      if (victim == state_->entries.end()) return {std::nullopt, Refusal::TooManyJobs};
-      state_->evict(victim);
+    State& st = *state_;
+    st.purge();
+    if (share.empty()) share = owner;
+    // The share's bound: room only by the owner's own oldest finished job.
+    const auto own = [&](const JobInfo& j) { return j.owner == owner && State::counts(j); };
+    while (st.share_count(share) >= st.settings.max_jobs_per_owner) {
+      auto victim = st.oldest_finished(own);
+      if (victim == st.entries.end()) return {std::nullopt, Refusal::OwnerFull, st.share_frees_in(share)};
+      st.evict(victim);
+    }
+    // The table's: a dismissed job (anyone's: it holds nothing), else the owner's own.
+    while (st.entries.size() >= st.settings.max_jobs) {
+      auto victim = st.oldest_finished([](const JobInfo& j) { return j.status == JobStatus::Dismissed; });
+      if (victim == st.entries.end()) victim = st.oldest_finished([&](const JobInfo& j) { return j.owner == owner; });
+      if (victim == st.entries.end()) return {std::nullopt, Refusal::TooManyJobs};
+      st.evict(victim);
     }
     entry->info.id = new_job_id();
     entry->info.process_id = std::move(process_id);
     entry->info.data_version = data_version;
     entry->info.owner = std::move(owner);
+    entry->info.share = std::move(share);
     entry->info.created = entry->info.updated = std::chrono::system_clock::now();
     entry->info.message = "queued";
     entry->seq = state_->next_seq++;

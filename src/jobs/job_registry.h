@@ -2,9 +2,14 @@
 // The table of asynchronous jobs (OGC API – Processes Part 1: async-execute, job list,
 // dismiss). A job is work queued on the WorkerPool with a StopFlag of its own (not its
 // client's: the client may leave after the 201) and the server's time limit; it keeps its
-// status, progress and, once successful, its result on disk (ResultStore). Finished jobs
-// expire after a time to live, and the oldest finished go first when the results outgrow their
-// budget or the table its size. Thread-safe; a job holds no snapshot once it has finished.
+// status, progress and, once successful, its result on disk (ResultStore). Thread-safe; a job
+// holds no snapshot once it has finished.
+//
+// Each job has an owner, and one owner's jobs never cost another its results: finished jobs
+// expire after a time to live, and before that only their own owner's newer jobs may evict them
+// (the oldest first) to stay within the owner's bound, the table's size or the results budget.
+// A dismissed job holds nothing and may make room for anyone. What does not fit is refused
+// (a job beyond the bounds) or fails (a result beyond the budget), never another's.
 #include "http/types.h"
 #include "jobs/job.h"
 
@@ -24,10 +29,11 @@ class WorkerPool;
 namespace onemap::jobs {
 
 struct JobSettings {
-  std::filesystem::path dir;                        // empty: a fresh temporary directory
+  std::filesystem::path dir;                        // where the results directory is made; empty: the temp dir
   std::chrono::duration<double> results_ttl{3600};  // how long a finished job is kept
   std::uint64_t results_bytes = std::uint64_t{1024} << 20;
-  std::size_t max_jobs = 1000;
+  std::size_t max_jobs = 1000;          // jobs kept, all owners together
+  std::size_t max_jobs_per_owner = 50;  // jobs kept (not dismissed) per share
 };
 
 class JobRegistry {
@@ -44,14 +50,18 @@ class JobRegistry {
   JobRegistry(const JobRegistry&) = delete;
   JobRegistry& operator=(const JobRegistry&) = delete;
 
-  enum class Refusal { None, QueueFull, TooManyJobs };
+  // QueueFull: the pool's queue; TooManyJobs: max_jobs; OwnerFull: the share's max_jobs_per_owner.
+  enum class Refusal { None, QueueFull, TooManyJobs, OwnerFull };
   struct Submitted {
     std::optional<JobInfo> job;  // the accepted job, as just created
     Refusal refusal = Refusal::None;
+    // OwnerFull: when the share's first finished job expires (room for certain); 0: none has finished.
+    std::chrono::seconds retry_after{0};
   };
-  // `owner`: the submitting key's id (empty: anonymous), so callers see only their own jobs.
+  // `owner`: who may see the job (JobInfo::owner); `share`: whose bound it counts against
+  // (empty: the owner's own).
   Submitted submit(std::string process_id, std::uint64_t data_version, std::chrono::duration<double> time_limit,
-                   Work work, std::string owner = {});
+                   Work work, std::string owner = {}, std::string share = {});
 
   // Null: no such job (never was, or expired).
   std::optional<JobInfo> status(const std::string& id) const;

@@ -1,12 +1,11 @@
 #include "jobs/result_store.h"
 
 #include "util/job_control.h"
+#include "util/process_dir.h"
 
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <stdexcept>
 #include <system_error>
@@ -26,25 +25,9 @@ struct Fnv {
 
 }  // namespace
 
-ResultStore::ResultStore(const fs::path& dir) {
-  if (dir.empty()) {
-    std::string templ = (fs::temp_directory_path() / "onemap-jobs-XXXXXX").string();
-    if (!::mkdtemp(templ.data()))
-      throw std::runtime_error("cannot make a jobs directory in " + fs::temp_directory_path().string() + ": " +
-                               std::strerror(errno));
-    dir_ = templ;
-    owned_ = true;
-  } else {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir))
-      throw std::runtime_error("cannot use server.jobs_dir " + dir.string() + ": " + ec.message());
-    dir_ = dir;
-  }
-}
+ResultStore::ResultStore(const fs::path& parent) : dir_(util::make_process_dir(parent, "onemap-jobs-")) {}
 
 ResultStore::~ResultStore() {
-  if (!owned_) return;
   std::error_code ec;
   fs::remove_all(dir_, ec);
   if (ec) spdlog::warn("cannot remove the jobs directory {}: {}", dir_.string(), ec.message());
@@ -64,6 +47,10 @@ JobResult ResultStore::write(const std::string& job_id, http::Payload& body) con
       out.bytes += bytes.size();
     };
     try {
+      // The owner's alone before a byte is written (a result may hold restricted layers' data).
+      std::error_code mode;
+      fs::permissions(part, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, mode);
+      if (mode) throw std::runtime_error("cannot restrict " + part.string() + ": " + mode.message());
       if (body.kind() == http::Payload::Kind::Stream) {
         std::string chunk;
         bool more = true;

@@ -1,6 +1,7 @@
 #pragma once
-// Results of asynchronous jobs, one file per job in one directory: the configured
-// server.jobs_dir, or a fresh directory under the system temp dir that goes at shutdown.
+// Results of asynchronous jobs, one file per job (mode 0600) in a directory of this server
+// process's own, onemap-jobs-{pid}-XXXXXX under server.jobs_dir (else the system temp dir). It
+// goes at shutdown; should the server be killed, the next server started there removes it.
 #include "http/body.h"
 #include "jobs/job.h"
 
@@ -11,9 +12,9 @@ namespace onemap::jobs {
 
 class ResultStore {
  public:
-  // dir empty: a fresh directory under the system temp dir, removed with the store. Throws
-  // std::runtime_error naming the directory when it cannot be made.
-  explicit ResultStore(const std::filesystem::path& dir);
+  // The store's directory is made in `parent` (empty: the system temp dir) and removed with the
+  // store. Throws std::runtime_error naming the directory when it cannot be made.
+  explicit ResultStore(const std::filesystem::path& parent);
   ~ResultStore();
   ResultStore(const ResultStore&) = delete;
   ResultStore& operator=(const ResultStore&) = delete;
@@ -29,7 +30,6 @@ class ResultStore {
 
  private:
   std::filesystem::path dir_;
-  bool owned_ = false;  // made by us: removed whole at the end
 };
 
 }  // namespace onemap::jobs

@@ -1,7 +1,9 @@
 """OGC API - Processes Part 1 (OGC 18-062r2) asynchronous execution, as a client written from
 the standard's own examples would see it: the execute request {"inputs": {...}} with
 "Prefer: respond-async", 201 with a Location, polling GET /jobs/{jobId} until a final status,
-then GET /jobs/{jobId}/results; the job list and dismissal (DELETE /jobs/{jobId}).
+then GET /jobs/{jobId}/results; the job list and dismissal (DELETE /jobs/{jobId}). The test runs
+anonymously, so it follows the URLs the server hands out (the Location, the status's links): an
+anonymous job is seen only with the job token those carry (job_token=).
 
 Starts the real onemap binary on the demo data (run scripts/demo-data.sh first) on a free port.
 Run from the repository root:
@@ -16,6 +18,7 @@ import sys
 import time
 import unittest
 import urllib.error
+import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
@@ -28,6 +31,17 @@ FINAL = {"successful", "failed", "dismissed"}
 
 # No proxy from the environment: the server is on loopback.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def sub_resource(url, suffix):
+    """The URL with `suffix` after its path, its query kept (/jobs/{id}?q → /jobs/{id}/results?q)."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path=parts.path + suffix))
+
+
+def link(status, rel):
+    hrefs = [l["href"] for l in status["links"] if l["rel"] == rel]
+    return hrefs[0] if len(hrefs) == 1 else None
 
 
 class Answer:
@@ -68,7 +82,9 @@ class ProcessesJobsConformance(unittest.TestCase):
         self.assertEqual(answer.headers.get("Preference-Applied"), "respond-async")
         location = answer.headers.get("Location")
         status = answer.json()
-        self.assertEqual(location, self.base + "/jobs/" + status["jobID"])
+        self.assertEqual(urllib.parse.urlsplit(location).path, "/jobs/" + status["jobID"])
+        self.assertTrue(location.startswith(self.base + "/jobs/"), location)
+        self.assertEqual(link(status, "self"), location)
         self.assertEqual(status["type"], "process")
         self.assertIn(status["status"], {"accepted", "running", "successful"})
         return location, status
@@ -112,11 +128,11 @@ class ProcessesJobsConformance(unittest.TestCase):
         self.assertEqual(final["progress"], 100)
         for key in ("created", "finished", "updated"):
             self.assertRegex(final[key], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
-        results_links = [l["href"] for l in final["links"] if l["rel"] == RESULTS_REL]
-        self.assertEqual(results_links, [location + "/results"])
+        results_url = link(final, RESULTS_REL)
+        self.assertEqual(results_url, sub_resource(location, "/results"))
 
         # 7.13 "Retrieve job results".
-        results = call("GET", location + "/results")
+        results = call("GET", results_url)
         self.assertEqual(results.status, 200)
         self.assertEqual(results.headers.get("Content-Type"), "application/geo+json")
         collection = json.loads(results.body)
@@ -128,12 +144,19 @@ class ProcessesJobsConformance(unittest.TestCase):
         self.assertEqual(sync.body, results.body)
         etag = results.headers.get("ETag")
         self.assertTrue(etag and etag.startswith('"'))
-        self.assertEqual(call("GET", location + "/results", headers={"If-None-Match": etag}).status, 304)
+        self.assertEqual(call("GET", results_url, headers={"If-None-Match": etag}).status, 304)
 
-        # The job list (conformance class job-list) holds it.
-        listed = call("GET", self.base + "/jobs?limit=100")
+        # The job list (conformance class job-list), as the status's "up" link gives it, holds it.
+        listed = call("GET", link(final, "up"))
         self.assertEqual(listed.status, 200)
         self.assertIn(final["jobID"], [j["jobID"] for j in listed.json()["jobs"]])
+
+        # Another anonymous caller, without the token, finds nothing.
+        bare = self.base + "/jobs/" + final["jobID"]
+        for url in (bare, bare + "/results"):
+            self.assertEqual(call("GET", url).status, 404, url)
+        self.assertEqual(call("DELETE", bare).status, 404)
+        self.assertNotIn(final["jobID"], [j["jobID"] for j in call("GET", self.base + "/jobs").json()["jobs"]])
 
     def test_dismiss(self):
         location, _ = self.execute_async("screening", {})
@@ -144,7 +167,7 @@ class ProcessesJobsConformance(unittest.TestCase):
         self.assertIn(status.status, (200, 404))
         if status.status == 200:
             self.assertEqual(status.json()["status"], "dismissed")
-        results = call("GET", location + "/results")
+        results = call("GET", sub_resource(location, "/results"))
         self.assertEqual(results.status, 404)
         self.assertEqual(results.json()["type"], EXCEPTIONS + "no-such-job")
 

@@ -391,7 +391,8 @@ class Cluster(unittest.TestCase):
         r.read()
         conn.close()
         self.assertEqual(r.status, 201)
-        job = urllib.parse.urlsplit(r.getheader("Location")).path
+        location = urllib.parse.urlsplit(r.getheader("Location"))
+        job = location.path + "?" + location.query  # an anonymous job: its job token in the query
         statuses = [self.http(self.nginx).get(job)[0] for _ in range(3 * REPLICAS)]
         self.assertEqual(statuses, [200] * len(statuses), f"{job} through nginx")
 

@@ -24,11 +24,14 @@ MAX_CONNECTIONS = 4
 SECRETS = [b"tile_cache_control", b"process_time_limit_s", b"root:x:0:0", b"within_distance:"]
 
 # Three servers on the demo data: "main" with a short header timeout and small header and body
-# limits; "crowded" with room for a few connections only; "small" with small result limits.
+# limits; "crowded" with room for a few connections only, and no asynchronous jobs for anonymous
+# callers; "small" with small result limits and few jobs per owner.
+MAX_JOBS_PER_OWNER = 3
 SETTINGS = {
     "main": {"header_timeout_s": HEADER_TIMEOUT_S, "max_header_kb": 8, "max_body_kb": 64, "max_page_features": 1000},
-    "crowded": {"max_connections": MAX_CONNECTIONS},
-    "small": {"max_export_features": 1000, "max_result_features": 3000, "max_response_mb": 1},
+    "crowded": {"max_connections": MAX_CONNECTIONS, "anonymous_async": "false"},
+    "small": {"max_export_features": 1000, "max_result_features": 3000, "max_response_mb": 1,
+              "max_jobs_per_owner": MAX_JOBS_PER_OWNER},
 }
 servers = {}
 _tmp = None
@@ -117,8 +120,19 @@ def parse_response(data):
     return Answer(status, headers, body[: int(length)] if length else body)
 
 
-def post_json(server, target, doc):
-    return request(server, "POST", target, json.dumps(doc).encode("utf-8"))
+def post_json(server, target, doc, headers=None):
+    return request(server, "POST", target, json.dumps(doc).encode("utf-8"), headers)
+
+
+def start_job(server, headers=None):
+    """A quick asynchronous job (zonal-summary); the 201's Answer."""
+    return post_json(server, "/processes/zonal-summary/execution", {"inputs": {}},
+                     dict(headers or {}, Prefer="respond-async"))
+
+
+def path_of(url):
+    """/jobs/{id}?job_token=… of an absolute URL the server handed out."""
+    return "/" + url.split("/", 3)[3]
 
 
 class SecurityTest(unittest.TestCase):
@@ -409,6 +423,99 @@ class SecurityTest(unittest.TestCase):
                 res.read()
         finally:
             conn.close()
+
+    # --- asynchronous jobs -----------------------------------------------------------------------
+
+    def test_anonymous_jobs_are_their_owners_alone(self):
+        accepted = start_job("main")
+        self.assertEqual(accepted.status, 201, accepted.body[:300])
+        token = accepted.headers["x-onemap-job-token"]
+        job = accepted.json()["jobID"]
+        location = path_of(accepted.headers["location"])
+        self.assertEqual(location, f"/jobs/{job}?job_token={token}")
+        # Another anonymous caller, a wrong token, a key of another role: nothing of this job.
+        bare = "/jobs/" + job
+        strangers = [{}, {"X-OneMap-Job-Token": "0" * 32}, {"X-API-Key": servers["main"].key}]
+        for headers in strangers:
+            for target in (bare, bare + "/results", bare + "?job_token=" + "0" * 32):
+                problem = self.assertProblem(request("main", "GET", target, headers=headers), 404, target)
+                self.assertTrue(problem["type"].endswith("no-such-job"), target)
+            self.assertNotIn(job.encode(), request("main", "GET", "/jobs?limit=1000", headers=headers).body)
+        self.assertProblem(request("main", "DELETE", bare), 404, "DELETE without the token")
+        # Its owner, by the Location (the token in it) or by the header.
+        deadline = time.time() + 60
+        while json.loads(request("main", "GET", location).body)["status"] in ("accepted", "running"):
+            self.assertLess(time.time(), deadline, "the job did not finish")
+            time.sleep(0.05)
+        self.assertEqual(request("main", "GET", bare + "/results", headers={"X-OneMap-Job-Token": token}).status, 200)
+        self.assertEqual(request("main", "DELETE", location).status, 200)
+        # The token is a credential: the log never shows it.
+        self.assertNotIn(token, servers["main"].output())
+
+    def test_jobs_per_owner(self):
+        accepted = [start_job("small") for _ in range(MAX_JOBS_PER_OWNER)]
+        self.assertEqual([a.status for a in accepted], [201] * MAX_JOBS_PER_OWNER)
+        try:
+            over = start_job("small")
+            problem = self.assertProblem(over, 429)
+            self.assertEqual(problem["limit"], "server.max_jobs_per_owner")
+            self.assertEqual(problem["limit_value"], MAX_JOBS_PER_OWNER)
+            self.assertTrue(over.headers.get("retry-after", "").isdigit())
+            # Every job of this client is still there: none made room by evicting another's.
+            for a in accepted:
+                self.assertEqual(request("small", "GET", path_of(a.headers["location"])).status, 200)
+        finally:
+            for a in accepted:  # a dismissed job counts no more
+                request("small", "DELETE", path_of(a.headers["location"]))
+        self.assertEqual(start_job("small").status, 201)
+
+    def test_anonymous_async_off(self):
+        problem = self.assertProblem(start_job("crowded"), 403)
+        self.assertIn("server.anonymous_async", problem["description"])
+        self.assertEqual(post_json("crowded", "/processes/zonal-summary/execution", {"inputs": {}}).status, 200)
+
+    def test_killed_servers_job_results_are_swept(self):
+        with tempfile.TemporaryDirectory() as directory:
+            jobs_dir = os.path.join(directory, "jobs")
+            config = demo_config(directory, {"jobs_dir": jobs_dir})
+            killed = DemoServer(config)
+            base = killed.start()
+            try:
+                accepted = post_json_to(base, "/processes/zonal-summary/execution", {"inputs": {}},
+                                        {"Prefer": "respond-async"})
+                self.assertEqual(accepted.status, 201)
+                own = os.path.join(jobs_dir, f"onemap-jobs-{killed.process.pid}-")
+                [results_dir] = [os.path.join(jobs_dir, d) for d in os.listdir(jobs_dir)
+                                 if os.path.join(jobs_dir, d).startswith(own)]
+                deadline = time.time() + 60
+                while not any(f.endswith(".result") for f in os.listdir(results_dir)):
+                    self.assertLess(time.time(), deadline, "no result written")
+                    time.sleep(0.05)
+                self.assertEqual(os.stat(results_dir).st_mode & 0o777, 0o700)
+                for f in os.listdir(results_dir):
+                    self.assertEqual(os.stat(os.path.join(results_dir, f)).st_mode & 0o777, 0o600, f)
+            finally:
+                killed.process.kill()  # SIGKILL: nothing is cleaned up
+                killed.process.wait()
+                killed.log.close()
+            self.assertTrue(os.path.isdir(results_dir))
+            successor = DemoServer(config)
+            successor.start()
+            try:
+                self.assertFalse(os.path.exists(results_dir), "the killed server's results are still on disk")
+            finally:
+                successor.stop()
+
+
+def post_json_to(base, target, doc, headers):
+    """A POST to a server of the test's own (base: http://127.0.0.1:port)."""
+    conn = http.client.HTTPConnection(base.split("//", 1)[1], timeout=30)
+    try:
+        conn.request("POST", target, json.dumps(doc), dict(headers, **{"Content-Type": "application/json"}))
+        res = conn.getresponse()
+        return Answer(res.status, res.getheaders(), res.read())
+    finally:
+        conn.close()
 
 
 if __name__ == "__main__":

@@ -116,46 +116,60 @@ export async function execute(processId, inputs, { signal } = {}) {
   return response.json();
 }
 
-// The job id from a Location header (…/jobs/{jobId}); the URL itself is not followed, so a
-// server whose public URL differs from the page's origin still gets every request on this origin.
-function jobIdFrom(location) {
-  const match = /\/jobs\/([^/?#]+)/.exec(location || '');
-  return match ? decodeURIComponent(match[1]) : null;
+// The job a 201 names: its id from the Location (…/jobs/{jobId}), and for an anonymous caller
+// the token that proves the job its own (X-OneMap-Job-Token; the Location carries it as
+// job_token): without it no one else can see, fetch or dismiss the job — nor can this page. The
+// Location itself is not followed, so a server whose public URL differs from the page's origin
+// still gets every request on this origin.
+function jobFrom(response) {
+  const location = response.headers.get('Location') || '';
+  const match = /\/jobs\/([^/?#]+)/.exec(location);
+  if (!match) return null;
+  const token = response.headers.get('X-OneMap-Job-Token') || new URL(location, BASE).searchParams.get('job_token');
+  return { id: decodeURIComponent(match[1]), token: token || null };
 }
 
-export function jobResultsUrl(jobId) {
-  return apiUrl(`jobs/${encodeURIComponent(jobId)}/results`);
+// A URL of one job's routes, with the caller's URL token (apiUrl) and the job's own token.
+function jobUrl(job, suffix = '') {
+  return apiUrl(`jobs/${encodeURIComponent(job.id)}${suffix}`, { job_token: job.token });
 }
 
-export async function dismissJob(jobId) {
-  await fetch(apiUrl(`jobs/${encodeURIComponent(jobId)}`), { method: 'DELETE' });
+export function jobResultsUrl(job) {
+  return jobUrl(job, '/results');
+}
+
+export async function dismissJob(job) {
+  await fetch(jobUrl(job), { method: 'DELETE' });
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Asynchronous execution (Prefer: respond-async). onProgress({status, progress, message, jobId})
-// is called on every poll. Resolves with {jobId, response} where response is the results
-// (or, if the server chose to answer synchronously, the answer itself).
+// Asynchronous execution (Prefer: respond-async). onProgress({status, progress, message, job})
+// is called on every poll. Resolves with {job, response} where response is the results
+// (or, if the server chose to answer synchronously, the answer itself, and job null). A job is
+// {id, token}: what jobResultsUrl and dismissJob take.
 export async function executeAsync(processId, inputs, { onProgress = () => {}, signal, pollMs = 400 } = {}) {
   const response = await postJSON(`processes/${encodeURIComponent(processId)}/execution`, { inputs }, {
     headers: { Prefer: 'respond-async' },
     signal,
   });
-  if (response.status !== 201) return { jobId: null, response };
-  const jobId = jobIdFrom(response.headers.get('Location'));
-  if (!jobId) throw new ApiError(response.status, 'no job location');
-  onProgress({ status: 'accepted', progress: 0, message: '', jobId });
+  if (response.status !== 201) return { job: null, response };
+  const job = jobFrom(response);
+  if (!job) throw new ApiError(response.status, 'no job location');
+  onProgress({ status: 'accepted', progress: 0, message: '', job });
   for (;;) {
     if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
-    const job = await getJSON(`jobs/${encodeURIComponent(jobId)}`, undefined, { signal });
-    onProgress({ ...job, jobId });
-    if (job.status === 'successful') break;
-    if (job.status === 'failed' || job.status === 'dismissed') {
-      throw new ApiError(500, job.message || job.status, job.status);
+    const polled = await fetch(jobUrl(job), { headers: { Accept: 'application/json' }, signal });
+    if (!polled.ok) throw await failure(polled);
+    const status = await polled.json();
+    onProgress({ ...status, job });
+    if (status.status === 'successful') break;
+    if (status.status === 'failed' || status.status === 'dismissed') {
+      throw new ApiError(500, status.message || status.status, status.status);
     }
     await sleep(pollMs);
   }
-  const results = await fetch(jobResultsUrl(jobId), { signal });
+  const results = await fetch(jobResultsUrl(job), { signal });
   if (!results.ok) throw await failure(results);
-  return { jobId, response: results };
+  return { job, response: results };
 }

@@ -28,7 +28,7 @@ function stageText(job) {
 export function createScreening({ map, els }) {
   let rules = [];
   let titles = new Map();
-  let running = null; // {controller, jobId}
+  let running = null; // {controller, job}
   let features = null; // the last result's GeoJSON features
   let lastRules = null; // the rules of the last run (null: all)
   let status = null; // [key, params] of the status line, or a raw job message
@@ -92,17 +92,17 @@ export function createScreening({ map, els }) {
     renderTable();
     clearHighlight(map, 'screening');
     const controller = new AbortController();
-    running = { controller, jobId: null };
+    running = { controller, job: null };
     busy(true);
     setProgress(0, ['screening.queued']);
     try {
       const inputs = selected ? { rules: selected } : {};
       const { response } = await executeAsync('screening', inputs, {
         signal: controller.signal,
-        onProgress(job) {
-          running.jobId = job.jobId;
-          const text = job.status === 'accepted' ? ['screening.queued'] : stageText(job) ?? ['screening.running'];
-          setProgress(Number(job.progress) || 0, text);
+        onProgress(status) {
+          running.job = status.job;
+          const text = status.status === 'accepted' ? ['screening.queued'] : stageText(status) ?? ['screening.running'];
+          setProgress(Number(status.progress) || 0, text);
         },
       });
       const result = await response.json();
@@ -122,9 +122,9 @@ export function createScreening({ map, els }) {
 
   function cancel() {
     if (!running) return;
-    const { controller, jobId } = running;
+    const { controller, job } = running;
     controller.abort();
-    if (jobId) dismissJob(jobId).catch(() => {});
+    if (job) dismissJob(job).catch(() => {});
   }
 
   async function exportCsv() {
@@ -134,14 +134,14 @@ export function createScreening({ map, els }) {
     setProgress(0, ['screening.exporting']);
     try {
       const inputs = { format: 'csv', ...(lastRules ? { rules: lastRules } : {}) };
-      const { jobId, response } = await executeAsync('screening', inputs, {
-        onProgress: (job) => setProgress(Number(job.progress) || 0, ['screening.exporting']),
+      const { job, response } = await executeAsync('screening', inputs, {
+        onProgress: (status) => setProgress(Number(status.progress) || 0, ['screening.exporting']),
       });
       const disposition = response.headers.get('Content-Disposition') ?? '';
       const file = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'screening.csv';
-      if (jobId) {
+      if (job) {
         await response.body?.cancel(); // the link fetches the ledger again, as a download
-        els.download.href = jobResultsUrl(jobId);
+        els.download.href = jobResultsUrl(job);
       } else {
         els.download.href = URL.createObjectURL(await response.blob());
       }

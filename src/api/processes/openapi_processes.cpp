@@ -106,26 +106,57 @@ json processes_openapi_paths() {
       {"required", false},
       {"schema", {{"type", "string"}, {"enum", {"respond-async"}}}},
       {"description", "respond-async: run as a job; the answer is 201 with the job's status and its Location."}};
+  json accepted = body("The job was accepted (Prefer: respond-async); Location names it.",
+                       {{"$ref", "#/components/schemas/statusInfo"}});
+  accepted["headers"] = {
+      {"Location",
+       {{"description", "The job's status URL (for an anonymous caller, with its job_token)."},
+        {"schema", {{"type", "string"}}}}},
+      {"X-OneMap-Job-Token",
+       {{"description",
+         "Anonymous callers only: the job's token, which only this caller learns; present it to see, fetch or "
+         "dismiss the job."},
+        {"schema", {{"type", "string"}}}}}};
   paths["/processes/{processId}/execution"] = {
       {"post",
        {{"summary", "Run a process: at once, or as a job (Prefer: respond-async)"},
+        {"description",
+         "A job is seen only by the API key that submitted it (and admin), or, submitted anonymously, by whoever "
+         "presents the job token of the 201. 403: server.anonymous_async is false and the caller sent no key; "
+         "429 (Retry-After): the caller keeps server.max_jobs_per_owner jobs already (anonymous callers: per "
+         "client address); 503 (Retry-After): the queue or server.max_jobs is full."},
         {"operationId", "execute"},
         {"tags", {"Processes"}},
         {"parameters", {process_id_parameter(), f, prefer}},
         {"requestBody", {{"required", true}, {"content", {{"application/json", {{"schema", execute}}}}}}},
         {"responses",
          {{"200", results},
-          {"201", body("The job was accepted (Prefer: respond-async); Location names it.",
-                       {{"$ref", "#/components/schemas/statusInfo"}})},
+          {"201", accepted},
           {"400", problem()},
+          {"403", problem()},
           {"404", problem()},
           {"405", problem()},
+          {"429", problem()},
           {"503", problem()}}}}}};
   json job_id = {{"name", "jobId"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
+  // An anonymous caller's proof that a job is its own, in either form.
+  const std::string token_text =
+      "An anonymous caller's job token (X-OneMap-Job-Token of the 201; the links given carry it as job_token): "
+      "without it an anonymous caller sees no job. A key's jobs need none.";
+  json token_header = {{"name", "X-OneMap-Job-Token"},
+                       {"in", "header"},
+                       {"required", false},
+                       {"schema", {{"type", "string"}}},
+                       {"description", token_text}};
+  json token_param = {{"name", "job_token"},
+                      {"in", "query"},
+                      {"required", false},
+                      {"schema", {{"type", "string"}}},
+                      {"description", token_text}};
   json status = {{"$ref", "#/components/schemas/statusInfo"}};
   json count = {{"type", "integer"}, {"minimum", 0}};
   paths["/jobs"] = {{"get",
-                     {{"summary", "The jobs kept, newest first"},
+                     {{"summary", "The caller's jobs (admin: everyone's), newest first"},
                       {"operationId", "getJobs"},
                       {"tags", {"Processes"}},
                       {"parameters",
@@ -133,7 +164,9 @@ json processes_openapi_paths() {
                          {"in", "query"},
                          {"required", false},
                          {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}, {"default", 10}}}},
-                        {{"name", "offset"}, {"in", "query"}, {"required", false}, {"schema", count}}}},
+                        {{"name", "offset"}, {"in", "query"}, {"required", false}, {"schema", count}},
+                        token_header,
+                        token_param}},
                       {"responses",
                        {{"200", body("A page of the job list, with next/prev links.",
                                      {{"type", "object"},
@@ -149,13 +182,13 @@ json processes_openapi_paths() {
        {{"summary", "A job's status and progress"},
         {"operationId", "getStatus"},
         {"tags", {"Processes"}},
-        {"parameters", {job_id}},
+        {"parameters", {job_id, token_header, token_param}},
         {"responses", {{"200", body("The job's status.", status)}, {"404", problem()}}}}},
       {"delete",
        {{"summary", "Dismiss a job: a queued job never runs, a running one stops; its results are removed"},
         {"operationId", "dismiss"},
         {"tags", {"Processes"}},
-        {"parameters", {job_id}},
+        {"parameters", {job_id, token_header, token_param}},
         {"responses", {{"200", body("The job's status: dismissed.", status)}, {"404", problem()}}}}}};
   json job_results = results;
   job_results["description"] = "The job's result: the very bytes the synchronous execution answers (strong ETag).";
@@ -166,6 +199,8 @@ json processes_openapi_paths() {
         {"tags", {"Processes"}},
         {"parameters",
          {job_id,
+          token_header,
+          token_param,
           {{"name", "If-None-Match"}, {"in", "header"}, {"required", false}, {"schema", {{"type", "string"}}}}}},
         {"responses",
          {{"200", job_results},

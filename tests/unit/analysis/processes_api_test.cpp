@@ -93,9 +93,10 @@ TEST(ProcessesApi, CorsPreflightBeforeAPost) {
   auto r = domain_fixture().handle(request);
   EXPECT_EQ(r.result_int(), 204);
   EXPECT_EQ(r[boost::beast::http::field::access_control_allow_methods], "POST");
-  // Prefer: respond-async asks for a job; If-None-Match revalidates job results.
+  // Prefer: respond-async asks for a job; If-None-Match revalidates job results; an anonymous
+  // caller proves a job its own with X-OneMap-Job-Token.
   EXPECT_EQ(r[boost::beast::http::field::access_control_allow_headers],
-            "Content-Type, Prefer, If-None-Match, X-API-Key, Authorization");
+            "Content-Type, Prefer, If-None-Match, X-API-Key, Authorization, X-OneMap-Job-Token");
   EXPECT_EQ(r[boost::beast::http::field::access_control_allow_origin], "*");
 }
 

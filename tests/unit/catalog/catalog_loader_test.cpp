@@ -99,13 +99,20 @@ TEST(CatalogLoader, JobSettings) {
   EXPECT_EQ(defaults.server.job_results_ttl_s, 3600);
   EXPECT_EQ(defaults.server.job_results_mb, 1024u);
   EXPECT_EQ(defaults.server.max_jobs, 1000u);
+  EXPECT_EQ(defaults.server.max_jobs_per_owner, 50u);
+  EXPECT_TRUE(defaults.server.anonymous_async);
   write_text(dir / "onemap.yaml",
-             "server: {jobs_dir: /var/tmp/onemap, job_results_ttl_s: 60, job_results_mb: 10, max_jobs: 5}\n");
+             "server: {jobs_dir: /var/tmp/onemap, job_results_ttl_s: 60, job_results_mb: 10, max_jobs: 5,\n"
+             "         max_jobs_per_owner: 2, anonymous_async: false}\n");
   catalog::Catalog c = catalog::load_catalog(dir / "onemap.yaml");
   EXPECT_EQ(c.server.jobs_dir, "/var/tmp/onemap");
   EXPECT_EQ(c.server.job_results_ttl_s, 60);
   EXPECT_EQ(c.server.job_results_mb, 10u);
   EXPECT_EQ(c.server.max_jobs, 5u);
+  EXPECT_EQ(c.server.max_jobs_per_owner, 2u);
+  EXPECT_FALSE(c.server.anonymous_async);
+  write_text(dir / "onemap.yaml", "server: {max_jobs_per_owner: 0}\n");
+  EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("max_jobs_per_owner"), std::string::npos);
   write_text(dir / "onemap.yaml", "server: {job_results_ttl_s: 0}\n");
   EXPECT_NE(catalog_load_error(dir / "onemap.yaml").find("job_results_ttl_s"), std::string::npos);
   write_text(dir / "onemap.yaml", "server: {max_jobs: 0}\n");

@@ -13,6 +13,7 @@ TEST(LoggableTarget, MasksTheTokenInEverySpellingTheApiReads) {
   EXPECT_EQ(loggable_target("/x?%74oken=SECRET&f=json"), "/x?%74oken=***&f=json");
   EXPECT_EQ(loggable_target("/x?f=json&%74%6F%6b%65%6E=SECRET"), "/x?f=json&%74%6F%6b%65%6E=***");
   EXPECT_EQ(loggable_target("/x?t%6Fken=SECRET&token=OTHER"), "/x?t%6Fken=***&token=***");
+  EXPECT_EQ(loggable_target("/jobs/1?job_%74oken=SECRET"), "/jobs/1?job_%74oken=***");
   // A name that does not decode is refused by the API, and not shown either.
   EXPECT_EQ(loggable_target("/x?tok%zz=SECRET"), "/x?tok%zz=***");
 }

@@ -506,6 +506,8 @@ TEST(Server, UrlTokensNeverReachTheLog) {
     Client client(server.port());
     EXPECT_EQ(client.send(get("/small?x=1&token=SECRET.123.sig&stoken=keep")).result_int(), 404);
     EXPECT_EQ(client.send(get("/small?token=OTHER")).result_int(), 404);
+    // An anonymous caller's job token is one too.
+    EXPECT_EQ(client.send(get("/small?f=json&job_token=JOBSECRET&x_job_token=keep")).result_int(), 404);
     server.stop_and_join();
   }
   spdlog::set_default_logger(previous);
@@ -513,6 +515,7 @@ TEST(Server, UrlTokensNeverReachTheLog) {
   EXPECT_EQ(log.find("SECRET"), std::string::npos) << log;
   EXPECT_EQ(log.find("OTHER"), std::string::npos) << log;
   EXPECT_NE(log.find("/small?x=1&token=***&stoken=keep"), std::string::npos) << log;
+  EXPECT_NE(log.find("/small?f=json&job_token=***&x_job_token=keep"), std::string::npos) << log;
 }
 
 }  // namespace
