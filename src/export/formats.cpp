@@ -7,7 +7,8 @@ namespace onemap::exports {
 const std::vector<Format>& formats() {
   static const std::vector<Format> list = {
       {"gpkg", "gpkg", "application/geopackage+sqlite3", "", "GeoPackage", "GPKG"},
-      {"shp", "shp.zip", "application/zip", "application/x-shapefile", "Shapefile (zip)", "ESRI Shapefile", true},
+      {"shp", "shp.zip", "application/zip", "application/x-shapefile", "Shapefile (zip)", "ESRI Shapefile", true, false,
+       true, false, true},
       // GDAL's KML driver streams placemarks to the file; LIBKML holds the whole document until it
       // closes (measured on the demo's 3,200 farmland parcels: 4.3 s against 0.13 s).
       {"kml", "kml", "application/vnd.google-earth.kml+xml", "", "KML", "KML", false, true},

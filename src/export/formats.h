@@ -20,6 +20,8 @@ struct Format {
   // Features without geometry cannot be written (FlatGeobuf's index needs a box for each; GDAL
   // 3.6 drops them): they are left out, and the log says how many.
   bool geometry_required = false;
+  // One geometry kind a file (Shapefile): a layer of several kinds is split, a file per kind.
+  bool one_kind_per_file = false;
 };
 
 // Every format, in the order links list them.

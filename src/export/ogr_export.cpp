@@ -1,6 +1,7 @@
 #include "export/ogr_export.h"
 
 #include "export/export_columns.h"
+#include "export/geometry_parts.h"
 #include "export/zip_writer.h"
 #include "geo/gdal_handles.h"
 #include "geo/ogr_convert.h"
@@ -22,39 +23,6 @@ namespace {
 [[noreturn]] void fail(const std::string& what) {
   const std::string reason = CPLGetLastErrorMsg();
   throw ExportError("export: " + what + (reason.empty() ? "" : ": " + reason));
-}
-
-bool same_family(store::GeometryKind kind, geo::GeometryType type) {
-  switch (kind) {
-    case store::GeometryKind::Polygon:
-      return geo::is_polygonal(type);
-    case store::GeometryKind::Line:
-      return geo::is_lineal(type);
-    case store::GeometryKind::Point:
-      return type == geo::GeometryType::Point || type == geo::GeometryType::MultiPoint;
-    case store::GeometryKind::None:
-      break;
-  }
-  return false;
-}
-
-// The layer's declared geometry type. Multi when any feature is multi, or when clipping may
-// cut a line or polygon in pieces: strict formats (FlatGeobuf, Shapefile points) take one type.
-OGRwkbGeometryType geometry_type(const store::Layer& layer, const std::vector<std::uint32_t>& ids,
-                                 const ExportSpec& spec, bool& multi) {
-  multi = spec.clip && layer.kind != store::GeometryKind::Point;
-  for (std::size_t n = 0; n < ids.size() && !multi; ++n) multi = geo::is_multi(layer.lonlat_geometry(ids[n]).type);
-  switch (layer.kind) {
-    case store::GeometryKind::Point:
-      return multi ? wkbMultiPoint : wkbPoint;
-    case store::GeometryKind::Line:
-      return multi ? wkbMultiLineString : wkbLineString;
-    case store::GeometryKind::Polygon:
-      return multi ? wkbMultiPolygon : wkbPolygon;
-    case store::GeometryKind::None:
-      break;
-  }
-  return wkbNone;
 }
 
 // GDAL's FlatGeobuf writer keeps an index entry per feature (about 200 bytes, measured) until
@@ -115,6 +83,53 @@ std::optional<geo::GeometryView> file_geometry(const store::Layer& layer, std::u
   return projected.view();
 }
 
+// One file being written (or, added to a GeoPackage, one table): a geometry part of the export.
+struct Output {
+  fs::path file;
+  geo::GdalDatasetPtr dataset;
+  OGRLayer* layer = nullptr;
+  std::vector<Column> columns;  // with their indexes in this layer
+  bool transaction = false;
+};
+
+Output open_output(const store::Layer& layer, const std::vector<std::uint32_t>& ids, const ExportSpec& spec,
+                   GDALDriver& driver, const GeometryPart& part, fs::path file, std::vector<Column> columns) {
+  const Format& format = *spec.format;
+  Output out;
+  out.file = std::move(file);
+  CPLErrorReset();
+  if (spec.add_to_result && format.key == "gpkg" && fs::exists(out.file))
+    out.dataset.reset(GDALDataset::Open(out.file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+  else
+    out.dataset.reset(
+        driver.Create(out.file.c_str(), 0, 0, 0, GDT_Unknown, dataset_options(layer, driver.GetDescription()).List()));
+  if (!out.dataset) fail("cannot create " + out.file.filename().string());
+  geo::OgrSrsPtr srs = file_srs(spec.crs);
+  out.layer = out.dataset->CreateLayer(layer.config.id.c_str(), part.type == wkbNone ? nullptr : srs.get(), part.type,
+                                       layer_options(spec, ids.size()).List());
+  if (!out.layer) fail("cannot create layer " + layer.config.id);
+  for (Column& c : columns) {
+    OGRFieldDefn defn(c.name.c_str(), c.type);
+    defn.SetSubType(c.subtype);
+    defn.SetWidth(c.width);
+    if (out.layer->CreateField(&defn, FALSE) != OGRERR_NONE) fail("cannot create field " + c.name);
+    c.index = out.layer->GetLayerDefn()->GetFieldIndex(c.name.c_str());
+    if (c.index < 0) fail("field " + c.name + " is not in the layer GDAL made");
+  }
+  out.columns = std::move(columns);
+  // GeoPackage writes a transaction far faster than a commit per feature.
+  out.transaction = format.key == "gpkg" && out.dataset->StartTransaction() == OGRERR_NONE;
+  return out;
+}
+
+void close_output(Output& out) {
+  if (out.transaction && out.dataset->CommitTransaction() != OGRERR_NONE)
+    fail("cannot commit " + out.file.filename().string());
+  CPLErrorReset();
+  out.dataset.reset();  // closing writes what drivers keep to the end (FlatGeobuf's index, LIBKML's document)
+  if (CPLGetLastErrorType() == CE_Failure) fail("cannot finish " + out.file.filename().string());
+}
+
 }  // namespace
 
 std::size_t write_export(const store::Layer& layer, const std::vector<std::uint32_t>& ids, const ExportSpec& spec,
@@ -126,80 +141,53 @@ std::size_t write_export(const store::Layer& layer, const std::vector<std::uint3
   if (!driver) throw ExportError("export: GDAL has no " + driver_name + " driver");
   const std::string extension(format.zipped ? "shp" : format.extension);
   const bool add = spec.add_to_result && format.key == "gpkg";
-  const fs::path file = add ? result : work_dir / (spec.name + "." + extension);
 
-  CPLErrorReset();
-  geo::GdalDatasetPtr dataset;
-  if (add && fs::exists(file))
-    dataset.reset(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
-  else
-    dataset.reset(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, dataset_options(layer, driver_name).List()));
-  if (!dataset) fail("cannot create " + file.filename().string());
-  bool multi = false;
-  const OGRwkbGeometryType type = geometry_type(layer, ids, spec, multi);
-  geo::OgrSrsPtr srs = file_srs(spec.crs);
-  OGRLayer* out = dataset->CreateLayer(layer.config.id.c_str(), type == wkbNone ? nullptr : srs.get(), type,
-                                       layer_options(spec, ids.size()).List());
-  if (!out) fail("cannot create layer " + layer.config.id);
-  std::vector<Column> columns = export_columns(layer, format, ids);
-  for (Column& c : columns) {
-    OGRFieldDefn defn(c.name.c_str(), c.type);
-    defn.SetSubType(c.subtype);
-    defn.SetWidth(c.width);
-    if (out->CreateField(&defn, FALSE) != OGRERR_NONE) fail("cannot create field " + c.name);
-    c.index = out->GetLayerDefn()->GetFieldIndex(c.name.c_str());
-    if (c.index < 0) fail("field " + c.name + " is not in the layer GDAL made");
-  }
-  // GeoPackage writes a transaction far faster than a commit per feature.
-  const bool transaction = format.key == "gpkg" && dataset->StartTransaction() == OGRERR_NONE;
+  const std::vector<GeometryPart> parts = geometry_parts(layer, ids, format, spec.clip != nullptr);
+  const std::vector<Column> columns = export_columns(layer, format, ids);
+  std::vector<Output> outputs;
+  for (const GeometryPart& part : parts)
+    outputs.push_back(open_output(layer, ids, spec, *driver, part,
+                                  add ? result : work_dir / (spec.name + part.suffix + "." + extension), columns));
 
   util::begin_stage("export", ids.size(), "features");
   util::JobControl* job = util::current_job();
-  std::size_t written = 0, off_family = 0, without_geometry = 0;
+  std::size_t written = 0, without_geometry = 0;
   geo::Geometry clipped, projected;
-  OGRFeatureDefn* defn = out->GetLayerDefn();
   for (std::uint32_t i : ids) {
     util::checkpoint();  // a client that hangs up stops its export here
     bool skip = false;
-    std::optional<geo::GeometryView> g = file_geometry(layer, i, spec, clipped, projected, skip);
+    const std::optional<geo::GeometryView> g = file_geometry(layer, i, spec, clipped, projected, skip);
     if (skip) continue;
-    if (g && !same_family(layer.kind, g->type)) {
-      ++off_family;  // a stray point in a polygon layer: strict formats refuse it
-      g.reset();
-    }
     if (!g && format.geometry_required) {
       ++without_geometry;
       continue;
     }
-    OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(defn));
-    set_values(*feature, columns, layer, i, format);
-    if (g) feature->SetGeometryDirectly(geo::to_ogr(*g, multi).release());
+    const std::optional<std::size_t> n = part_for(parts, g ? std::optional(g->type) : std::nullopt);
+    if (!n) fail("feature " + layer.feature_id(i) + " is of a geometry kind the layer was not known to hold");
+    Output& out = outputs[*n];
+    OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(out.layer->GetLayerDefn()));
+    set_values(*feature, out.columns, layer, i, format);
+    if (g) feature->SetGeometryDirectly(geo::to_ogr(*g, parts[*n].as_multi).release());
     if (const std::optional<std::int64_t> fid = layer.numeric_id(i); fid && format.key == "gpkg") feature->SetFID(*fid);
-    if (out->CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write feature " + layer.feature_id(i));
+    if (out.layer->CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write feature " + layer.feature_id(i));
     ++written;
     if (job) job->advance();
   }
-  if (transaction && dataset->CommitTransaction() != OGRERR_NONE) fail("cannot commit " + file.filename().string());
-  CPLErrorReset();
-  dataset.reset();  // closing writes what drivers keep to the end (FlatGeobuf's index, LIBKML's document)
-  if (CPLGetLastErrorType() == CE_Failure) fail("cannot finish " + file.filename().string());
-  if (off_family)
-    spdlog::warn("export of '{}': {} features of another geometry kind than the layer's, without their geometry",
-                 layer.config.id, off_family);
+  for (Output& out : outputs) close_output(out);
   if (without_geometry)
     spdlog::warn("export of '{}' as {}: {} features without geometry left out (the format cannot hold them)",
                  layer.config.id, format.title, without_geometry);
 
   if (!format.zipped) {
-    if (file != result) fs::rename(file, result);
+    if (outputs.front().file != result) fs::rename(outputs.front().file, result);
     return written;
   }
   ZipWriter zip(result);
-  std::vector<fs::path> parts;
-  for (const auto& entry : fs::directory_iterator(work_dir)) parts.push_back(entry.path());
-  std::sort(parts.begin(), parts.end());
-  for (const fs::path& part : parts) zip.add_file(part.filename().string(), part);
-  zip.add_text(spec.name + ".fields.csv", field_mapping_csv(columns));
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(work_dir)) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) zip.add_file(file.filename().string(), file);
+  zip.add_text(spec.name + ".fields.csv", field_mapping_csv(outputs.front().columns));
   zip.finish();
   return written;
 }

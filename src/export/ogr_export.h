@@ -1,7 +1,9 @@
 #pragma once
 // A selection of a layer written to a file with GDAL (GeoPackage, Shapefile in a zip, KML,
 // GeoJSON, CSV, FlatGeobuf), feature by feature straight from the in-memory layer: no second
-// copy of the layer is made, only one feature's OGR form at a time.
+// copy of the layer is made, only one feature's OGR form at a time. Every feature keeps its
+// geometry: a layer of several geometry kinds is one layer of any geometry, or a file per kind in
+// a Shapefile's zip (geometry_parts.h).
 #include "export/formats.h"
 #include "geo/crs.h"
 #include "store/layer.h"
@@ -34,7 +36,9 @@ struct ExportSpec {
   bool analysis_crs = false;  // crs is the snapshot's analysis CRS: metric geometries go out as they are
   CsvGeometry csv_geometry = CsvGeometry::Wkt;
   const query::AreaClipper* clip = nullptr;  // cuts CRS84 geometries to a township; null: whole features
-  std::string name;  // the download's name without extension; a Shapefile's parts are called so in the zip
+  // The download's name without extension; a Shapefile's parts are called so in the zip, or
+  // {name}_point, {name}_polygon, … for a layer of several kinds.
+  std::string name;
   // GeoPackage only: write into `result` directly, adding the layer when the file exists already
   // (several layers in one GeoPackage, as a township's package holds them).
   bool add_to_result = false;

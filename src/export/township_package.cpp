@@ -1,6 +1,7 @@
 #include "export/township_package.h"
 
 #include "export/formats.h"
+#include "export/geometry_parts.h"
 #include "export/mbtiles_writer.h"
 #include "export/ogr_export.h"
 #include "export/zip_writer.h"
@@ -70,6 +71,18 @@ std::size_t write_layers(const PackageSpec& spec, const fs::path& work_dir, cons
   return features;
 }
 
+// The kinds a layer is shown as in QGIS: those it holds (its own kind when it holds none).
+std::vector<store::GeometryKind> shown_kinds(const store::Layer& layer) {
+  return layer.kinds.empty() ? std::vector<store::GeometryKind>{layer.kind} : layer.kinds;
+}
+
+// layer_styles holds one default style a table: a table of several kinds gets its own kind's.
+QmlRenderer default_renderer(const PackageLayer& p) {
+  const std::vector<store::GeometryKind> kinds = shown_kinds(*p.layer);
+  const bool own = std::find(kinds.begin(), kinds.end(), p.layer->kind) != kinds.end();
+  return qml_renderer(p.style_layers, p.layer->config, own ? p.layer->kind : kinds.front());
+}
+
 [[noreturn]] void fail(const std::string& what) {
   const std::string reason = CPLGetLastErrorMsg();
   throw ExportError("export: " + what + (reason.empty() ? "" : ": " + reason));
@@ -114,7 +127,7 @@ void write_layer_styles(const PackageSpec& spec, const fs::path& gpkg) {
     f->SetField("f_table_name", id.c_str());
     f->SetField("f_geometry_column", table->GetGeometryColumn());
     f->SetField("styleName", p.layer->config.title.c_str());
-    f->SetField("styleQML", qml_document(p.renderer).c_str());
+    f->SetField("styleQML", qml_document(default_renderer(p)).c_str());
     f->SetField("styleSLD", "");
     f->SetField("useAsDefault", 1);
     f->SetField("description", ("OneMap: " + p.layer->config.title).c_str());
@@ -180,14 +193,29 @@ std::pair<std::size_t, int> write_basemap(const PackageSpec& spec, const fs::pat
   return {written, max_zoom};
 }
 
+// QGIS's name for a sublayer's geometry type (ogrWkbGeometryTypeFromName): multi types go with
+// their single type's sublayer.
+const char* qgis_geometry_type(store::GeometryKind kind) {
+  return kind == store::GeometryKind::Point ? "Point" : kind == store::GeometryKind::Line ? "LineString" : "Polygon";
+}
+const char* kind_title(store::GeometryKind kind) {
+  return kind == store::GeometryKind::Point ? "点" : kind == store::GeometryKind::Line ? "线" : "面";
+}
+
 // The QGIS project: layers from ./data.gpkg by relative path, each with its renderer embedded,
 // listed top first (points, lines, polygons), then basemap.mbtiles as a vector tile layer, in
-// Web Mercator like the base map.
+// Web Mercator like the base map. A table of several geometry kinds is a QGIS layer per kind
+// (`|geometrytype=Point`: QGIS draws a layer of one kind only), titled by it: 尾矿库（点）.
 std::string qgis_project(const PackageSpec& spec) {
-  std::vector<const PackageLayer*> order;
-  for (const PackageLayer& p : spec.layers) order.push_back(&p);
-  std::stable_sort(order.begin(), order.end(), [](const PackageLayer* a, const PackageLayer* b) {
-    return store::geometry_dimension(a->layer->kind) < store::geometry_dimension(b->layer->kind);
+  struct Shown {
+    const PackageLayer* package;
+    store::GeometryKind kind;
+  };
+  std::vector<Shown> order;
+  for (const PackageLayer& p : spec.layers)
+    for (store::GeometryKind kind : shown_kinds(*p.layer)) order.push_back({&p, kind});
+  std::stable_sort(order.begin(), order.end(), [](const Shown& a, const Shown& b) {
+    return store::geometry_dimension(a.kind) < store::geometry_dimension(b.kind);
   });
   // QGIS 3.22 reads a CRS from its PROJ string or internal id, not from authid alone.
   const std::string crs =
@@ -195,17 +223,22 @@ std::string qgis_project(const PackageSpec& spec) {
       "+nadgrids=@null +wktext +no_defs</proj4><srid>3857</srid><authid>EPSG:3857</authid>"
       "<description>WGS 84 / Pseudo-Mercator</description></spatialrefsys>";
   std::string tree, layers, order_list;
-  for (const PackageLayer* p : order) {
-    const std::string& id = p->layer->config.id;
-    const std::string layer_id = xml_escape(id + "_onemap");
-    const std::string source = xml_escape("./data.gpkg|layername=" + id);
-    const std::string title = xml_escape(p->layer->config.title.empty() ? id : p->layer->config.title);
+  for (const Shown& shown : order) {
+    const store::Layer& layer = *shown.package->layer;
+    const std::string& id = layer.config.id;
+    const bool split = layer.mixed_kinds();
+    const std::string layer_id = xml_escape(id + (split ? std::string("_") + kind_name(shown.kind) : "") + "_onemap");
+    const std::string source = xml_escape(
+        "./data.gpkg|layername=" + id + (split ? std::string("|geometrytype=") + qgis_geometry_type(shown.kind) : ""));
+    const std::string title = xml_escape((layer.config.title.empty() ? id : layer.config.title) +
+                                         (split ? std::string("（") + kind_title(shown.kind) + "）" : ""));
+    const QmlRenderer renderer = qml_renderer(shown.package->style_layers, layer.config, shown.kind);
     tree += "<layer-tree-layer id=\"" + layer_id + "\" name=\"" + title + "\" source=\"" + source +
             "\" providerKey=\"ogr\" checked=\"Qt::Checked\" expanded=\"1\"><customproperties/></layer-tree-layer>\n";
     order_list += "<item>" + layer_id + "</item>";
     layers += "<maplayer type=\"vector\" autoRefreshEnabled=\"0\" refreshOnNotifyEnabled=\"0\">\n<id>" + layer_id +
               "</id>\n<datasource>" + source + "</datasource>\n<layername>" + title +
-              "</layername>\n<provider encoding=\"UTF-8\">ogr</provider>\n" + p->renderer.xml + "\n</maplayer>\n";
+              "</layername>\n<provider encoding=\"UTF-8\">ogr</provider>\n" + renderer.xml + "\n</maplayer>\n";
   }
   // The base map beneath, off at first: its tiles hold the same data, drawn in QGIS's default look.
   const std::string basemap = "type=mbtiles&amp;url=./basemap.mbtiles";

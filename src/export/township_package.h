@@ -3,7 +3,7 @@
 // township, a table per layer named by its id, each layer's symbology in the QGIS `layer_styles`
 // table), `basemap.mbtiles` (the township's vector tiles, all layers together) and
 // `township.qgs` (a QGIS project opening data.gpkg's layers by their titles, styled, polygons
-// under lines under points).
+// under lines under points; a layer of several geometry kinds opened as a QGIS layer per kind).
 #include "export/qml_style.h"
 #include "geo/geometry.h"
 #include "store/layer.h"
@@ -18,7 +18,8 @@ namespace onemap::exports {
 
 struct PackageLayer {
   const store::Layer* layer = nullptr;
-  QmlRenderer renderer;
+  // The style layers the web map draws it with (qml_renderer's input), made a renderer per kind.
+  nlohmann::json style_layers = nlohmann::json::array();
 };
 
 struct PackageSpec {

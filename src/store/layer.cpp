@@ -14,10 +14,15 @@ std::optional<std::string> Layer::finish() {
   geometries.shrink_to_fit();
   std::vector<geo::Envelope> envelopes;
   envelopes.reserve(feature_count());
+  bool held[3] = {false, false, false};  // by GeometryKind: Point, Line, Polygon
   for (std::uint32_t i = 0; i < feature_count(); ++i) {
     envelopes.push_back(lonlat_geometry(i).envelope());
     extent.expand(envelopes.back());
+    if (has_geometry(i)) held[static_cast<int>(geometry_kind(geometries.type(i)))] = true;
   }
+  kinds.clear();
+  for (GeometryKind k : {GeometryKind::Point, GeometryKind::Line, GeometryKind::Polygon})
+    if (held[static_cast<int>(k)]) kinds.push_back(k);
   index = std::make_unique<geo::SpatialIndex>(envelopes);
   return ids.seal();
 }

@@ -27,11 +27,22 @@ inline int geometry_dimension(GeometryKind kind) {
   return kind == GeometryKind::Point ? 0 : kind == GeometryKind::Line ? 1 : 2;
 }
 
+// The kind a geometry is of: multi types are of their single type's kind.
+inline GeometryKind geometry_kind(geo::GeometryType type) {
+  if (geo::is_polygonal(type)) return GeometryKind::Polygon;
+  if (geo::is_lineal(type)) return GeometryKind::Line;
+  return GeometryKind::Point;
+}
+
 struct Layer {
   catalog::LayerConfig config;
   std::vector<Field> fields;
   bool numeric_ids = true;  // ids written as JSON numbers (and usable as MVT ids)
+  // The kind the source declares, else the one most features have: what its style draws.
   GeometryKind kind = GeometryKind::None;
+  // The kinds its features hold, points first; set by finish(). One for most layers, more when a
+  // source mixes them (tailings ponds as points or polygons), none when no feature has geometry.
+  std::vector<GeometryKind> kinds;
   std::string source_crs_wkt;  // as the source declares it
   std::optional<int> source_epsg;
 
@@ -60,9 +71,10 @@ struct Layer {
 
   // Building (the loader; tests): `fields` first, then add every feature, then finish().
   void add_feature(std::string_view id, const std::vector<Value>& values, const geo::Geometry& lonlat);
-  // Frees the spare capacity the additions left and builds the id lookup, the extent and the
-  // lon/lat index. Returns an id that occurs more than once, if any.
+  // Frees the spare capacity the additions left and builds the id lookup, the extent, `kinds`
+  // and the lon/lat index. Returns an id that occurs more than once, if any.
   std::optional<std::string> finish();
+  bool mixed_kinds() const { return kinds.size() > 1; }
 
   std::optional<std::size_t> field_index(std::string_view name) const;
   // The property features are named by (search, labels): the catalog's name_field, else "name";

@@ -56,20 +56,14 @@ Value read_value(OGRFeature& feature, int index, FieldType type) {
   return {};
 }
 
-GeometryKind kind_of(geo::GeometryType type) {
-  if (geo::is_polygonal(type)) return GeometryKind::Polygon;
-  if (geo::is_lineal(type)) return GeometryKind::Line;
-  return GeometryKind::Point;
-}
-
 // The family the layer declares; when it declares none (Unknown, GeometryCollection), the family
 // most features have, ties going to the higher dimension. Never the first feature's alone: a
 // polygon layer may well start with a stray point.
 GeometryKind layer_kind(OGRLayer& layer, const geo::GeometryColumns& geometries) {
-  if (auto declared = geo::declared_family(layer.GetGeomType())) return kind_of(*declared);
+  if (auto declared = geo::declared_family(layer.GetGeomType())) return geometry_kind(*declared);
   std::size_t count[3] = {0, 0, 0};  // by GeometryKind: Point, Line, Polygon
   for (std::uint32_t i = 0; i < geometries.size(); ++i)
-    if (!geometries.empty(i)) ++count[static_cast<int>(kind_of(geometries.type(i)))];
+    if (!geometries.empty(i)) ++count[static_cast<int>(geometry_kind(geometries.type(i)))];
   GeometryKind kind = GeometryKind::None;
   std::size_t best = 0;
   for (GeometryKind k : {GeometryKind::Polygon, GeometryKind::Line, GeometryKind::Point})

@@ -23,16 +23,19 @@ int hex(char c) {
 
 }  // namespace
 
-Downloaded read_download(const std::string& bytes, const std::filesystem::path& dir, const std::string& file_name) {
+Downloaded read_download(const std::string& bytes, const std::filesystem::path& dir, const std::string& file_name,
+                         int layer_count) {
   const std::filesystem::path file = dir / file_name;
   std::ofstream(file, std::ios::binary) << bytes;
   const bool zip = file_name.ends_with(".zip");
   Downloaded out;
   out.dataset = geo::open_vector_source(zip ? "/vsizip/" + file.string() : file.string());
   out.driver = out.dataset->GetDriver()->GetDescription();
-  if (out.dataset->GetLayerCount() != 1)
-    throw std::runtime_error(file_name + " has " + std::to_string(out.dataset->GetLayerCount()) + " layers");
-  out.layer = out.dataset->GetLayer(0);
+  if (out.dataset->GetLayerCount() != layer_count)
+    throw std::runtime_error(file_name + " has " + std::to_string(out.dataset->GetLayerCount()) + " layers, not " +
+                             std::to_string(layer_count));
+  for (int n = 0; n < layer_count; ++n) out.layers.push_back(out.dataset->GetLayer(n));
+  out.layer = out.layers.front();
   if (const OGRSpatialReference* srs = out.layer->GetSpatialRef()) {
     const char* authority = srs->GetAuthorityName(nullptr);
     const char* code = srs->GetAuthorityCode(nullptr);
@@ -43,15 +46,19 @@ Downloaded read_download(const std::string& bytes, const std::filesystem::path& 
     // Geographic CRSs have north first in EPSG's order: data x = east means mapping [2, 1].
     out.x_is_east = !(srs->IsGeographic() && srs->EPSGTreatsAsLatLong()) || (mapping.size() >= 2 && mapping[0] == 2);
   }
-  OGRFeatureDefn* defn = out.layer->GetLayerDefn();
-  const int id_field = defn->GetFieldIndex("id");
-  for (const auto& f : *out.layer) {
-    DownloadedRow row;
-    for (int i = 0; i < defn->GetFieldCount(); ++i)
-      row.fields[defn->GetFieldDefn(i)->GetNameRef()] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "<null>";
-    if (f->GetGeometryRef()) row.geometry.reset(f->GetGeometryRef()->clone());
-    const std::string id = id_field >= 0 ? f->GetFieldAsString(id_field) : std::to_string(f->GetFID());
-    if (!out.rows.emplace(id, std::move(row)).second) throw std::runtime_error(file_name + ": id " + id + " twice");
+  for (OGRLayer* layer : out.layers) {
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const int id_field = defn->GetFieldIndex("id");
+    for (const auto& f : *layer) {
+      DownloadedRow row;
+      for (int i = 0; i < defn->GetFieldCount(); ++i)
+        row.fields[defn->GetFieldDefn(i)->GetNameRef()] =
+            f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "<null>";
+      if (f->GetGeometryRef()) row.geometry.reset(f->GetGeometryRef()->clone());
+      row.layer = layer->GetName();
+      const std::string id = id_field >= 0 ? f->GetFieldAsString(id_field) : std::to_string(f->GetFID());
+      if (!out.rows.emplace(id, std::move(row)).second) throw std::runtime_error(file_name + ": id " + id + " twice");
+    }
   }
   return out;
 }

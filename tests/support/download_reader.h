@@ -15,20 +15,26 @@ namespace onemap::testing {
 struct DownloadedRow {
   std::map<std::string, std::string> fields;  // as text; null as "<null>"
   OGRGeometryUniquePtr geometry;              // null when the feature has none
+  std::string layer;                          // the name of the layer (a zip's file) holding it
 };
 
 struct Downloaded {
   geo::GdalDatasetPtr dataset;
-  OGRLayer* layer = nullptr;
-  std::string driver;                         // the driver GDAL opened it with
-  int epsg = 0;                               // the layer's CRS (0: none declared)
-  bool x_is_east = true;                      // the SRS's data axis to CRS axis mapping puts east first
-  std::map<std::string, DownloadedRow> rows;  // by the "id" field (the FID when there is none)
+  OGRLayer* layer = nullptr;      // the first (of one, unless several were allowed)
+  std::vector<OGRLayer*> layers;  // every layer, in the dataset's order
+  std::string driver;             // the driver GDAL opened it with
+  int epsg = 0;                   // the layer's CRS (0: none declared)
+  bool x_is_east = true;          // the SRS's data axis to CRS axis mapping puts east first
+  // Of every layer, by the "id" field (the FID when there is none).
+  std::map<std::string, DownloadedRow> rows;
 };
 
 // Writes `bytes` to dir/file_name and opens it with GDAL; throws std::runtime_error when GDAL
-// cannot, or when two rows share an id.
-Downloaded read_download(const std::string& bytes, const std::filesystem::path& dir, const std::string& file_name);
+// cannot, when two rows share an id (in one layer or across layers), or when it holds another
+// number of layers than `layer_count` (a Shapefile zip of a layer of several geometry kinds holds
+// a file per kind). epsg and x_is_east are the first layer's.
+Downloaded read_download(const std::string& bytes, const std::filesystem::path& dir, const std::string& file_name,
+                         int layer_count = 1);
 
 struct ZipEntry {
   std::string name;

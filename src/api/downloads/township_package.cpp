@@ -34,7 +34,7 @@ std::vector<exports::PackageLayer> package_layers(const RequestContext& ctx,
     nlohmann::json own = nlohmann::json::array();
     for (const nlohmann::json& l : style["layers"])
       if (l.contains("metadata") && l["metadata"].value("onemap:collection", "") == layer->config.id) own.push_back(l);
-    out.push_back({layer, exports::qml_renderer(own, layer->config, layer->kind)});
+    out.push_back({layer, std::move(own)});
   }
   return out;
 }

@@ -125,9 +125,10 @@ http::Response collection_tileset(const RequestContext& ctx, const std::string& 
   json tile_layer = {{"id", c.id},
                      {"title", c.title},
                      {"dataType", "vector"},
-                     {"geometryDimension", store::geometry_dimension(layer.kind)},
                      {"minTileMatrix", std::to_string(c.min_zoom)},
                      {"maxTileMatrix", std::to_string(c.max_zoom)}};
+  // OGC API – Tiles leaves the dimension out for a layer of mixed geometry (points and polygons).
+  if (!layer.mixed_kinds()) tile_layer["geometryDimension"] = store::geometry_dimension(layer.kind);
   body["layers"] = json::array({tile_layer});
   if (!layer.extent.empty())
     body["boundingBox"] = {{"lowerLeft", {layer.extent.min_x, layer.extent.min_y}},

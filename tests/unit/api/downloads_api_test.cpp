@@ -4,6 +4,7 @@
 #include "api/route_table.h"
 #include "download_fixture.h"
 #include "download_reader.h"
+#include "export/formats.h"
 #include "util/job_control.h"
 
 #include <gtest/gtest.h>
@@ -85,6 +86,44 @@ int parts(const Downloaded& d, const std::string& id) {
              : 1;
 }
 
+// The fixture's ponds as a download holds them: 1 and 2 the points, 3 the polygon, each with
+// its geometry where it was.
+void expect_every_pond(const Downloaded& d) {
+  ASSERT_EQ(ids_of(d), (std::set<std::string>{"1", "2", "3"}));
+  for (const auto& [id, row] : d.rows) {
+    ASSERT_TRUE(row.geometry) << "pond " << id << " has lost its geometry";
+    EXPECT_FALSE(row.geometry->IsEmpty()) << id;
+  }
+  auto type = [&](const std::string& id) { return wkbFlatten(d.rows.at(id).geometry->getGeometryType()); };
+  EXPECT_EQ(type("1"), wkbPoint);
+  EXPECT_EQ(type("2"), wkbPoint);
+  EXPECT_EQ(type("3"), wkbPolygon);
+  EXPECT_NEAR(envelope(d, "1").MinX, 112.05, 1e-9);
+  EXPECT_NEAR(envelope(d, "2").MaxY, 35.18, 1e-9);
+  const OGREnvelope polygon = envelope(d, "3");
+  EXPECT_NEAR(polygon.MinX, 112.12, 1e-9);
+  EXPECT_NEAR(polygon.MaxX, 112.16, 1e-9);
+  EXPECT_NEAR(polygon.MinY, 35.12, 1e-9);
+  EXPECT_NEAR(polygon.MaxY, 35.15, 1e-9);
+  EXPECT_EQ(field(d, "3", "status"), "在用");
+}
+
+// A zipped Shapefile's entries and the name of its download without ".shp.zip".
+std::set<std::string> entries_of(const std::string& zip) {
+  std::set<std::string> names;
+  for (const auto& e : onemap::testing::zip_entries(zip)) names.insert(e.name);
+  return names;
+}
+std::string stem_of(const http::Response& r) {
+  const std::string name = onemap::testing::disposition_filename(r[http::beast_http::field::content_disposition]);
+  return name.substr(0, name.size() - std::string(".shp.zip").size());
+}
+std::set<std::string> shapefile_entries(const std::string& stem) {
+  std::set<std::string> names;
+  for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) names.insert(stem + ext);
+  return names;
+}
+
 }  // namespace
 
 TEST(DownloadsApi, EveryFormatOpensWithGdalAndHoldsTheLayer) {
@@ -142,6 +181,82 @@ TEST(DownloadsApi, PointsAndTheirTypes) {
   EXPECT_EQ(d.layer->GetLayerDefn()->GetFieldDefn(d.layer->GetLayerDefn()->GetFieldIndex("depth"))->GetType(), OFTReal);
   EXPECT_EQ(d.layer->GetLayerDefn()->GetFieldDefn(d.layer->GetLayerDefn()->GetFieldIndex("id"))->GetType(),
             OFTInteger64);
+}
+
+TEST(DownloadsApi, ALayerOfTwoGeometryKindsKeepsEveryGeometryInEveryFormat) {
+  for (const exports::Format& f : exports::formats()) {  // every format the server offers
+    SCOPED_TRACE(std::string(f.key));
+    TempDir dir;
+    const http::Response r = fixture().get("/download/ponds." + std::string(f.extension));
+    ASSERT_EQ(r.result_int(), 200) << r.body().read_all().substr(0, 300);
+    const std::string name = onemap::testing::disposition_filename(r[http::beast_http::field::content_disposition]);
+    const std::string bytes = r.body().read_all();
+    if (f.key != "shp") {  // Shapefile alone holds one geometry kind a file
+      const Downloaded d = onemap::testing::read_download(bytes, dir.path(), name);
+      if (f.key == "gpkg" || f.key == "fgb") {
+        EXPECT_EQ(wkbFlatten(d.layer->GetGeomType()), wkbUnknown) << "a layer of any geometry";
+      }
+      expect_every_pond(d);
+      continue;
+    }
+    // A file per kind, named by it, and the field mapping once.
+    const std::string stem = stem_of(r);
+    std::set<std::string> expected = shapefile_entries(stem + "_point");
+    expected.merge(shapefile_entries(stem + "_polygon"));
+    expected.insert(stem + ".fields.csv");
+    const std::set<std::string> entries = entries_of(bytes);
+    EXPECT_EQ(entries, expected);
+    const auto shapefiles =
+        std::count_if(entries.begin(), entries.end(), [](const std::string& e) { return e.ends_with(".shp"); });
+    EXPECT_EQ(shapefiles, 2);
+    const Downloaded d = onemap::testing::read_download(bytes, dir.path(), name, static_cast<int>(shapefiles));
+    for (OGRLayer* layer : d.layers) {
+      const std::string layer_name = layer->GetName();
+      EXPECT_EQ(wkbFlatten(layer->GetGeomType()), layer_name.ends_with("_point") ? wkbPoint : wkbPolygon) << layer_name;
+    }
+    expect_every_pond(d);
+    for (const char* id : {"1", "2"}) {
+      EXPECT_EQ(d.rows.at(id).layer, stem + "_point");
+    }
+    EXPECT_EQ(d.rows.at("3").layer, stem + "_polygon");
+  }
+  // A selection of points alone: the files are named as always, the polygons' is empty.
+  const http::Response points = fixture().get("/download/ponds.shp.zip?bbox=112.0,35.0,112.1,35.1");
+  ASSERT_EQ(points.result_int(), 200);
+  EXPECT_TRUE(entries_of(points.body().read_all()).count(stem_of(points) + "_polygon.shp"));
+  TempDir dir;
+  const Downloaded one = onemap::testing::read_download(points.body().read_all(), dir.path(), "points.zip", 2);
+  EXPECT_EQ(ids_of(one), (std::set<std::string>{"1"}));
+  // X and Y columns cannot hold the polygon: refused, naming what can.
+  const http::Response xy = fixture().get("/download/ponds.csv?geometry=xy");
+  EXPECT_EQ(xy.result_int(), 400);
+  EXPECT_NE(xy.body().read_all().find("geometry=wkt"), std::string::npos);
+}
+
+TEST(DownloadsApi, ALayerOfOneGeometryKindIsOneFileOfItsType) {
+  for (const auto& [id, type] : {std::pair{"wells", wkbPoint}, std::pair{"plots", wkbMultiPolygon}}) {
+    SCOPED_TRACE(id);
+    TempDir dir;
+    for (const char* ext : {"gpkg", "fgb"}) {
+      EXPECT_EQ(wkbFlatten(open(fixture().get(std::string("/download/") + id + "." + ext), dir).layer->GetGeomType()),
+                type)
+          << ext;
+    }
+    const http::Response shp = fixture().get(std::string("/download/") + id + ".shp.zip");
+    std::set<std::string> expected = shapefile_entries(stem_of(shp));
+    expected.insert(stem_of(shp) + ".fields.csv");
+    EXPECT_EQ(entries_of(shp.body().read_all()), expected);
+    const Downloaded d = open(shp, dir);
+    EXPECT_EQ(wkbFlatten(d.layer->GetGeomType()), type == wkbPoint ? wkbPoint : wkbPolygon);  // DBF's own types
+  }
+}
+
+TEST(DownloadsApi, ALayerOfTwoGeometryKindsClaimsNoSingleDimension) {
+  const json mixed = DownloadFixture::body(fixture().get("/collections/ponds/tiles/WebMercatorQuad"));
+  ASSERT_EQ(mixed["layers"].size(), 1u);
+  EXPECT_FALSE(mixed["layers"][0].contains("geometryDimension")) << mixed["layers"][0].dump();
+  const json points = DownloadFixture::body(fixture().get("/collections/wells/tiles/WebMercatorQuad"));
+  EXPECT_EQ(points["layers"][0]["geometryDimension"], 0);
 }
 
 TEST(DownloadsApi, ItemsInAFileFormatAreDownloadsOnThePool) {

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 
 using namespace onemap;
@@ -86,7 +87,7 @@ TEST(TownshipPackage, HoldsTheLayersCutToTheTownshipWithTheirStyles) {
                                     &township);
   OGRGeometryUniquePtr area(township->Buffer(1e-7));
   OGRGeometryFactory::destroyGeometry(township);
-  for (const char* id : {"townships", "plots", "wells", "springs"}) {
+  for (const char* id : {"townships", "plots", "wells", "ponds", "springs"}) {
     OGRLayer* layer = gpkg->GetLayerByName(id);
     ASSERT_NE(layer, nullptr) << id;
     std::set<std::string> ids;
@@ -113,7 +114,7 @@ TEST(TownshipPackage, HoldsTheLayersCutToTheTownshipWithTheirStyles) {
     const std::string qml = f->GetFieldAsString("styleQML");
     EXPECT_NE(qml.find("<renderer-v2 type=\"singleSymbol\""), std::string::npos) << qml.substr(0, 200);
   }
-  EXPECT_EQ(styled, (std::set<std::string>{"townships", "plots", "wells", "springs"}));
+  EXPECT_EQ(styled, (std::set<std::string>{"townships", "plots", "wells", "ponds", "springs"}));
   OGRLayer* contents =
       gpkg->ExecuteSQL("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'", nullptr, nullptr);
   ASSERT_NE(contents, nullptr);
@@ -140,6 +141,59 @@ TEST(TownshipPackage, HoldsTheLayersCutToTheTownshipWithTheirStyles) {
   EXPECT_NE(project.find("./data.gpkg|layername=plots"), std::string::npos);
   // Points over polygons: wells come before plots in the layer tree.
   EXPECT_LT(project.find("layername=wells"), project.find("layername=plots"));
+}
+
+TEST(TownshipPackage, ALayerOfTwoGeometryKindsKeepsEveryGeometryAndIsAQgisLayerPerKind) {
+  const http::Response r = fixture().get(kKejing);
+  ASSERT_EQ(r.result_int(), 200) << r.body().read_all().substr(0, 300);
+  TempDir dir;
+  unpack(r.body().read_all(), dir);
+
+  // data.gpkg: the ponds' table of any geometry, every pond with its own.
+  geo::GdalDatasetPtr gpkg(GDALDataset::Open((dir / "data.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(gpkg);
+  OGRLayer* ponds = gpkg->GetLayerByName("ponds");
+  ASSERT_NE(ponds, nullptr);
+  EXPECT_EQ(wkbFlatten(ponds->GetGeomType()), wkbUnknown);
+  std::map<std::string, OGRwkbGeometryType> types;
+  for (auto& f : *ponds) {
+    const OGRGeometry* g = f->GetGeometryRef();
+    EXPECT_TRUE(g && !g->IsEmpty()) << "pond " << f->GetFID() << " has lost its geometry";
+    types[std::to_string(f->GetFID())] = g ? wkbFlatten(g->getGeometryType()) : wkbNone;
+  }
+  EXPECT_EQ(types, (std::map<std::string, OGRwkbGeometryType>{{"1", wkbPoint}, {"2", wkbPoint}, {"3", wkbPolygon}}));
+
+  // township.qgs: a QGIS layer per kind, titled by it, each with its kind's symbol, points on top.
+  std::ifstream qgs(dir / "township.qgs");
+  const std::string project((std::istreambuf_iterator<char>(qgs)), std::istreambuf_iterator<char>());
+  auto map_layer = [&](const std::string& source) {
+    const std::size_t at = project.find("<datasource>" + source + "</datasource>");
+    return at == std::string::npos ? std::string() : project.substr(at, project.find("</maplayer>", at) - at);
+  };
+  const std::string points = map_layer("./data.gpkg|layername=ponds|geometrytype=Point");
+  const std::string polygons = map_layer("./data.gpkg|layername=ponds|geometrytype=Polygon");
+  EXPECT_NE(points.find("<layername>ponds（点）</layername>"), std::string::npos) << points;
+  EXPECT_NE(points.find("class=\"SimpleMarker\""), std::string::npos) << points;
+  EXPECT_NE(polygons.find("<layername>ponds（面）</layername>"), std::string::npos) << polygons;
+  EXPECT_NE(polygons.find("class=\"SimpleFill\""), std::string::npos) << polygons;
+  EXPECT_EQ(project.find("layername=ponds\""), std::string::npos) << "no QGIS layer of mixed geometry";
+  EXPECT_LT(project.find("ponds|geometrytype=Point"), project.find("ponds|geometrytype=Polygon"));
+  // A layer of one kind stays one QGIS layer.
+  EXPECT_NE(project.find("<datasource>./data.gpkg|layername=wells</datasource>"), std::string::npos);
+
+  // basemap.mbtiles draws both kinds.
+  const char* const mbtiles_only[] = {"MBTiles", nullptr};
+  const char* const zoom[] = {"ZOOM_LEVEL=12", nullptr};
+  geo::GdalDatasetPtr mbtiles(
+      GDALDataset::Open((dir / "basemap.mbtiles").c_str(), GDAL_OF_VECTOR, mbtiles_only, zoom, nullptr));
+  ASSERT_TRUE(mbtiles);
+  OGRLayer* tiled = mbtiles->GetLayerByName("ponds");
+  ASSERT_NE(tiled, nullptr);
+  std::set<OGRwkbGeometryType> tiled_types;
+  for (auto& f : *tiled)
+    if (const OGRGeometry* g = f->GetGeometryRef()) tiled_types.insert(wkbFlatten(g->getGeometryType()));
+  EXPECT_TRUE(tiled_types.count(wkbPoint) || tiled_types.count(wkbMultiPoint));
+  EXPECT_TRUE(tiled_types.count(wkbPolygon) || tiled_types.count(wkbMultiPolygon));
 }
 
 TEST(TownshipPackage, TheSecondRequestIsTheCachedFile) {

@@ -45,6 +45,15 @@ DownloadFixture::DownloadFixture(std::size_t max_exports, bool with_springs) {
                 {"POINT (112.3 35.1)", {"二号井", "12"}},
                 {"POINT (112.2 35.1)", {"界井", "8"}}},
                wkbPoint});
+  // Tailings ponds as points or polygons: a layer of two geometry kinds, all in 克井镇.
+  write_layer(
+      gpkg, 4490,
+      {"ponds",
+       {{"name", 's'}, {"status", 's'}},
+       {{"POINT (112.05 35.02)", {"一号库", "在用"}},
+        {"POINT (112.15 35.18)", {"二号库", "闭库"}},
+        {"POLYGON ((112.12 35.12, 112.16 35.12, 112.16 35.15, 112.12 35.15, 112.12 35.12))", {"三号库", "在用"}}},
+       wkbUnknown});
   if (with_springs)
     write_layer(gpkg, 4490, {"springs", {{"name", 's'}}, {{"POINT (112.35 35.15)", {"龙泉"}}}, wkbPoint});
   catalog::Catalog c;
@@ -52,7 +61,7 @@ DownloadFixture::DownloadFixture(std::size_t max_exports, bool with_springs) {
   c.analysis_crs = geo::Crs{4547};
   c.server.jobs_dir = jobs_dir().string();
   c.server.max_exports = max_exports;
-  std::vector<std::string> ids = {"townships", "plots", "wells"};
+  std::vector<std::string> ids = {"townships", "plots", "wells", "ponds"};
   if (with_springs) ids.push_back("springs");
   for (const std::string& id : ids) {
     catalog::LayerConfig layer;

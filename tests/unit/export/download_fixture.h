@@ -1,7 +1,8 @@
 #pragma once
 // A small city for download tests, served through the Api without sockets: two townships
 // side by side (克井镇 west of x = 112.2, 思礼镇 east of it), plots inside, across and along the
-// border, wells, and properties with Chinese values and names too long for a Shapefile.
+// border, wells, tailings ponds as points or polygons (one layer of two geometry kinds), and
+// properties with Chinese values and names too long for a Shapefile.
 #include "api/router.h"
 #include "fixtures.h"
 #include "store/snapshot.h"

@@ -114,6 +114,7 @@ TEST(LayerLoaderGeometry, UndeclaredLayerTakesTheDominantFamilyNotTheFirstFeatur
                               {"POINT (112 35)", "LINESTRING (112 35, 113 36)", square, "LINESTRING (112 36, 113 35)"},
                               wkbGeometryCollection));
   EXPECT_EQ(lines->kind, store::GeometryKind::Line);
+  EXPECT_EQ(lines->kinds.size(), 3u);
   // The stray point is still served as the point it is.
   EXPECT_EQ(polygons->lonlat_geometry(0).type, geo::GeometryType::Point);
 }
@@ -126,6 +127,9 @@ TEST(LayerLoaderGeometry, DeclaredTypeDecidesTheKind) {
                 {"POINT (112 35)", "POINT (112.1 35)", "MULTIPOLYGON (((112 35, 112.01 35, 112.01 35.01, 112 35)))"},
                 wkbMultiPolygon));
   EXPECT_EQ(layer->kind, store::GeometryKind::Polygon);
+  // What the features hold is known too: the points are points (downloads keep them so).
+  EXPECT_EQ(layer->kinds, (std::vector<store::GeometryKind>{store::GeometryKind::Point, store::GeometryKind::Polygon}));
+  EXPECT_TRUE(layer->mixed_kinds());
 }
 
 TEST(LayerLoaderGeometry, SelfIntersectingPolygonIsRepairedIntoItsTwoTriangles) {
