@@ -55,7 +55,8 @@ PlotInput drawn_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
   const store::Snapshot& snapshot = *ctx.snapshot;
   PlotInput out;
   out.crs = read_crs(inputs);
-  geo::Geometry g = read_geojson_polygonal(*inputs.get("geometry"), "geometry");
+  geo::Geometry g =
+      read_geojson_polygonal(*inputs.get("geometry"), "geometry", snapshot.catalog.server.max_input_vertices);
   if (is_geographic(out.crs) && std::any_of(g.coords.begin(), g.coords.end(),
                                             [](geo::Coord c) { return std::abs(c.x) > 180 || std::abs(c.y) > 90; }))
     throw BadRequest(
