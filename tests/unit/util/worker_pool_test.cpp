@@ -130,6 +130,24 @@ TEST(JobControl, DeadlineStopsWithTimeLimitAndFirstReasonWins) {
   EXPECT_EQ(flag->reason(), StopReason::TimeLimit);
 }
 
+// Shutdown stops every job at once through the flag they share, and the job's own flag says so.
+TEST(JobControl, TheServersShutdownFlagStopsTheJob) {
+  auto flag = std::make_shared<StopFlag>();
+  auto shutdown = std::make_shared<StopFlag>();
+  JobControl job(flag, std::nullopt, shutdown);
+  EXPECT_EQ(job.stop_reason(), StopReason::None);
+  EXPECT_NO_THROW(job.check());
+  shutdown->stop(StopReason::Shutdown);
+  EXPECT_EQ(job.stop_reason(), StopReason::Shutdown);
+  try {
+    job.check();
+    FAIL() << "the server is shutting down";
+  } catch (const Stopped& s) {
+    EXPECT_EQ(s.reason(), StopReason::Shutdown);
+  }
+  EXPECT_EQ(flag->reason(), StopReason::Shutdown);
+}
+
 TEST(JobControl, ProgressCountsSweepItems) {
   JobControl job(std::make_shared<StopFlag>(), std::nullopt);
   JobScope scope(&job);
