@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   nlohmann::json geometry = nlohmann::json::parse(fuzz::as_text(data + 1, size - 1), nullptr, false);
   if (geometry.is_discarded()) return 0;
   try {
-    api::read_geojson_polygonal(geometry, "geometry");
+    api::read_geojson_polygonal(geometry, "geometry", catalog::ServerSettings{}.max_input_vertices);
   } catch (const api::ApiError& e) {
     if (e.status() != 400) fuzz::fail("status " + std::to_string(e.status()) + ": " + e.what());
     return 0;

@@ -1,6 +1,5 @@
 #include "analysis/geos_features.h"
 
-#include "geo/geo_error.h"
 #include "geo/geos_convert.h"
 
 namespace onemap::analysis {
@@ -50,15 +49,14 @@ double QueryGeometry::area() const {
 double QueryGeometry::distance(const GEOSGeometry* other) const {
   GEOSContextHandle_t h = ctx_.handle();
   double d = 0;
-  if (GEOSPreparedDistance_r(h, prepared_.get(), other, &d) != 1)
-    throw geo::GeoError("GEOSPreparedDistance: " + ctx_.last_error());
+  if (GEOSPreparedDistance_r(h, prepared_.get(), other, &d) != 1) geo::throw_geos_error(ctx_, "GEOSPreparedDistance");
   // GEOS 3.11 measures a prepared point or line lying inside a polygon to the polygon's
   // boundary, not 0; only an intersection test tells.
   if (d > 0 &&
       (polygonal_ || GEOSGeomTypeId_r(h, other) == GEOS_POLYGON || GEOSGeomTypeId_r(h, other) == GEOS_MULTIPOLYGON) &&
       envelope_.intersects(envelope_of(h, other))) {
-    char hit = GEOSPreparedIntersects_r(h, prepared_.get(), other);
-    if (hit == 2) throw geo::GeoError("GEOSPreparedIntersects: " + ctx_.last_error());
+    char hit = geo::geos_predicate(ctx_, [&] { return GEOSPreparedIntersects_r(h, prepared_.get(), other); });
+    if (hit == 2) geo::throw_geos_error(ctx_, "GEOSPreparedIntersects");
     if (hit == 1) d = 0;
   }
   return d;
@@ -66,14 +64,14 @@ double QueryGeometry::distance(const GEOSGeometry* other) const {
 
 std::optional<Overlap> QueryGeometry::overlap(const GEOSGeometry* other, bool other_polygonal) const {
   GEOSContextHandle_t h = ctx_.handle();
-  char hit = GEOSPreparedIntersects_r(h, prepared_.get(), other);
-  if (hit == 2) throw geo::GeoError("GEOSPreparedIntersects: " + ctx_.last_error());
+  char hit = geo::geos_predicate(ctx_, [&] { return GEOSPreparedIntersects_r(h, prepared_.get(), other); });
+  if (hit == 2) geo::throw_geos_error(ctx_, "GEOSPreparedIntersects");
   if (hit != 1) return std::nullopt;
   Overlap o;
-  o.inside = GEOSPreparedCoveredBy_r(h, prepared_.get(), other) == 1;
+  o.inside = geo::geos_predicate(ctx_, [&] { return GEOSPreparedCoveredBy_r(h, prepared_.get(), other); }) == 1;
   if (polygonal_ && other_polygonal) {
     geo::GeosGeometryPtr common =
-        geo::geos_owned(ctx_, GEOSIntersection_r(h, geometry_.get(), other), "GEOSIntersection");
+        geo::geos_make(ctx_, "GEOSIntersection", [&] { return GEOSIntersection_r(h, geometry_.get(), other); });
     double area = 0;
     GEOSArea_r(h, common.get(), &area);
     if (area <= 0) return std::nullopt;

@@ -4,6 +4,7 @@
 #include "analysis/candidates.h"
 #include "analysis/geos_features.h"
 #include "analysis/within_distance.h"
+#include "util/job_control.h"
 
 #include <algorithm>
 #include <map>
@@ -68,6 +69,7 @@ class PlotCheck {
   std::vector<Hit> overlapping(const store::Layer& layer, const std::vector<catalog::Condition>& where) {
     std::vector<Hit> hits;
     for (const Candidate& c : candidates_near(layer, query_.envelope(), 0)) {
+      util::checkpoint();  // each overlay is interrupted within GEOS; between them, here
       if (!matches(layer, c.index, where)) continue;
       auto overlap =
           query_.overlap(geos(layer).geometry(c.index), geo::is_polygonal(layer.metric_geometry(c.index).type));

@@ -110,6 +110,7 @@ std::vector<DistanceMatch> targets_within(const QueryGeometry& from, const Reach
                                           std::optional<std::uint32_t> exclude) {
   std::vector<DistanceMatch> out;
   for (const Candidate& c : candidates_near(target.layer, from.envelope(), target.distance.max())) {
+    util::checkpoint();  // a plot of many vertices makes each distance dear, and a wide reach many
     if (exclude && c.index == *exclude) continue;
     std::optional<double> reach = target.reach(c.index);
     if (!reach || c.envelope_distance > *reach) continue;

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 namespace onemap::api {
 
 using nlohmann::json;
@@ -53,7 +55,11 @@ http::Response health(const RequestContext& ctx) {
   json workers = nullptr;  // heavy work runs inline (no pool: tests, tools)
   if (ctx.workers) {
     const util::WorkerPool::Stats s = ctx.workers->stats();
-    workers = {{"threads", s.threads}, {"running", s.running}, {"queued", s.queued}, {"queue_limit", s.queue_limit}};
+    workers = {{"threads", s.threads},
+               {"running", s.running},
+               {"queued", s.queued},
+               {"queue_limit", s.queue_limit},
+               {"longest_running_s", std::round(s.longest_running_s * 1000) / 1000}};
   }
   json exports = nullptr;  // no export space: downloads are off (tools)
   if (ctx.exports) exports = {{"busy", ctx.exports->busy()}, {"max", ctx.exports->max_exports()}};

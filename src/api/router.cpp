@@ -95,6 +95,11 @@ Api::Api(const store::SnapshotHolder& data, util::WorkerPool* pool)
 
 Api::~Api() = default;
 
+void Api::shutdown() {
+  shutdown_->stop(util::StopReason::Shutdown);
+  jobs_->stop_all();
+}
+
 void Api::set_reloader(store::Reloader* reloader) {
   reloader_ = reloader;
   reloader->on_reloaded([cache = tile_cache_.get()](const store::Snapshot& next) {
@@ -247,7 +252,7 @@ void Api::serve(http::Exchange exchange) const {
   auto respond = exchange.respond;
   const bool queued = pool_->try_submit([this, p, exchange = std::move(exchange), limit, name]() {
     // The clock starts when a worker takes the job: time spent queued is not the job's fault.
-    util::JobControl job(exchange.client_gone, util::JobControl::Clock::now() + limit);
+    util::JobControl job(exchange.client_gone, util::JobControl::Clock::now() + limit, shutdown_);
     util::JobScope scope(&job);
     http::Response res = [&] {
       try {

@@ -4,6 +4,7 @@
 // maps domain errors to JSON problem responses, in one place.
 #include "http/types.h"
 #include "store/snapshot.h"
+#include "util/job_control.h"
 
 #include <memory>
 #include <string>
@@ -58,6 +59,11 @@ class Api {
   // The asynchronous jobs (Prefer: respond-async), on the same pool.
   jobs::JobRegistry& jobs() const { return *jobs_; }
 
+  // The server is stopping: every job stops (StopReason::Shutdown) at its next checkpoint or
+  // GEOS interrupt check, requests on the pool and asynchronous jobs alike, running or queued,
+  // and any started later. Never blocks.
+  void shutdown();
+
   struct Prepared;  // a request matched to its route (router.cpp)
   struct Lent;      // what each request borrows from the Api (router.cpp)
 
@@ -77,6 +83,8 @@ class Api {
   std::unique_ptr<metrics::RequestMetrics> metrics_;
   std::string bind_url_ = "http://localhost";
   store::Reloader* reloader_ = nullptr;
+  // Shared by the JobControl of every request run on the pool; stopped by shutdown().
+  std::shared_ptr<util::StopFlag> shutdown_ = std::make_shared<util::StopFlag>();
 };
 
 }  // namespace onemap::api

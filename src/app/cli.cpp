@@ -1,5 +1,6 @@
 #include "app/cli.h"
 #include "app/server_limits.h"
+#include "app/shutdown_watchdog.h"
 
 #include "api/router.h"
 #include "app/key_command.h"
@@ -69,9 +70,15 @@ std::string bind_url_of(const std::string& address, std::uint16_t port) {
   return "http://" + host + ":" + std::to_string(port);
 }
 
+// From the signal to the process's end: the HTTP server waits up to 2 s for the requests in
+// flight (their jobs told to stop at once), the rest is teardown.
+constexpr std::chrono::seconds kShutdownBound{4};
+
 }  // namespace
 
 int serve(const ServeOptions& options) {
+  // Declared first, so destroyed last: it logs "stopped" once everything below has ended.
+  ShutdownWatchdog watchdog(kShutdownBound);
   geo::register_gdal_drivers();
   std::shared_ptr<const store::Snapshot> snapshot;
   std::unique_ptr<live::EditFollower> follower;
@@ -115,6 +122,12 @@ int serve(const ServeOptions& options) {
     spdlog::info("SIGHUP: reloading");
     reloader.request_reload();
   };
+  // A signal: every job is told to stop now, so the requests in flight answer (503) within the
+  // server's grace and the pool's threads come back; the watchdog bounds the rest.
+  server_options.on_stop = [&api, &watchdog] {
+    watchdog.start();
+    api.shutdown();
+  };
   snapshot.reset();
   try {
     http::Server server(server_options, [&api](http::Exchange exchange) { api.serve(std::move(exchange)); });
@@ -131,7 +144,6 @@ int serve(const ServeOptions& options) {
     std::cerr << "onemap: " << e.what() << "\n";
     return 1;
   }
-  spdlog::info("stopped");
   return 0;
 }
 

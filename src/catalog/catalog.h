@@ -132,6 +132,7 @@ struct ServerSettings {
   std::size_t max_page_features = 10000;      // items per page: larger `limit`s are clamped to it
   std::size_t max_export_features = 2000000;  // features per download; beyond: 400 before writing
   std::size_t max_result_features = 500000;   // rows of a process result; beyond: 400 before sending
+  std::size_t max_input_vertices = 5000;      // vertices of a drawn plot; beyond: 400 before GEOS sees it
   std::size_t max_response_mb = 2048;         // bytes of a response body as sent; beyond: 400, or a stream cut
 };
 

@@ -139,8 +139,9 @@ Geometry from_geos(GeosContext& ctx, const GEOSGeometry* g, GeometryType want) {
 Repair repair_if_invalid(GeosContext& ctx, Geometry& geometry) {
   if (!is_polygonal(geometry.type) || geometry.empty()) return Repair::Valid;
   GeosGeometryPtr g = to_geos(ctx, geometry);
-  if (GEOSisValid_r(ctx.handle(), g.get()) == 1) return Repair::Valid;
-  GEOSGeometry* fixed_raw = GEOSMakeValid_r(ctx.handle(), g.get());
+  if (geos_predicate(ctx, [&] { return GEOSisValid_r(ctx.handle(), g.get()); }) == 1) return Repair::Valid;
+  GEOSGeometry* fixed_raw = geos_call(
+      ctx, [&] { return GEOSMakeValid_r(ctx.handle(), g.get()); }, [](const GEOSGeometry* r) { return !r; });
   if (!fixed_raw) return Repair::Unrepairable;
   GeosGeometryPtr fixed(fixed_raw, GeosGeometryDeleter{ctx.handle()});
   Geometry repaired = from_geos(ctx, fixed.get(), geometry.type);

@@ -1,6 +1,8 @@
 #include "geo/geos_handles.h"
 
 #include "geo/geo_error.h"
+#include "geo/geos_interrupt.h"
+#include "util/job_control.h"
 
 namespace onemap::geo {
 namespace {
@@ -12,6 +14,7 @@ void ignore_notice(const char*, void*) {}
 }  // namespace
 
 GeosContext::GeosContext() : handle_(GEOS_init_r()) {
+  install_geos_interrupt();
   GEOSContext_setErrorMessageHandler_r(handle_, store_message, &last_error_);
   GEOSContext_setNoticeMessageHandler_r(handle_, ignore_notice, nullptr);
 }
@@ -30,14 +33,26 @@ std::vector<GEOSGeometry*> release_for_geos(std::vector<GeosGeometryPtr>& parts)
   return raw;
 }
 
+bool call_again_after(GeosContext& ctx, int attempt) {
+  constexpr int kAttempts = 4;
+  if (!ctx.interrupted()) return false;
+  util::checkpoint();
+  return attempt < kAttempts;
+}
+
+void throw_geos_error(GeosContext& ctx, const char* what) {
+  if (ctx.interrupted()) util::checkpoint();
+  throw GeoError(std::string(what) + ": " + ctx.last_error());
+}
+
 GeosGeometryPtr geos_owned(GeosContext& ctx, GEOSGeometry* g, const char* what) {
-  if (!g) throw GeoError(std::string(what) + ": " + ctx.last_error());
+  if (!g) throw_geos_error(ctx, what);
   return GeosGeometryPtr(g, GeosGeometryDeleter{ctx.handle()});
 }
 
 GeosPreparedPtr geos_prepare(GeosContext& ctx, const GEOSGeometry* g) {
   const GEOSPreparedGeometry* p = GEOSPrepare_r(ctx.handle(), g);
-  if (!p) throw GeoError("GEOSPrepare: " + ctx.last_error());
+  if (!p) throw_geos_error(ctx, "GEOSPrepare");
   return GeosPreparedPtr(p, GeosPreparedDeleter{ctx.handle()});
 }
 

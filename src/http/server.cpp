@@ -206,6 +206,7 @@ void Server::run() {
   }
 
   s.wait_for_stop();
+  if (s.context->options.on_stop) s.context->options.on_stop();
   s.listener->stop();
   const auto deadline = std::chrono::steady_clock::now() + kShutdownGrace;
   while (s.context->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
@@ -213,7 +214,7 @@ void Server::run() {
   }
   s.ioc.stop();
   for (auto& thread : pool) thread.join();
-  spdlog::info("server stopped");
+  spdlog::info("HTTP server stopped");
 }
 
 }  // namespace onemap::http

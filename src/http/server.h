@@ -35,6 +35,9 @@ struct ServerOptions {
   // Called on an I/O thread at each SIGHUP (it must not block: hand the work off). Empty: SIGHUP
   // keeps its default action.
   std::function<void()> on_hangup;
+  // Called once when the server begins to stop (a signal or stop()), on the thread in run(),
+  // before it waits for the requests in flight: tell their work to stop. Must not block.
+  std::function<void()> on_stop;
   // Told each time a limit above refuses or cuts a connection or a response, by the name of its
   // setting ("server.max_connections"), from an I/O thread: metrics. Empty: nothing told.
   std::function<void(std::string_view setting)> on_limit;

@@ -249,13 +249,18 @@ JobRegistry::JobRegistry(util::WorkerPool* pool, const JobSettings& settings)
 }
 
 JobRegistry::~JobRegistry() {
+  stop_all();
   std::unique_lock lock(state_->mutex);
-  state_->closing = true;
-  for (auto& [id, e] : state_->entries) e->flag->stop(util::StopReason::Shutdown);
   state_->idle.wait(lock, [&] { return state_->running == 0; });
   for (auto& [id, e] : state_->entries) state_->drop_result(*e);
   state_->entries.clear();
   state_->store.reset();  // a directory of our own goes with it
+}
+
+void JobRegistry::stop_all() {
+  std::lock_guard lock(state_->mutex);
+  state_->closing = true;
+  for (auto& [id, e] : state_->entries) e->flag->stop(util::StopReason::Shutdown);
 }
 
 const std::filesystem::path& JobRegistry::dir() const { return state_->store->dir(); }

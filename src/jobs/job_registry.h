@@ -45,7 +45,7 @@ class JobRegistry {
   // Without a pool, a job runs on the thread that submits it (tests, tools). Throws
   // std::runtime_error when the results directory cannot be made.
   JobRegistry(util::WorkerPool* pool, const JobSettings& settings);
-  // Stops every job (Shutdown), waits for the running ones, removes the results.
+  // Stops every job (stop_all), waits for the running ones, removes the results.
   ~JobRegistry();
   JobRegistry(const JobRegistry&) = delete;
   JobRegistry& operator=(const JobRegistry&) = delete;
@@ -71,6 +71,9 @@ class JobRegistry {
   };
   // `owner`: only that owner's jobs; null: everyone's.
   Page list(std::size_t offset, std::size_t limit, const std::string* owner = nullptr) const;
+  // The server is stopping: every job stops (Shutdown), a queued one never runs, a running one
+  // stops at its next checkpoint, and a job submitted later never runs. Does not wait.
+  void stop_all();
   // Dismisses: a queued job never runs, a running one stops at its next checkpoint, results
   // are removed. Null: no such job.
   std::optional<JobInfo> dismiss(const std::string& id);

@@ -14,10 +14,12 @@ std::optional<geo::GeometryView> AreaClipper::clip(geo::GeometryView g, geo::Geo
   if (g.empty() || !envelope_.intersects(g.envelope())) return std::nullopt;
   geo::GeosGeometryPtr feature = geo::to_geos(ctx_, g);
   // Most features of a township lie wholly inside it: the prepared test spares them the overlay.
-  if (GEOSPreparedContains_r(ctx_.handle(), prepared_.get(), feature.get()) == 1) return g;
+  if (geo::geos_predicate(ctx_,
+                          [&] { return GEOSPreparedContains_r(ctx_.handle(), prepared_.get(), feature.get()); }) == 1)
+    return g;
   if (GEOSPreparedIntersects_r(ctx_.handle(), prepared_.get(), feature.get()) != 1) return std::nullopt;
-  geo::GeosGeometryPtr cut =
-      geo::geos_owned(ctx_, GEOSIntersection_r(ctx_.handle(), feature.get(), area_.get()), "clip to area");
+  geo::GeosGeometryPtr cut = geo::geos_make(
+      ctx_, "clip to area", [&] { return GEOSIntersection_r(ctx_.handle(), feature.get(), area_.get()); });
   scratch = geo::from_geos(ctx_, cut.get(), g.type);
   if (scratch.empty()) return std::nullopt;
   return scratch.view();

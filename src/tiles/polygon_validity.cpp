@@ -86,11 +86,14 @@ GeosGeometryPtr make_valid_on_grid(GeosContext& ctx, const GEOSGeometry* g) {
   GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx.handle());
   GEOSMakeValidParams_setMethod_r(ctx.handle(), params, GEOS_MAKE_VALID_STRUCTURE);
   GEOSMakeValidParams_setKeepCollapsed_r(ctx.handle(), params, 0);
-  GEOSGeometry* fixed = GEOSMakeValidWithParams_r(ctx.handle(), g, params);
+  GEOSGeometry* fixed = geo::geos_call(
+      ctx, [&] { return GEOSMakeValidWithParams_r(ctx.handle(), g, params); },
+      [](const GEOSGeometry* r) { return !r; });
   GEOSMakeValidParams_destroy_r(ctx.handle(), params);
   GeosGeometryPtr valid = geo::geos_owned(ctx, fixed, "GEOSMakeValid");
   // Snap rounding (OverlayNG) puts every vertex back on the grid and keeps the result valid.
-  return geo::geos_owned(ctx, GEOSGeom_setPrecision_r(ctx.handle(), valid.get(), 1.0, 0), "GEOSGeom_setPrecision");
+  return geo::geos_make(ctx, "GEOSGeom_setPrecision",
+                        [&] { return GEOSGeom_setPrecision_r(ctx.handle(), valid.get(), 1.0, 0); });
 }
 
 std::int64_t cross(TilePoint o, TilePoint a, TilePoint b) {
@@ -146,7 +149,7 @@ void ensure_valid_polygons(TileGeometry& g, std::vector<double>& scratch) {
   GeosContext& ctx = GeosContext::for_this_thread();
   try {
     GeosGeometryPtr geos = to_geos(ctx, g, scratch);
-    if (GEOSisValid_r(ctx.handle(), geos.get()) == 1) return;
+    if (geo::geos_predicate(ctx, [&] { return GEOSisValid_r(ctx.handle(), geos.get()); }) == 1) return;
     GeosGeometryPtr fixed = make_valid_on_grid(ctx, geos.get());
     g.points.clear();
     g.path_ends.clear();

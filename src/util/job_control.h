@@ -48,16 +48,25 @@ class JobControl {
  public:
   using Clock = std::chrono::steady_clock;
 
-  JobControl(std::shared_ptr<StopFlag> flag, std::optional<Clock::time_point> deadline)
-      : flag_(std::move(flag)), deadline_(deadline) {}
+  // `shutdown`, when given, is a flag shared by every job of a server and stopped when the
+  // server stops: the job stops with it.
+  JobControl(std::shared_ptr<StopFlag> flag, std::optional<Clock::time_point> deadline,
+             std::shared_ptr<const StopFlag> shutdown = nullptr)
+      : flag_(std::move(flag)), deadline_(deadline), shutdown_(std::move(shutdown)) {}
+
+  // Why the job must stop now (None: it goes on). A shutdown or a passed deadline is recorded
+  // on the job's flag, so whoever reads the flag learns it too. Never throws: GEOS's interrupt
+  // callback asks it (geo/geos_interrupt.cpp).
+  StopReason stop_reason() const {
+    if (flag_->stopped()) return flag_->reason();
+    if (shutdown_ && shutdown_->stopped()) flag_->stop(shutdown_->reason());
+    if (!flag_->stopped() && deadline_ && Clock::now() > *deadline_) flag_->stop(StopReason::TimeLimit);
+    return flag_->reason();
+  }
 
   // Throws Stopped when the job has been stopped or has passed its deadline.
   void check() const {
-    if (flag_->stopped()) throw Stopped(flag_->reason());
-    if (deadline_ && Clock::now() > *deadline_) {
-      flag_->stop(StopReason::TimeLimit);
-      throw Stopped(flag_->reason());
-    }
+    if (const StopReason reason = stop_reason(); reason != StopReason::None) throw Stopped(reason);
   }
 
   const std::shared_ptr<StopFlag>& flag() const { return flag_; }
@@ -108,6 +117,7 @@ class JobControl {
  private:
   std::shared_ptr<StopFlag> flag_;
   std::optional<Clock::time_point> deadline_;
+  std::shared_ptr<const StopFlag> shutdown_;
   mutable std::mutex mutex_;
   std::string stage_;
   std::string unit_ = "items";

@@ -53,7 +53,11 @@ void WorkerPool::submit_helper(std::function<void()> task) {
 
 WorkerPool::Stats WorkerPool::stats() const {
   std::lock_guard lock(mutex_);
-  return {jobs_.size(), running_, threads_.size(), queue_limit_, finished_, job_seconds_};
+  const double longest =
+      running_since_.empty()
+          ? 0.0
+          : std::chrono::duration<double>(std::chrono::steady_clock::now() - *running_since_.begin()).count();
+  return {jobs_.size(), running_, threads_.size(), queue_limit_, finished_, job_seconds_, longest};
 }
 
 WorkerPool* WorkerPool::current() { return tls_pool; }
@@ -68,6 +72,7 @@ void WorkerPool::run_thread() {
   while (true) {
     std::function<void()> task;
     bool is_job = false;
+    std::multiset<std::chrono::steady_clock::time_point>::iterator since;
     {
       std::unique_lock lock(mutex_);
       // Helpers still run while stopping: a job being wound down may be waiting for them.
@@ -80,6 +85,7 @@ void WorkerPool::run_thread() {
         jobs_.pop_front();
         is_job = true;
         ++running_;
+        since = running_since_.insert(std::chrono::steady_clock::now());
       } else {
         return;
       }
@@ -99,6 +105,7 @@ void WorkerPool::run_thread() {
       {
         std::lock_guard lock(mutex_);
         --running_;
+        running_since_.erase(since);
         ++finished_;
         job_seconds_ += seconds;
         idle = running_ == 0 && jobs_.empty();

@@ -3,12 +3,14 @@
 // helpers of parallel sweeps. Jobs wait in a bounded queue (a full queue refuses, so callers
 // can answer 503 instead of piling up work); sweep helpers jump the queue, since a job already
 // running is waiting for them.
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -21,8 +23,9 @@ class WorkerPool {
     std::size_t running = 0;  // jobs (not helpers) on a thread now
     std::size_t threads = 0;
     std::size_t queue_limit = 0;
-    std::uint64_t finished = 0;  // jobs run to the end (or thrown out of) since start
-    double job_seconds = 0;      // their time on a thread, summed
+    std::uint64_t finished = 0;    // jobs run to the end (or thrown out of) since start
+    double job_seconds = 0;        // their time on a thread, summed
+    double longest_running_s = 0;  // how long the job running longest has been on its thread
   };
 
   // threads 0: one per core.
@@ -54,6 +57,7 @@ class WorkerPool {
   std::deque<std::function<void()>> jobs_;
   std::size_t queue_limit_;
   std::size_t running_ = 0;
+  std::multiset<std::chrono::steady_clock::time_point> running_since_;  // when each running job began
   std::uint64_t finished_ = 0;
   double job_seconds_ = 0;
   bool stopping_ = false;

@@ -7,6 +7,7 @@ Standard library only; raw sockets where http.client would refuse to send the in
 ONEMAP_BINARY names the binary (default build/src/onemap)."""
 import http.client
 import json
+import math
 import os
 import socket
 import subprocess
@@ -405,6 +406,20 @@ class SecurityTest(unittest.TestCase):
         problem = self.assertProblem(post_json("small", "/processes/within-distance/execution", {"inputs": inputs}), 400)
         self.assertEqual(problem["limit"], "server.max_result_features")
         self.assertEqual(problem["limit_value"], 3000)
+
+    def test_plot_over_max_input_vertices(self):
+        # A circle of 5,001 vertices (plus the closing position) around the middle of Jiyuan: over
+        # the default budget of 5,000, refused as it is read, before GEOS sees it.
+        ring = [[round(112.45 + 0.02 * math.cos(2 * math.pi * k / 5001), 7),
+                 round(35.1 + 0.02 * math.sin(2 * math.pi * k / 5001), 7)] for k in range(5001)]
+        plot = {"inputs": {"geometry": {"type": "Polygon", "coordinates": [ring + [ring[0]]]}}}
+        target = "/processes/plot-restrictions/execution"
+        problem = self.assertProblem(post_json("small", target, plot), 400)
+        self.assertEqual(problem["code"], "LimitExceeded")
+        self.assertEqual(problem["limit"], "server.max_input_vertices")
+        self.assertEqual(problem["limit_value"], 5000)
+        plot["inputs"]["geometry"]["coordinates"] = [ring[:4999] + [ring[0]]]  # 5,000 positions
+        self.assertEqual(post_json("small", target, plot).status, 200)
 
     def test_response_over_max_response_mb(self):
         # A body of known size: refused before its headers.

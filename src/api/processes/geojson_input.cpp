@@ -11,11 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-// Bodies are capped by the HTTP layer; this caps the work one request can ask of GEOS.
-constexpr std::size_t kMaxPositions = 200000;
-
 struct Reader {
   const std::string& input;
+  std::size_t max_vertices;
   std::size_t positions = 0;
 
   [[noreturn]] void fail(const std::string& where, const std::string& message) const {
@@ -25,6 +23,13 @@ struct Reader {
   std::vector<geo::Coord> ring(const json& value, const std::string& where) {
     if (!value.is_array()) fail(where, " must be an array of positions");
     std::vector<geo::Coord> out;
+    // Checked before the positions are read: the budget bounds the work one request asks of
+    // GEOS (its validity check and overlays grow faster than the vertices).
+    if ((positions += value.size()) > max_vertices)
+      throw LimitExceeded("input '" + input + "' has more than " + std::to_string(max_vertices) +
+                              " vertices (server.max_input_vertices); simplify it, or give a plot of the data as "
+                              "'collection' + 'feature_id'",
+                          "server.max_input_vertices", max_vertices);
     for (std::size_t i = 0; i < value.size(); ++i) {
       const json& p = value[i];
       if (!p.is_array() || p.size() < 2 || p.size() > 3 || !p[0].is_number() || !p[1].is_number())
@@ -36,8 +41,6 @@ struct Reader {
     }
     if (out.size() < 4) fail(where, " has " + std::to_string(out.size()) + " positions; a ring needs at least 4");
     if (out.front() != out.back()) fail(where, " is not closed (its last position must repeat the first)");
-    if ((positions += out.size()) > kMaxPositions)
-      fail("", "more than " + std::to_string(kMaxPositions) + " positions");
     return out;
   }
 
@@ -50,15 +53,15 @@ struct Reader {
 
 }  // namespace
 
-geo::Geometry read_geojson_polygonal(const json& value, const std::string& input) {
-  Reader reader{input};
+geo::Geometry read_geojson_polygonal(const json& value, const std::string& input, std::size_t max_vertices) {
+  Reader reader{input, max_vertices};
   if (!value.is_object() || !value.contains("type") || !value["type"].is_string())
     reader.fail("", "must be a GeoJSON geometry object with a \"type\"");
   std::string type = value["type"].get<std::string>();
   if (type == "Feature") {
     if (!value.contains("geometry") || !value["geometry"].is_object())
       reader.fail("", "is a Feature without a geometry");
-    return read_geojson_polygonal(value["geometry"], input);
+    return read_geojson_polygonal(value["geometry"], input, max_vertices);
   }
   if (type != "Polygon" && type != "MultiPolygon")
     reader.fail("", "is a " + type.substr(0, 40) + "; a plot must be a Polygon or MultiPolygon");

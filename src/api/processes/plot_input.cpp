@@ -32,8 +32,10 @@ void require_valid(const geo::Geometry& g, const std::string& where = "") {
   } catch (const geo::GeoError& e) {
     throw BadRequest(prefix + e.what());
   }
-  if (GEOSisValid_r(ctx.handle(), geos.get()) == 1) return;
-  char* reason = GEOSisValidReason_r(ctx.handle(), geos.get());
+  // A plot of many spikes takes GEOS long to check: interrupted when the job must stop.
+  if (geo::geos_predicate(ctx, [&] { return GEOSisValid_r(ctx.handle(), geos.get()); }) == 1) return;
+  char* reason = geo::geos_call(
+      ctx, [&] { return GEOSisValidReason_r(ctx.handle(), geos.get()); }, [](const char* r) { return !r; });
   std::string text = reason ? reason : "unknown reason";
   GEOSFree_r(ctx.handle(), reason);
   throw BadRequest(prefix + text);
@@ -53,7 +55,8 @@ PlotInput drawn_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
   const store::Snapshot& snapshot = *ctx.snapshot;
   PlotInput out;
   out.crs = read_crs(inputs);
-  geo::Geometry g = read_geojson_polygonal(*inputs.get("geometry"), "geometry");
+  geo::Geometry g =
+      read_geojson_polygonal(*inputs.get("geometry"), "geometry", snapshot.catalog.server.max_input_vertices);
   if (is_geographic(out.crs) && std::any_of(g.coords.begin(), g.coords.end(),
                                             [](geo::Coord c) { return std::abs(c.x) > 180 || std::abs(c.y) > 90; }))
     throw BadRequest(

@@ -21,7 +21,8 @@ geo::Coord representative_point(geo::GeometryView lonlat) {
   if (lonlat.type == geo::GeometryType::Point) return lonlat.coords[0];
   geo::GeosContext& ctx = geo::GeosContext::for_this_thread();
   geo::GeosGeometryPtr g = geo::to_geos(ctx, lonlat);
-  geo::GeosGeometryPtr p = geo::geos_owned(ctx, GEOSPointOnSurface_r(ctx.handle(), g.get()), "GEOSPointOnSurface");
+  geo::GeosGeometryPtr p =
+      geo::geos_make(ctx, "GEOSPointOnSurface", [&] { return GEOSPointOnSurface_r(ctx.handle(), g.get()); });
   geo::Coord c;
   GEOSGeomGetX_r(ctx.handle(), p.get(), &c.x);
   GEOSGeomGetY_r(ctx.handle(), p.get(), &c.y);

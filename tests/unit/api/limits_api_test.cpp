@@ -1,11 +1,13 @@
 // The limits the API keeps, each configurable and named in its answer: features per page
-// (clamped, and declared in the OpenAPI document), per download and per process result (a JSON
-// problem naming the setting and its value, before anything is written).
+// (clamped, and declared in the OpenAPI document), per download, per process result and vertices
+// of a drawn plot (a JSON problem naming the setting and its value, before anything is written).
 #include "api_test_support.h"
 
 #include "api/router.h"
 
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 using namespace onemap;
 using nlohmann::json;
@@ -19,6 +21,7 @@ const ApiFixture& fixture() {
     c.server.max_page_features = 4;
     c.server.max_export_features = 10;
     c.server.max_result_features = 5;
+    c.server.max_input_vertices = 100;
   });
   return f;
 }
@@ -121,4 +124,32 @@ TEST(LimitsApi, AFontstackIsANameNeverAPath) {
     EXPECT_EQ(r.result_int(), 400) << target;
     EXPECT_EQ(r[http::beast_http::field::content_type], "application/json") << target;
   }
+}
+
+namespace {
+
+// A plot drawn as a circle of `vertices` vertices inside the zones (plus the closing position).
+json circle_plot(std::size_t vertices) {
+  json ring = json::array();
+  for (std::size_t k = 0; k < vertices; ++k) {
+    const double angle = 2 * 3.141592653589793 * static_cast<double>(k) / static_cast<double>(vertices);
+    ring.push_back({112.05 + 0.02 * std::cos(angle), 35.05 + 0.02 * std::sin(angle)});
+  }
+  ring.push_back(ring[0]);
+  return {{"inputs", {{"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}}}}};
+}
+
+}  // namespace
+
+// A drawn plot's vertices are counted as it is read, before GEOS sees it: its validity check and
+// overlays grow with the square of the vertices.
+TEST(LimitsApi, APlotOverMaxInputVerticesIsRefusedNamingTheSetting) {
+  expect_limit(post("/processes/plot-restrictions/execution", circle_plot(100)), "server.max_input_vertices", 100);
+  json multi = circle_plot(60);  // counted over every ring of every polygon
+  json& polygon = multi["inputs"]["geometry"]["coordinates"];
+  multi["inputs"]["geometry"] = {{"type", "MultiPolygon"}, {"coordinates", {polygon, polygon}}};
+  expect_limit(post("/processes/plot-restrictions/execution", multi), "server.max_input_vertices", 100);
+
+  const http::Response within = post("/processes/plot-restrictions/execution", circle_plot(99));  // 100 positions
+  EXPECT_EQ(within.result_int(), 200) << within.body().read_all().substr(0, 300);
 }

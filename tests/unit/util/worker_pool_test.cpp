@@ -49,6 +49,22 @@ TEST(WorkerPool, FullQueueRefusesAndFreesAfterwards) {
   EXPECT_TRUE(pool.try_submit([&] { ++ran; }));
 }
 
+// /health reports it: a job that keeps a worker past the time limit shows.
+TEST(WorkerPool, StatsSayHowLongTheLongestRunningJobHasRun) {
+  WorkerPool pool(2, 1);
+  EXPECT_EQ(pool.stats().longest_running_s, 0.0);
+  Blocker blocker;
+  ASSERT_TRUE(pool.try_submit(blocker.job()));
+  blocker.started.get_future().wait();
+  const double first = pool.stats().longest_running_s;
+  EXPECT_GT(first, 0.0);
+  std::this_thread::sleep_for(2ms);
+  EXPECT_GT(pool.stats().longest_running_s, first);
+  blocker.release.set_value();
+  for (int i = 0; i < 200 && pool.stats().running > 0; ++i) std::this_thread::sleep_for(5ms);
+  EXPECT_EQ(pool.stats().longest_running_s, 0.0);
+}
+
 TEST(WorkerPool, SweepOnThePoolVisitsEveryItemOnceAndUsesNoNewThreads) {
   WorkerPool pool(2, 4);
   constexpr std::size_t n = 10000;
@@ -128,6 +144,24 @@ TEST(JobControl, DeadlineStopsWithTimeLimitAndFirstReasonWins) {
   }
   flag->stop(StopReason::ClientGone);
   EXPECT_EQ(flag->reason(), StopReason::TimeLimit);
+}
+
+// Shutdown stops every job at once through the flag they share, and the job's own flag says so.
+TEST(JobControl, TheServersShutdownFlagStopsTheJob) {
+  auto flag = std::make_shared<StopFlag>();
+  auto shutdown = std::make_shared<StopFlag>();
+  JobControl job(flag, std::nullopt, shutdown);
+  EXPECT_EQ(job.stop_reason(), StopReason::None);
+  EXPECT_NO_THROW(job.check());
+  shutdown->stop(StopReason::Shutdown);
+  EXPECT_EQ(job.stop_reason(), StopReason::Shutdown);
+  try {
+    job.check();
+    FAIL() << "the server is shutting down";
+  } catch (const Stopped& s) {
+    EXPECT_EQ(s.reason(), StopReason::Shutdown);
+  }
+  EXPECT_EQ(flag->reason(), StopReason::Shutdown);
 }
 
 TEST(JobControl, ProgressCountsSweepItems) {
