@@ -2,8 +2,8 @@
 #include "api/errors.h"
 #include "api/routes.h"
 #include "api/web/web_page.h"
-#include "store/fingerprint.h"
 #include "export/export_space.h"
+#include "store/fingerprint.h"
 #include "util/worker_pool.h"
 
 #include <nlohmann/json.hpp>

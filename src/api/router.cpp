@@ -13,8 +13,8 @@
 #include "util/job_control.h"
 #include "util/worker_pool.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "util/text.h"
 
@@ -110,19 +110,21 @@ void Api::set_reloader(store::Reloader* reloader) {
 
 // A path spelled with empty segments ("/metrics/", "//collections") is sent to its one spelling,
 // method and body kept (308), rather than served under a second name a proxy's rules miss.
-http::Response Api::canonical_redirect(const http::Request& request, const std::string& remote,
-                                       const std::string& path, const catalog::ServerSettings& server) const {
+http::Response Api::canonical_redirect(const http::Request& request, const std::string& remote, const std::string& path,
+                                       const catalog::ServerSettings& server) const {
   const std::string_view target = request.target();
   const std::size_t query = target.find('?');
   http::Response res{http::beast_http::status::permanent_redirect, request.version()};
-  res.set(http::beast_http::field::location, base_url(request, remote, server, bind_url_) + path +
-                                                 std::string(query == std::string_view::npos ? "" : target.substr(query)));
+  res.set(http::beast_http::field::location,
+          base_url(request, remote, server, bind_url_) + path +
+              std::string(query == std::string_view::npos ? "" : target.substr(query)));
   res.set(http::beast_http::field::content_type, "application/json");
   res.keep_alive(request.keep_alive());
-  res.body() = nlohmann::json{{"code", "PathNotCanonical"},
-                              {"description", "this resource is at " + path + " (a path has no empty segments)"},
-                              {"status", 308}}
-                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  res.body() = nlohmann::json{
+      {"code", "PathNotCanonical"},
+      {"description", "this resource is at " + path + " (a path has no empty segments)"},
+      {"status",
+       308}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return res;
 }
 

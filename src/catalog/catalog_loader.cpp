@@ -101,8 +101,9 @@ LayerConfig parse_layer(const YamlReader& r) {
   layer.roles = r.get<std::vector<std::string>>(node, "roles", {});
   // No roles means public; an empty list written out means "nobody", and must not read as public.
   if (node["roles"] && layer.roles.empty())
-    r.fail("roles: an empty list would make the layer public; leave 'roles' out for a public layer, or name "
-           "the roles that may see it (e.g. [admin])");
+    r.fail(
+        "roles: an empty list would make the layer public; leave 'roles' out for a public layer, or name "
+        "the roles that may see it (e.g. [admin])");
   layer.tile_budget.max_bytes = kServerBudget;  // unless the layer names its own
   if (const YAML::Node budget = node["tile_budget"]) {
     r.check_keys(budget, "tile_budget", {"max_kb", "max_features", "keep"});

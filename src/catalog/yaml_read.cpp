@@ -46,7 +46,8 @@ YAML::Node YamlReader::load() const {
     fail(std::string("not valid YAML: ") + e.what());
   }
   if (const std::optional<RepeatedKey> repeated = repeated_key(root))
-    fail("line " + std::to_string(repeated->line) + ": key '" + repeated->key + "' is given more than once in one mapping");
+    fail("line " + std::to_string(repeated->line) + ": key '" + repeated->key +
+         "' is given more than once in one mapping");
   return root;
 }
 

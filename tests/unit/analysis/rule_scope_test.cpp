@@ -55,7 +55,7 @@ class HiddenCity {
 };
 
 const std::vector<std::string>& rule_reading_layers() {
-  static const std::vector<std::string> ids = {"terrain_zones", "townships", "farmland", "enterprises",
+  static const std::vector<std::string> ids = {"terrain_zones",          "townships",     "farmland", "enterprises",
                                                "water_protection_zones", "polluted_plots"};
   return ids;
 }

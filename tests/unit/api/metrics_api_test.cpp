@@ -45,8 +45,8 @@ TEST(MetricsApi, AnyOtherSpellingOfThePathIsRedirectedToTheOne) {
     EXPECT_TRUE(location.starts_with("http://example.org/metrics")) << target << " → " << location;
     EXPECT_EQ(r.body().read_all().find("onemap_"), std::string::npos) << target;
   }
-  EXPECT_EQ(std::string(api.handle(http::Request{http::beast_http::verb::get, "/collections//sites/items/?limit=1", 11})
-                            [http::beast_http::field::location]),
+  EXPECT_EQ(std::string(api.handle(http::Request{http::beast_http::verb::get, "/collections//sites/items/?limit=1",
+                                                 11})[http::beast_http::field::location]),
             "http://example.org/collections/sites/items?limit=1");
   EXPECT_EQ(api.handle(http::Request{http::beast_http::verb::get, "/", 11}).result_int(), 200);
   EXPECT_EQ(api.handle(http::Request{http::beast_http::verb::get, "/nothing//here", 11}).result_int(), 404);
@@ -73,7 +73,8 @@ TEST(MetricsApi, BehindAProxyTheClientIsJudgedNotTheProxy) {
   http::Request forwarded{http::beast_http::verb::get, "/metrics", 11};
   forwarded.set("X-Forwarded-For", "203.0.113.9");
   EXPECT_EQ(plain_api.handle(forwarded, "127.0.0.1").result_int(), 401);
-  EXPECT_EQ(plain_api.handle(http::Request{http::beast_http::verb::get, "/metrics", 11}, "127.0.0.1").result_int(), 200);
+  EXPECT_EQ(plain_api.handle(http::Request{http::beast_http::verb::get, "/metrics", 11}, "127.0.0.1").result_int(),
+            200);
 }
 
 TEST(MetricsApi, SaysWhatTheServerHoldsAndDid) {
