@@ -5,16 +5,22 @@ Every test is a row of that table. The answer to each bad input must be a JSON p
 what the server publishes, never a crash: after every test each server still answers /health.
 Standard library only; raw sockets where http.client would refuse to send the input.
 ONEMAP_BINARY names the binary (default build/src/onemap)."""
+import csv
 import http.client
+import io
 import json
 import math
 import os
 import socket
+import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
 import time
 import unittest
+import xml.etree.ElementTree as ElementTree
+import zipfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
 from demo_server import BINARY, DemoServer, demo_config  # noqa: E402
@@ -37,6 +43,22 @@ SETTINGS = {
 servers = {}
 _tmp = None
 
+# "main" also serves a source layer of two geometry kinds: tailings ponds as points or a polygon.
+MIXED_PONDS = {"type": "FeatureCollection", "name": "mixed_ponds", "features": [
+    {"type": "Feature", "properties": {"name": "一号库"}, "geometry": {"type": "Point", "coordinates": [112.45, 35.08]}},
+    {"type": "Feature", "properties": {"name": "二号库"}, "geometry": {"type": "Point", "coordinates": [112.47, 35.09]}},
+    {"type": "Feature", "properties": {"name": "三号库"}, "geometry": {"type": "Polygon", "coordinates": [
+        [[112.40, 35.10], [112.42, 35.10], [112.42, 35.12], [112.40, 35.12], [112.40, 35.10]]]}},
+]}
+
+
+def mixed_layer(directory):
+    """The mixed_ponds layer: its GeoJSON source in `directory`, and its catalog file."""
+    source = os.path.join(directory, "mixed_ponds.geojson")
+    with open(source, "w", encoding="utf-8") as f:
+        json.dump(MIXED_PONDS, f, ensure_ascii=False)
+    return {"mixed_ponds.yaml": f"id: mixed_ponds\ntitle: 尾矿库（点或面）\nsource: {source}\n"}
+
 
 def setUpModule():
     global _tmp
@@ -47,7 +69,7 @@ def setUpModule():
             os.makedirs(directory)
             # "main" hides polluted_plots from all but land_bureau, and has a key for that role.
             roles = {"polluted_plots": ["land_bureau"]} if name == "main" else None
-            config = demo_config(directory, settings, roles)
+            config = demo_config(directory, settings, roles, mixed_layer(directory) if name == "main" else None)
             server = DemoServer(config)
             if roles:
                 server.key = subprocess.run([BINARY, "key", "add", "land_bureau", "--config", config], check=True,
@@ -134,6 +156,119 @@ def start_job(server, headers=None):
 def path_of(url):
     """/jobs/{id}?job_token=… of an absolute URL the server handed out."""
     return "/" + url.split("/", 3)[3]
+
+
+# --- the kinds of the geometries a download holds, read with the standard library only -----------
+# Each reader returns the geometry kinds ("point", "line", "polygon"; None for a feature without
+# geometry) of every feature in the file.
+
+def kind_of(type_name):
+    name = type_name.lower().replace("multi", "")
+    return {"point": "point", "linestring": "line", "polygon": "polygon"}.get(name)
+
+
+def kinds_in_geojson(data):
+    return [kind_of(f["geometry"]["type"]) if f.get("geometry") else None for f in json.loads(data)["features"]]
+
+
+def kinds_in_csv(data):
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    return [kind_of(row["WKT"].split(" ")[0]) if row["WKT"] else None for row in rows]
+
+
+def kinds_in_kml(data):
+    kinds = []
+    for placemark in ElementTree.fromstring(data).iter("{http://www.opengis.net/kml/2.2}Placemark"):
+        found = [kind_of(e.tag.split("}")[1]) for e in placemark.iter() if kind_of(e.tag.split("}")[1])]
+        kinds.append(found[0] if found else None)
+    return kinds
+
+
+def wkb_kind(blob):
+    """A GeoPackage geometry blob: "GP", version, flags (envelope size in bits 1–3), SRS id, WKB."""
+    if blob is None:
+        return None
+    envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(blob[3] >> 1) & 7]
+    wkb = blob[8 + envelope:]
+    geometry_type = struct.unpack("<I" if wkb[0] == 1 else ">I", wkb[1:5])[0] % 1000
+    return {1: "point", 2: "line", 3: "polygon", 4: "point", 5: "line", 6: "polygon"}.get(geometry_type)
+
+
+def kinds_in_gpkg(data, directory):
+    path = os.path.join(directory, "download.gpkg")
+    with open(path, "wb") as f:
+        f.write(data)
+    db = sqlite3.connect(path)
+    try:
+        table, column, declared = db.execute(
+            "SELECT table_name, column_name, geometry_type_name FROM gpkg_geometry_columns").fetchone()
+        kinds = [wkb_kind(blob) for (blob,) in db.execute(f'SELECT "{column}" FROM "{table}"')]
+    finally:
+        db.close()
+    return kinds, declared
+
+
+def kinds_in_shapefile(shp, shx):
+    """Every record's shape type (0 null, 1/8 point, 3 line, 5 polygon); the file's own type."""
+    kinds = []
+    for n in range((len(shx) - 100) // 8):
+        offset = struct.unpack(">i", shx[100 + 8 * n:104 + 8 * n])[0] * 2
+        shape = struct.unpack("<i", shp[offset + 8:offset + 12])[0]
+        kinds.append({0: None, 1: "point", 8: "point", 3: "line", 5: "polygon"}[shape])
+    return kinds, struct.unpack("<i", shp[32:36])[0]
+
+
+class FlatBuffer:
+    """Just enough of FlatBuffers to read FlatGeobuf's header and features."""
+
+    def __init__(self, data, root):
+        self.data, self.table = data, root + struct.unpack_from("<I", data, root)[0]
+
+    def field(self, index):
+        vtable = self.table - struct.unpack_from("<i", self.data, self.table)[0]
+        size = struct.unpack_from("<H", self.data, vtable)[0]
+        at = 4 + 2 * index
+        offset = struct.unpack_from("<H", self.data, vtable + at)[0] if at < size else 0
+        return self.table + offset if offset else None
+
+    def scalar(self, index, fmt, default=0):
+        at = self.field(index)
+        return struct.unpack_from(fmt, self.data, at)[0] if at is not None else default
+
+    def table_at(self, index):
+        at = self.field(index)
+        return FlatBuffer(self.data, at) if at is not None else None
+
+    def vector_length(self, index):
+        at = self.field(index)
+        return struct.unpack_from("<I", self.data, at + struct.unpack_from("<I", self.data, at)[0])[0] if at else 0
+
+
+def kinds_in_flatgeobuf(data):
+    """The header (geometry_type field 2, features_count 8, index_node_size 9), the packed R-tree
+    skipped, then each feature's geometry (xy field 1, type field 6, else the header's type)."""
+    header_size = struct.unpack_from("<I", data, 8)[0]
+    header = FlatBuffer(data, 12)
+    layer_type = header.scalar(2, "<B")
+    count, node_size = header.scalar(8, "<Q"), header.scalar(9, "<H", 16)
+    at = 12 + header_size
+    if node_size and count:
+        nodes = level = count
+        while level != 1:
+            level = -(-level // node_size)
+            nodes += level
+        at += nodes * 40
+    kinds = []
+    for _ in range(count):
+        size = struct.unpack_from("<I", data, at)[0]
+        geometry = FlatBuffer(data, at + 4).table_at(0)
+        if geometry is None or geometry.vector_length(1) == 0:
+            kinds.append(None)
+        else:
+            kinds.append({1: "point", 2: "line", 3: "polygon", 4: "point", 5: "line", 6: "polygon"}.get(
+                geometry.scalar(6, "<B", layer_type)))
+        at += 4 + size
+    return kinds, layer_type
 
 
 class SecurityTest(unittest.TestCase):
@@ -531,6 +666,37 @@ def post_json_to(base, target, doc, headers):
         return Answer(res.status, res.getheaders(), res.read())
     finally:
         conn.close()
+    # --- dirty data ------------------------------------------------------------------------------
+
+    def test_mixed_geometry_downloads(self):
+        """A layer of two points and a polygon: every format holds all three with their geometry,
+        a Shapefile zip a file per kind named by it; X and Y columns are refused."""
+        want = ["point", "point", "polygon"]
+        answers = {ext: request("main", "GET", "/download/mixed_ponds." + ext)
+                   for ext in ("gpkg", "shp.zip", "kml", "geojson", "csv", "fgb")}
+        for ext, answer in answers.items():
+            self.assertEqual(answer.status, 200, f"{ext}: {answer.body[:300]!r}")
+        self.assertEqual(sorted(kinds_in_geojson(answers["geojson"].body), key=str), want)
+        self.assertEqual(sorted(kinds_in_csv(answers["csv"].body), key=str), want)
+        self.assertEqual(sorted(kinds_in_kml(answers["kml"].body), key=str), want)
+        with tempfile.TemporaryDirectory() as directory:
+            kinds, declared = kinds_in_gpkg(answers["gpkg"].body, directory)
+        self.assertEqual(sorted(kinds, key=str), want)
+        self.assertEqual(declared, "GEOMETRY")
+        kinds, layer_type = kinds_in_flatgeobuf(answers["fgb"].body)
+        self.assertEqual(sorted(kinds, key=str), want)
+        self.assertEqual(layer_type, 0, "FlatGeobuf's Unknown: any geometry")
+        with zipfile.ZipFile(io.BytesIO(answers["shp.zip"].body)) as z:
+            names = z.namelist()
+            stems = [n[:-len("_point.shp")] for n in names if n.endswith("_point.shp")]
+            self.assertEqual(len(stems), 1, names)
+            self.assertNotIn(stems[0] + ".shp", names)
+            self.assertIn(stems[0] + ".fields.csv", names)
+            for kind, shape in (("point", 1), ("polygon", 5)):
+                kinds, file_type = kinds_in_shapefile(z.read(f"{stems[0]}_{kind}.shp"), z.read(f"{stems[0]}_{kind}.shx"))
+                self.assertEqual(file_type, shape, kind)
+                self.assertEqual(kinds, [kind] * want.count(kind), kind)
+        self.assertProblem(request("main", "GET", "/download/mixed_ponds.csv?geometry=xy"), 400)
 
 
 if __name__ == "__main__":

@@ -72,13 +72,17 @@ def restricted_layers(directory, roles):
     return layers
 
 
-def demo_config(directory, server_settings, roles=None):
+def demo_config(directory, server_settings, roles=None, extra_layers=None):
     """Writes directory/onemap.yaml: the demo catalog (its layers, styles, web map and rules, by
     absolute path) with these server settings (a dict, written as YAML flow text); returns its path.
-    `roles`: {layer id: [role, …]} restricts those layers (keys go in directory/keys.yaml)."""
+    `roles`: {layer id: [role, …]} restricts those layers (keys go in directory/keys.yaml).
+    `extra_layers`: {file name: YAML text} of layers added to the demo's."""
     settings = ", ".join(f"{key}: {value}" for key, value in server_settings.items())
     path = os.path.join(directory, "onemap.yaml")
-    catalog = restricted_layers(directory, roles) if roles else os.path.join(REPO, "layers")
+    catalog = restricted_layers(directory, roles or {}) if roles or extra_layers else os.path.join(REPO, "layers")
+    for name, text in (extra_layers or {}).items():
+        with open(os.path.join(catalog, name), "w", encoding="utf-8") as f:
+            f.write(text)
     with open(path, "w", encoding="utf-8") as out:
         out.write(f"""title: OneMap test
 catalog: {catalog}
