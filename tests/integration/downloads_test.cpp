@@ -418,7 +418,8 @@ TEST(DownloadsServerStop, TakesTheExportDirectory) {
   TempDir dir;
   ServerProcess server({"--config", write_config(dir.path())});
   ASSERT_EQ(http_get(server.port(), "/download/townships.gpkg").result_int(), 200);
-  ASSERT_EQ(std::distance(fs::directory_iterator(dir / "jobs"), {}), 1);  // onemap-exports-XXXXXX
+  // The server's own onemap-exports-{pid}-XXXXXX and onemap-jobs-{pid}-XXXXXX.
+  ASSERT_EQ(std::distance(fs::directory_iterator(dir / "jobs"), {}), 2);
   EXPECT_EQ(server.stop(), 0);
   EXPECT_EQ(std::distance(fs::directory_iterator(dir / "jobs"), {}), 0);
 }
