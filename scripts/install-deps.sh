@@ -17,13 +17,14 @@ build_pkgs=(
 )
 test_pkgs=(
   postgresql postgresql-15-postgis-3 postgis curl
+  nginx-light  # cluster.replicas: replicas behind the shipped nginx template (scripts/cluster.sh)
   chromium  # the web map's browser tests (driven by playwright-core from npm)
   python3-qgis  # QGIS opens a township package (tests/integration/test_township_package_qgis.py)
   clang libclang-rt-14-dev llvm-14  # the fuzz targets (scripts/fuzz.sh): libFuzzer, ASan, UBSan, llvm-symbolizer
 )
 
 bench_pkgs=(
-  "${test_pkgs[@]}" wrk nginx-light
+  "${test_pkgs[@]}" wrk
   linux-perf  # bench/perf_tiles.sh
   pngquant    # bench/thinning_screenshots.sh: the docs' screenshots in 256 colours
 )
