@@ -1,5 +1,7 @@
 #include "api/base_url.h"
 
+#include "util/text.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -8,12 +10,7 @@ namespace {
 
 // The first value of a comma-separated X-Forwarded-* list: the one the outermost proxy set
 // (a trusted proxy of ours is the only one whose word we take, and it appends).
-std::string_view first_value(std::string_view header) {
-  header = header.substr(0, header.find(','));
-  while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
-  while (!header.empty() && header.back() == ' ') header.remove_suffix(1);
-  return header;
-}
+std::string_view first_value(std::string_view header) { return util::trim(header.substr(0, header.find(','))); }
 
 }  // namespace
 
@@ -40,11 +37,8 @@ std::string client_address(const http::Request& request, std::string_view remote
   for (auto field = first; field != last; ++field) {
     const std::string_view list = field->value();
     for (std::size_t start = 0; start <= list.size();) {
-      std::size_t end = std::min(list.find(',', start), list.size());
-      std::string_view hop = list.substr(start, end - start);
-      while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
-      while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
-      hops.push_back(hop);
+      const std::size_t end = std::min(list.find(',', start), list.size());
+      hops.push_back(util::trim(list.substr(start, end - start)));
       start = end + 1;
     }
   }
