@@ -129,6 +129,7 @@ struct ServerSettings {
   std::size_t max_export_features = 2000000;  // features per download; beyond: 400 before writing
   std::size_t max_result_features = 500000;   // rows of a process result; beyond: 400 before sending
   std::size_t max_response_mb = 2048;         // bytes of a response body as sent; beyond: 400, or a stream cut
+  std::size_t max_unsent_mb = 512;            // bodies built whole, waiting for their readers, server-wide; beyond: 503
 };
 
 // An online raster base map under OneMap's own layers (e.g. 天地图 with a key); without one
