@@ -15,6 +15,7 @@ void apply_server_limits(http::ServerOptions& options, const catalog::ServerSett
   options.header_limit = static_cast<std::uint32_t>(settings.max_header_kb * 1024);
   options.body_limit = static_cast<std::uint64_t>(settings.max_body_kb) * 1024;
   options.max_response_bytes = static_cast<std::uint64_t>(settings.max_response_mb) << 20;
+  options.max_unsent_bytes = static_cast<std::uint64_t>(settings.max_unsent_mb) << 20;
   options.on_limit = [&metrics](std::string_view setting) { metrics.record_limit(setting); };
 
   // Each connection is a descriptor; data files, exports and the listener need some too.

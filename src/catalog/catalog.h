@@ -134,6 +134,7 @@ struct ServerSettings {
   std::size_t max_result_features = 500000;   // rows of a process result; beyond: 400 before sending
   std::size_t max_input_vertices = 5000;      // vertices of a drawn plot; beyond: 400 before GEOS sees it
   std::size_t max_response_mb = 2048;         // bytes of a response body as sent; beyond: 400, or a stream cut
+  std::size_t max_unsent_mb = 512;            // bodies built whole, waiting for their readers, server-wide; beyond: 503
 };
 
 // An online raster base map under OneMap's own layers (e.g. 天地图 with a key); without one

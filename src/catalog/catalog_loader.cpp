@@ -173,6 +173,7 @@ void parse_limits(const YamlReader& r, const YAML::Node& node, ServerSettings& s
   read("max_result_features", s.max_result_features, 1000000000);
   read("max_input_vertices", s.max_input_vertices, 10000000);
   read("max_response_mb", s.max_response_mb, 1024 * 1024);
+  read("max_unsent_mb", s.max_unsent_mb, 1024 * 1024);
 }
 
 // The server section less the limits' keys, which parse_limits reads and checks.
@@ -180,7 +181,8 @@ YAML::Node without_limits(const YAML::Node& node) {
   if (!node.IsMap()) return node;
   YAML::Node rest = YAML::Clone(node);
   for (const char* key : {"header_timeout_s", "max_connections", "max_header_kb", "max_body_kb", "max_page_features",
-                          "max_export_features", "max_result_features", "max_input_vertices", "max_response_mb"})
+                          "max_export_features", "max_result_features", "max_input_vertices", "max_response_mb",
+                          "max_unsent_mb"})
     rest.remove(key);
   return rest;
 }

@@ -63,7 +63,14 @@ class Payload {
   // Bytes to send, when known before sending (not for a Stream).
   std::optional<std::uint64_t> size() const;
   bool empty() const { return size() == std::uint64_t{0}; }
-  void clear() { *this = Payload(); }
+  // Memory the body holds of its own until it is sent: a Text's buffer. A Shared body is a
+  // cache's, a File is read 64 KB at a time, a Stream makes a piece at a time: 0.
+  std::uint64_t held_bytes() const { return kind_ == Kind::Text ? text_.capacity() : 0; }
+  // Frees what the body holds (assigning an empty string would keep the old buffer).
+  void clear() {
+    Payload empty;
+    std::swap(*this, empty);
+  }
   // Everything the body holds, reading a file or draining a stream (for tests and for
   // wrapping a result in a document); a stream can be read once.
   std::string read_all() const;

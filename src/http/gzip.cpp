@@ -78,6 +78,9 @@ std::string gzip_compress(std::string_view input) {
   const std::size_t size = libdeflate_gzip_compress(compressor.c, input.data(), input.size(), out.data(), out.size());
   if (size == 0) throw std::runtime_error("gzip: libdeflate_gzip_compress failed");
   out.resize(size);
+  // The buffer was sized for the worst case: keep only what the gzip needs, since the result may
+  // be kept (a cached tile's variant) or wait for a slow reader.
+  out.shrink_to_fit();
   return out;
 }
 

@@ -96,4 +96,28 @@ Response response_too_large_problem(std::uint64_t size_bytes, std::uint64_t limi
   return res;
 }
 
+Response unsent_over_budget_problem(std::uint64_t limit_bytes, unsigned retry_after_seconds) {
+  Response res = transport_problem(beast_http::status::service_unavailable, "unsent_responses_over_budget",
+                                   "The server holds " + std::to_string(limit_bytes / kMiB) +
+                                       " MB of answers its clients have not read yet, its limit "
+                                       "(server.max_unsent_mb); try again shortly.",
+                                   Limit{"server.max_unsent_mb", limit_bytes / kMiB});
+  res.set(beast_http::field::retry_after, std::to_string(retry_after_seconds));
+  res.keep_alive(true);  // nothing is wrong with this connection
+  return res;
+}
+
+Response bad_framing_problem(std::string_view why) {
+  return transport_problem(beast_http::status::bad_request, "bad_framing",
+                           "The request's body cannot be read: " + std::string(why) +
+                               ". Send Content-Length, or Transfer-Encoding: chunked alone; the connection is closed.");
+}
+
+Response unsupported_transfer_coding_problem(std::string_view coding) {
+  return transport_problem(beast_http::status::not_implemented, "unsupported_transfer_coding",
+                           "The transfer coding '" + std::string(coding.substr(0, 100)) +
+                               "' is not one the server decodes; send the body with Transfer-Encoding: chunked "
+                               "alone, or with Content-Length. The connection is closed.");
+}
+
 }  // namespace onemap::http

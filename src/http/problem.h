@@ -29,5 +29,11 @@ Response header_too_large_problem(std::uint64_t limit_bytes);
 Response body_too_large_problem(std::uint64_t limit_bytes);
 Response too_many_connections_problem(std::uint64_t max_connections, unsigned retry_after_seconds);
 Response response_too_large_problem(std::uint64_t size_bytes, std::uint64_t limit_bytes);
+Response unsent_over_budget_problem(std::uint64_t limit_bytes, unsigned retry_after_seconds);
+
+// A request whose body's end cannot be trusted (http/request_framing.h): 400, `why` said.
+Response bad_framing_problem(std::string_view why);
+// A transfer coding other than chunked: 501 (RFC 9112 §6.1), naming it.
+Response unsupported_transfer_coding_problem(std::string_view coding);
 
 }  // namespace onemap::http

@@ -29,6 +29,11 @@ struct ServerOptions {
   // Bytes of a response body as sent (after gzip); 0: no budget. A body of known size over it is
   // answered 400 instead; a stream is cut (the connection closed) when it passes it.
   std::uint64_t max_response_bytes = 0;
+  // Bytes of bodies built whole (text) that wait, server-wide, for their clients to read them; 0:
+  // no budget. A body of 64 KB or more that would pass it while others wait is answered 503
+  // (Retry-After); one alone, or a smaller one, always goes out. Streams, files and cached bodies
+  // hold no copy of their own and are not counted.
+  std::uint64_t max_unsent_bytes = 0;
   // Told of every response once written (route name, status, bytes, seconds since the request
   // was read), from the I/O thread: metrics. Empty: nothing told.
   std::function<void(std::string_view, unsigned, std::uint64_t, double)> on_response;

@@ -3,6 +3,7 @@
 #include "http/finish.h"
 #include "http/loggable_target.h"
 #include "http/problem.h"
+#include "http/request_framing.h"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/dispatch.hpp>
@@ -34,6 +35,11 @@ constexpr std::chrono::seconds kLingerLimit{2};
 // while a header comes in.
 constexpr std::size_t kIdleReadBytes = 4096;
 constexpr std::size_t kReadBytes = 65536;
+// server.max_unsent_mb refuses bodies from this size up: smaller ones (health checks, errors,
+// small pages) are counted but always sent, since max_connections already bounds what they hold.
+constexpr std::uint64_t kAlwaysSentBytes = 64 * 1024;
+// What a client refused for server.max_unsent_mb is told to wait: slow readers take a while.
+constexpr unsigned kUnsentRetryAfterSeconds = 5;
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -46,7 +52,10 @@ class Session : public std::enable_shared_from_this<Session> {
     remote_ = ec ? "-" : remote_address_ + ":" + std::to_string(endpoint.port());
   }
 
-  ~Session() { --context_->connections; }
+  ~Session() {
+    release_unsent();
+    --context_->connections;
+  }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -126,6 +135,7 @@ class Session : public std::enable_shared_from_this<Session> {
     header_timer_.cancel();
     if (ec && header_timed_out_) return header_timeout();
     if (ec) return answer_read_error(ec);
+    if (std::optional<Response> problem = framing_problem(parser_->get())) return reply_error(std::move(*problem), "");
     if (parser_->is_done()) return dispatch();
     stream_.expires_after(options().request_timeout);
     beast_http::async_read(stream_, buffer_, *parser_,
@@ -163,6 +173,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == beast_http::error::header_limit) {
       context_->limit_hit("server.max_header_kb");
       return reply_error(header_too_large_problem(options().header_limit), "server.max_header_kb");
+    }
+    // Content-Length beside chunked, in either order, or a length that is not one number.
+    if (ec == beast_http::error::bad_transfer_encoding || ec == beast_http::error::bad_content_length) {
+      return reply_error(bad_framing_problem("its Content-Length or Transfer-Encoding is malformed, or both are sent"),
+                         "");
     }
     if (ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
         ec != beast_http::error::partial_message) {
@@ -243,8 +258,35 @@ class Session : public std::enable_shared_from_this<Session> {
       res = internal_error();
       finalize(res, req, options());
     }
+    hold_unsent(res, req);
     const bool keep_alive = res.keep_alive();  // finalize() has weighed request and handler
     send(std::move(res), keep_alive);
+  }
+
+  // server.max_unsent_mb: a body built whole waits in memory until its client takes it, counted
+  // server-wide while it does, so many slow readers cannot make the server hold more. A large body
+  // that would pass the budget while others wait is answered 503 instead; one alone always goes.
+  void hold_unsent(Response& res, const Request& req) {
+    const std::uint64_t budget = options().max_unsent_bytes;
+    const std::uint64_t bytes = res.body().held_bytes();
+    if (budget == 0 || bytes == 0) return;
+    const std::uint64_t before = context_->unsent_bytes.fetch_add(bytes);
+    if (bytes < kAlwaysSentBytes || before == 0 || before + bytes <= budget) {
+      unsent_held_ = bytes;
+      return;
+    }
+    context_->unsent_bytes.fetch_sub(bytes);
+    spdlog::info("{} {} {}: {} MB of answers wait for their readers (server.max_unsent_mb); answered 503", remote_,
+                 method_, target_, before >> 20);
+    context_->limit_hit("server.max_unsent_mb");
+    res = unsent_over_budget_problem(budget, kUnsentRetryAfterSeconds);
+    finalize(res, req, options());
+  }
+
+  void release_unsent() {
+    if (unsent_held_ == 0) return;
+    context_->unsent_bytes.fetch_sub(unsent_held_);
+    unsent_held_ = 0;
   }
 
   // Errors found while reading: answer and close, since the rest of the stream can't be trusted.
@@ -283,6 +325,8 @@ class Session : public std::enable_shared_from_this<Session> {
     spdlog::info("{} {} {} {} {}B {:.1f}ms {}", remote_, method_, target_, response_.result_int(), bytes, ms,
                  route_.empty() ? "-" : route_);
     if (options().on_response) options().on_response(route_, response_.result_int(), bytes, ms / 1000);
+    response_.body().clear();  // sent, or never to be: its memory goes now, not at the next answer
+    release_unsent();
     if (ec == Payload::over_budget()) {
       spdlog::warn("{} {} {}: the streamed response passed server.max_response_mb ({} MB) and was cut", remote_,
                    method_, target_, options().max_response_bytes >> 20);
@@ -331,6 +375,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string target_;
   Clock::time_point started_{};
   bool counted_ = false;
+  std::uint64_t unsent_held_ = 0;  // this response's share of context_->unsent_bytes
   std::array<char, 4096> drain_{};
 };
 

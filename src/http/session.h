@@ -23,6 +23,8 @@ struct SessionContext {
   // Sessions alive (options.max_connections), and connections being turned away.
   std::atomic<std::size_t> connections{0};
   std::atomic<std::size_t> refusing{0};
+  // Bytes of text bodies answered but not yet written out (options.max_unsent_bytes).
+  std::atomic<std::uint64_t> unsent_bytes{0};
 
   void limit_hit(std::string_view setting) const {
     if (options.on_limit) options.on_limit(setting);

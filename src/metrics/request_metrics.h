@@ -27,9 +27,9 @@ class RequestMetrics {
 
   // The transport's limits by their settings: each counted when it refuses a connection or a
   // request, or cuts a response (http::ServerOptions::on_limit). Other names are not counted.
-  static constexpr std::array<std::string_view, 5> kLimits = {"server.header_timeout_s", "server.max_body_kb",
-                                                              "server.max_connections", "server.max_header_kb",
-                                                              "server.max_response_mb"};
+  static constexpr std::array<std::string_view, 6> kLimits = {"server.header_timeout_s", "server.max_body_kb",
+                                                              "server.max_connections",  "server.max_header_kb",
+                                                              "server.max_response_mb",  "server.max_unsent_mb"};
   void record_limit(std::string_view setting);
 
   // Appends onemap_http_requests_total, onemap_http_request_duration_seconds,

@@ -7,10 +7,15 @@
 namespace onemap::tiles {
 namespace {
 
-// What an entry costs besides its strings: the list and hash nodes, the shared_ptr control
-// block and the CachedTile itself. Charged so that a cache full of tiny (empty) tiles still
-// respects its budget.
-constexpr std::size_t kEntryOverhead = 192;
+// The block glibc's malloc hands out for n bytes: an 8-byte header, rounded up to 16, at least 32.
+constexpr std::size_t heap_block(std::size_t n) { return std::max<std::size_t>(32, (n + 8 + 15) & ~std::size_t{15}); }
+
+// A string's own buffer, by capacity (an encoder's doubling, a buffer sized for the worst case);
+// none while the string is short enough to live inside its object.
+std::size_t heap_of(const std::string& s) {
+  static const std::size_t inline_capacity = std::string().capacity();
+  return s.capacity() > inline_capacity ? heap_block(s.capacity() + 1) : 0;
+}
 
 std::uint64_t fnv1a(const std::string& bytes) {
   std::uint64_t h = 14695981039346656037ULL;
@@ -50,6 +55,20 @@ std::size_t TileCache::KeyHash::operator()(const TileKey& k) const {
   return h;
 }
 
+// Counted block by block, so that 500,000 small tiles hold what tile_cache_mb says (a flat
+// per-entry guess once let them hold twice that): the index node (next pointer, key, entry and
+// the hash it keeps) and about two bucket pointers (the table doubles as it grows), the LRU node
+// (two links and the key's address), the tile's block (make_shared puts the CachedTile beside
+// the control block's counts and vtable pointer), and each string's buffer.
+std::size_t TileCache::charge_of(const TileKey& key, const CachedTile& tile) {
+  constexpr std::size_t kIndexNode =
+      heap_block(sizeof(void*) + sizeof(Index::value_type) + sizeof(std::size_t)) + 2 * sizeof(void*);
+  constexpr std::size_t kLruNode = heap_block(3 * sizeof(void*));
+  constexpr std::size_t kTileBlock = heap_block(2 * sizeof(void*) + sizeof(CachedTile));
+  return kIndexNode + kLruNode + kTileBlock + heap_of(key.layers) + heap_of(tile.bytes) + heap_of(tile.gzipped) +
+         heap_of(tile.etag);
+}
+
 TileCache::TileCache(std::size_t max_bytes, std::size_t shard_count)
     : shard_budget_(shard_count ? max_bytes / shard_count : 0) {
   for (std::size_t i = 0; i < std::max<std::size_t>(shard_count, 1); ++i) shards_.push_back(std::make_unique<Shard>());
@@ -73,34 +92,36 @@ std::shared_ptr<const CachedTile> TileCache::get(const TileKey& key) {
     return nullptr;
   }
   hits_.fetch_add(1, std::memory_order_relaxed);
-  shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
-  return it->second->tile;
+  shard.lru.splice(shard.lru.begin(), shard.lru, it->second.lru);
+  return it->second.tile;
 }
 
 void TileCache::put(const TileKey& key, std::shared_ptr<const CachedTile> tile) {
   if (!tile) return;
-  const std::size_t charge =
-      tile->bytes.size() + tile->gzipped.size() + tile->etag.size() + key.layers.size() + kEntryOverhead;
+  const std::size_t charge = charge_of(key, *tile);
   const std::size_t budget = shard_budget_.load(std::memory_order_relaxed);
   if (charge > budget) return;
   Shard& shard = shard_for(key);
   std::lock_guard lock(shard.mutex);
   if (auto it = shard.index.find(key); it != shard.index.end()) {  // rendered twice at once
-    shard.bytes -= it->second->charge;
-    shard.lru.erase(it->second);
+    shard.bytes -= it->second.charge;
+    shard.lru.erase(it->second.lru);
     shard.index.erase(it);
   }
   trim(shard, charge, budget);
-  shard.lru.push_front(Entry{key, std::move(tile), charge});
-  shard.index.emplace(key, shard.lru.begin());
+  // The key is kept once, in the index; the LRU list names it by address (a node's key stays put).
+  const auto it = shard.index.emplace(key, Entry{std::move(tile), charge, {}}).first;
+  shard.lru.push_front(&it->first);
+  it->second.lru = shard.lru.begin();
   shard.bytes += charge;
 }
 
 void TileCache::trim(Shard& shard, std::size_t incoming, std::size_t budget) {
   while (!shard.lru.empty() && shard.bytes + incoming > budget) {
-    shard.bytes -= shard.lru.back().charge;
-    shard.index.erase(shard.lru.back().key);
+    const auto oldest = shard.index.find(*shard.lru.back());
+    shard.bytes -= oldest->second.charge;
     shard.lru.pop_back();
+    shard.index.erase(oldest);
   }
 }
 

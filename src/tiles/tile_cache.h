@@ -51,7 +51,7 @@ class TileCache {
   // A new budget (a reload's tile_cache_mb): entries beyond it go at once, least recent first.
   void set_max_bytes(std::size_t max_bytes);
 
-  std::size_t bytes() const;  // what the entries are charged, over all shards
+  std::size_t bytes() const;  // what the entries are charged (their heap, see charge_of), over all shards
   std::size_t entries() const;
   std::size_t max_bytes() const { return shard_budget_.load(std::memory_order_relaxed) * shards_.size(); }
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
@@ -63,17 +63,20 @@ class TileCache {
     std::size_t operator()(const TileKey& k) const;
   };
   struct Entry {
-    TileKey key;
     std::shared_ptr<const CachedTile> tile;
-    std::size_t charge;
+    std::size_t charge = 0;
+    std::list<const TileKey*>::iterator lru;  // its place in the shard's LRU list
   };
+  using Index = std::unordered_map<TileKey, Entry, KeyHash>;
   struct Shard {
     mutable std::mutex mutex;
-    std::list<Entry> lru;  // front: most recently used
-    std::unordered_map<TileKey, std::list<Entry>::iterator, KeyHash> index;
+    Index index;
+    std::list<const TileKey*> lru;  // front: most recently used; each names its key in the index
     std::size_t bytes = 0;
   };
 
+  // What an entry holds on the heap, so that max_bytes bounds memory rather than tile bytes.
+  static std::size_t charge_of(const TileKey& key, const CachedTile& tile);
   Shard& shard_for(const TileKey& key);
   // Drops the shard's least recently used entries until `incoming` more bytes fit its budget.
   void trim(Shard& shard, std::size_t incoming, std::size_t budget);

@@ -6,11 +6,13 @@ what the server publishes, never a crash: after every test each server still ans
 Standard library only; raw sockets where http.client would refuse to send the input.
 ONEMAP_BINARY names the binary (default build/src/onemap)."""
 import csv
+import gzip
 import http.client
 import io
 import json
 import math
 import os
+import re
 import socket
 import sqlite3
 import struct
@@ -37,9 +39,13 @@ MAX_JOBS_PER_OWNER = 3
 SETTINGS = {
     "main": {"header_timeout_s": HEADER_TIMEOUT_S, "max_header_kb": 8, "max_body_kb": 64, "max_page_features": 1000},
     "crowded": {"max_connections": MAX_CONNECTIONS, "anonymous_async": "false"},
-    "small": {"max_export_features": 1000, "max_result_features": 3000, "max_response_mb": 1,
+    "small": {"max_export_features": 3000, "max_result_features": 3000, "max_response_mb": 1,
               "max_jobs_per_owner": MAX_JOBS_PER_OWNER},
 }
+# A download of known size over small's 1 MB: 2,779 parcels (under its max_export_features) as KML, 1.8 MB.
+KNOWN_SIZE_OVER_1MB = "/download/farmland.kml?bbox=112.3,34.9,112.8,35.3"
+# The start of each response in bytes read from a socket.
+STATUS_LINE = re.compile(rb"(?:^|\r\n)HTTP/1\.[01] \d{3} ")
 servers = {}
 _tmp = None
 
@@ -440,6 +446,27 @@ class SecurityTest(unittest.TestCase):
                                 b"Content-Type: application/json\r\nContent-Length: 1000000000000\r\n\r\n{")
         self.assertProblem(answer, 413, "Content-Length: 10^12")
 
+    def test_transfer_encoding_smuggling(self):
+        """A body whose end is not where the server would read it: answered, then closed, so its
+        bytes never become a request (RFC 9112 §6.3)."""
+        smuggled = b"GET /collections/farmland/items/1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        cases = [(b"Transfer-Encoding: gzip\r\n", 400), (b"Transfer-Encoding: identity\r\n", 400),
+                 (b"Transfer-Encoding: foo\r\n", 400), (b"Transfer-Encoding: chunked, gzip\r\n", 400),
+                 (b"Transfer-Encoding: chunked, chunked\r\n", 400),
+                 (b"Transfer-Encoding: gzip\r\nContent-Length: 4\r\n", 400),
+                 (b"Transfer-Encoding: chunked\r\nContent-Length: 4\r\n", 400),
+                 (b"Content-Length: 4\r\nTransfer-Encoding: chunked\r\n", 400),
+                 (b"Transfer-Encoding: gzip, chunked\r\n", 501)]
+        for framing, status in cases:
+            answer, received = raw("main", b"POST /search?q=a HTTP/1.1\r\nHost: x\r\n" + framing + b"\r\n" + smuggled)
+            problem = self.assertProblem(answer, status, framing.decode())
+            self.assertEqual(len(STATUS_LINE.findall(received)), 1, f"{framing.decode()}: {received[:600]!r}")
+            self.assertIn("Transfer-Encoding", problem["description"], framing.decode())
+        answer, received = raw("main", b"POST /search?q=a HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                       b"0\r\n\r\n" + smuggled)
+        self.assertProblem(answer, 400, "HTTP/1.0 with Transfer-Encoding")
+        self.assertEqual(len(STATUS_LINE.findall(received)), 1, received[:600])
+
     def test_slowloris(self):
         """A header trickled a line every 0.4 s is cut at the header timeout with a 408."""
         with socket.create_connection(("127.0.0.1", servers["main"].port), timeout=10) as s:
@@ -558,21 +585,44 @@ class SecurityTest(unittest.TestCase):
 
     def test_response_over_max_response_mb(self):
         # A body of known size: refused before its headers.
-        problem = self.assertProblem(request("small", "GET", "/collections/farmland/items?limit=3200"), 400)
+        problem = self.assertProblem(request("small", "GET", KNOWN_SIZE_OVER_1MB), 400)
         self.assertEqual(problem["code"], "response_too_large")
         self.assertEqual(problem["limit"], "server.max_response_mb")
-        # A stream (2,920 rows, 1.2 MB): cut where it passes the budget, the connection closed.
+        # Streams: cut where they pass the budget, the connection closed. Rows of a process
+        # (2,920 rows, 1.2 MB), and an items page over 64 KB (3,200 parcels).
         inputs = {"source": "farmland", "target": "enterprises", "distance": 3000}
-        conn = http.client.HTTPConnection("127.0.0.1", servers["small"].port, timeout=30)
-        try:
-            conn.request("POST", "/processes/within-distance/execution", json.dumps({"inputs": inputs}),
-                         {"Content-Type": "application/json"})
-            res = conn.getresponse()
-            self.assertEqual(res.status, 200)
-            with self.assertRaises(http.client.IncompleteRead):
-                res.read()
-        finally:
-            conn.close()
+        for method, target, body in [("POST", "/processes/within-distance/execution", json.dumps({"inputs": inputs})),
+                                     ("GET", "/collections/farmland/items?limit=3200", None)]:
+            conn = http.client.HTTPConnection("127.0.0.1", servers["small"].port, timeout=30)
+            try:
+                conn.request(method, target, body, {"Content-Type": "application/json"} if body else {})
+                res = conn.getresponse()
+                self.assertEqual(res.status, 200, target)
+                with self.assertRaises(http.client.IncompleteRead, msg=target):
+                    res.read()
+            finally:
+                conn.close()
+
+    def test_large_page_streamed(self):
+        """Slow readers of large pages hold a piece each, not a page: a page over 64 KB is sent as
+        a chunked stream made as the socket takes it, with the bytes of the pages it spans."""
+        target = "/collections/farmland/items?limit=1000"
+        page = request("main", "GET", target)
+        self.assertEqual(page.status, 200)
+        self.assertEqual(page.headers.get("transfer-encoding"), "chunked")
+        self.assertNotIn("content-length", page.headers)
+        self.assertEqual(page.headers.get("content-crs"), "<http://www.opengis.net/def/crs/OGC/1.3/CRS84>")
+        doc = page.json()
+        self.assertEqual(doc["numberReturned"], 1000)
+        features = []
+        for offset in range(0, 1000, 20):
+            small = request("main", "GET", f"/collections/farmland/items?limit=20&offset={offset}")
+            self.assertIn("content-length", small.headers)  # a small page is still sent whole
+            features += small.json()["features"]
+        self.assertEqual(doc["features"], features)
+        zipped = request("main", "GET", target, headers={"Accept-Encoding": "gzip"})
+        self.assertEqual(zipped.headers.get("content-encoding"), "gzip")
+        self.assertEqual(gzip.decompress(zipped.body), page.body)
 
     # --- asynchronous jobs -----------------------------------------------------------------------
 

@@ -3,11 +3,10 @@
 #include "api/features/collection_json.h"
 #include "api/features/crs_params.h"
 #include "api/features/items_filter.h"
+#include "api/features/items_page.h"
 #include "encode/geojson_writer.h"
 #include "encode/json_text.h"
 #include "export/formats.h"
-#include "geo/reprojector.h"
-#include "query/area_clip.h"
 #include "query/items_query.h"
 
 #include <nlohmann/json.hpp>
@@ -29,14 +28,6 @@ std::string page_url(const RequestContext& ctx, const std::string& path, std::si
     first = false;
   }
   return url + (first ? "" : "&") + "offset=" + std::to_string(offset);
-}
-
-// The geometry in the requested CRS, in that CRS's own axis order.
-geo::GeometryView output_geometry(geo::GeometryView lonlat, const geo::Crs& crs, geo::Geometry& scratch) {
-  if (crs.is_crs84() || lonlat.empty()) return lonlat;
-  scratch = geo::copy_geometry(lonlat);
-  geo::Reprojector::for_this_thread(geo::kCrs84.gis_order(), crs.authority_order()).transform(scratch);
-  return scratch.view();
 }
 
 // Appends a link object to a JSON array being written, with the comma when it is not the first.
@@ -88,30 +79,23 @@ http::Response items(const RequestContext& ctx, const std::string& id) {
   q.limit = std::min(unsigned_param(ctx, "limit", kDefaultLimit, 1), ctx.snapshot->catalog.server.max_page_features);
   q.offset = unsigned_param(ctx, "offset", 0, 0);
   query::ItemsResult result = query::run_items_query(layer, q);
-  std::optional<query::AreaClipper> clipper;
-  if (filter.clip) clipper.emplace(*q.area);
-
-  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[";
-  geo::Geometry scratch, clipped;
-  for (std::size_t n = 0; n < result.page.size(); ++n) {
-    if (n) out.push_back(',');
-    std::uint32_t i = result.page[n];
-    std::optional<geo::GeometryView> g = layer.lonlat_geometry(i);
-    if (clipper) g = clipper->clip(*g, clipped);
-    encode::append_geojson_feature(out, layer, i, output_geometry(g.value_or(geo::GeometryView{}), crs, scratch));
-  }
-  out += "],\"numberMatched\":" + std::to_string(result.number_matched);
-  out += ",\"numberReturned\":" + std::to_string(result.page.size()) + ",\"links\":[";
+  // The page's links and counts are known before its features are written: they close the body.
+  std::string tail = "],\"numberMatched\":" + std::to_string(result.number_matched);
+  tail += ",\"numberReturned\":" + std::to_string(result.page.size()) + ",\"links\":[";
   std::string path = "/collections/" + percent_encode(id) + "/items";
-  append_link(out, page_url(ctx, path, q.offset), "self", "application/geo+json");
+  append_link(tail, page_url(ctx, path, q.offset), "self", "application/geo+json");
   if (q.offset + result.page.size() < result.number_matched)
-    append_link(out, page_url(ctx, path, q.offset + result.page.size()), "next", "application/geo+json");
+    append_link(tail, page_url(ctx, path, q.offset + result.page.size()), "next", "application/geo+json");
   if (q.offset > 0)
-    append_link(out, page_url(ctx, path, q.offset > q.limit ? q.offset - q.limit : 0), "prev", "application/geo+json");
-  append_link(out, ctx.base_url + "/collections/" + percent_encode(id), "collection", "application/json");
-  out += "]}";
+    append_link(tail, page_url(ctx, path, q.offset > q.limit ? q.offset - q.limit : 0), "prev", "application/geo+json");
+  append_link(tail, ctx.base_url + "/collections/" + percent_encode(id), "collection", "application/json");
+  tail += "]}";
 
-  http::Response res = make_response(ctx, std::move(out), "application/geo+json");
+  ItemsPage page{ctx.snapshot, &layer, std::move(result.page), crs,
+                 filter.clip ? q.area : std::optional<geo::GeometryView>()};
+  http::Payload body =
+      items_page_body(std::move(page), "{\"type\":\"FeatureCollection\",\"features\":[", std::move(tail));
+  http::Response res = make_response(ctx, std::move(body), "application/geo+json");
   res.set("Content-Crs", "<" + crs.uri() + ">");
   return res;
 }

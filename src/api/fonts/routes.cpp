@@ -58,6 +58,7 @@ std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, uns
   fresh->etag = tiles::strong_etag(fresh->bytes);
   // Compressed once for every later hit; without a cache the transport compresses this one.
   if (ctx.tile_cache && ctx.tile_cache->max_bytes() > 0) {
+    fresh->bytes.shrink_to_fit();  // the encoder's spare capacity would be kept, and charged, too
     std::string gzipped = http::gzip_compress(fresh->bytes);
     if (gzipped.size() < fresh->bytes.size()) fresh->gzipped = std::move(gzipped);
     ctx.tile_cache->put(key, fresh);  // two threads may render it at once: same bytes either way

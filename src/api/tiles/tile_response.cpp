@@ -40,6 +40,7 @@ std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, con
     // Compressed once for every later hit (browsers always ask for gzip). Without a cache
     // there is no later hit: the transport compresses this one response if it is asked to.
     if (caching) {
+      fresh->bytes.shrink_to_fit();  // the encoder's spare capacity would be kept, and charged, too
       std::string gzipped = http::gzip_compress(fresh->bytes);
       if (gzipped.size() < fresh->bytes.size()) fresh->gzipped = std::move(gzipped);
     }

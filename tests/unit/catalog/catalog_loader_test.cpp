@@ -166,11 +166,12 @@ TEST(CatalogLoader, LimitsHaveDefaultsAndBadValuesNameTheField) {
   EXPECT_EQ(d.max_result_features, 500000u);
   EXPECT_EQ(d.max_input_vertices, 5000u);
   EXPECT_EQ(d.max_response_mb, 2048u);
+  EXPECT_EQ(d.max_unsent_mb, 512u);
 
   write_text(dir / "onemap.yaml",
              "server: {header_timeout_s: 3, max_connections: 8, max_header_kb: 4, max_body_kb: 64, "
              "max_page_features: 100, max_export_features: 1000, max_result_features: 50, max_input_vertices: 20, "
-             "max_response_mb: 5}\n");
+             "max_response_mb: 5, max_unsent_mb: 7}\n");
   const catalog::ServerSettings s = catalog::load_catalog(dir / "onemap.yaml").server;
   EXPECT_EQ(s.header_timeout_seconds, 3u);
   EXPECT_EQ(s.max_connections, 8u);
@@ -181,10 +182,11 @@ TEST(CatalogLoader, LimitsHaveDefaultsAndBadValuesNameTheField) {
   EXPECT_EQ(s.max_result_features, 50u);
   EXPECT_EQ(s.max_input_vertices, 20u);
   EXPECT_EQ(s.max_response_mb, 5u);
+  EXPECT_EQ(s.max_unsent_mb, 7u);
 
   for (const std::string key :
        {"header_timeout_s", "max_connections", "max_header_kb", "max_body_kb", "max_page_features",
-        "max_export_features", "max_result_features", "max_input_vertices", "max_response_mb"}) {
+        "max_export_features", "max_result_features", "max_input_vertices", "max_response_mb", "max_unsent_mb"}) {
     for (const std::string bad : {"0", "-1", "1e12", "2.5", "lots"}) {
       write_text(dir / "onemap.yaml", "server: {" + key + ": " + bad + "}\n");
       const std::string message = catalog_load_error(dir / "onemap.yaml");

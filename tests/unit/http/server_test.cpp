@@ -36,6 +36,8 @@ std::string big_json() {
   return body;
 }
 
+constexpr std::size_t kHugeBytes = 32 << 20;
+
 // What the test client reads: the plain string body.
 using ClientResponse = beast_http::response<beast_http::string_body>;
 
@@ -52,6 +54,8 @@ Response test_handler(const Request& req, std::atomic<bool>& slow_started) {
   if (target == "/small") return make_response(req, "text/plain", "hello");
   if (target == "/big") return make_response(req, "application/json", big_json());
   if (target == "/echo") return make_response(req, "text/plain", req.body());
+  // More than the sockets' buffers take: a client that does not read leaves most of it unsent.
+  if (target == "/huge") return make_response(req, "application/octet-stream", std::string(kHugeBytes, 'h'));
   if (target == "/throw") throw std::runtime_error("boom");
   if (target == "/stream") {  // 100 chunks of 1000 bytes
     Response res = make_response(req, "text/plain", "");
@@ -122,6 +126,12 @@ class Client {
 
   // A response the server sends without (or before) a request.
   ClientResponse read_response() { return receive(false); }
+
+  // Waits for the first bytes of a response, and keeps them for read_response.
+  void await_response_start() {
+    const std::size_t n = socket_.read_some(buffer_.prepare(1));
+    buffer_.commit(n);
+  }
 
   // Reads a response whose body may end early; the error says how the read ended.
   boost::system::error_code send_and_read_body(Request req, std::string& body) {
@@ -332,6 +342,43 @@ TEST(HttpServer, AStreamPassingTheByteBudgetIsCutAndTheConnectionClosed) {
   EXPECT_EQ(body.size(), 100000U);
 }
 
+// A body built whole waits in memory until its client reads it; server.max_unsent_mb bounds what
+// all of them hold together, so many slow readers cannot make the server hold more. A body that
+// would pass it is answered 503 (Retry-After) instead; one alone is always sent, however large.
+TEST(HttpServer, BodiesWaitingForTheirReadersAreBoundedServerWide) {
+  LimitLog log;
+  ServerOptions options = RunningServer::options();
+  options.max_unsent_bytes = kHugeBytes + kHugeBytes / 4;
+  options.on_limit = log.callback();
+  RunningServer server(options);
+  Client slow(server.port());
+  slow.write_raw("GET /huge HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  slow.await_response_start();  // answered: its body is held until the slow reader takes it all
+
+  // A second huge body would pass the budget.
+  Client other(server.port());
+  const ClientResponse refused = other.send(get("/huge"));
+  EXPECT_EQ(refused.result(), beast_http::status::service_unavailable);
+  EXPECT_EQ(refused[beast_http::field::content_type], "application/json");
+  EXPECT_NE(refused.body().find(R"("code": "unsent_responses_over_budget")"), std::string::npos) << refused.body();
+  expect_limit(refused, "server.max_unsent_mb", 40);
+  EXPECT_FALSE(refused[beast_http::field::retry_after].empty());
+  EXPECT_TRUE(refused.keep_alive());                     // nothing is wrong with this connection
+  EXPECT_EQ(other.send(get("/small")).body(), "hello");  // small bodies still fit
+
+  // The slow reader reads at last: its bytes are no longer held, and the next huge body goes out.
+  EXPECT_EQ(slow.read_response().body().size(), kHugeBytes);
+  std::size_t served = 0;
+  for (int attempt = 0; attempt < 50 && served != kHugeBytes; ++attempt) {
+    std::this_thread::sleep_for(20ms);
+    served = other.send(get("/huge")).body().size();
+  }
+  EXPECT_EQ(served, kHugeBytes);
+  const std::vector<std::string> hits = log.seen();
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits.front(), "server.max_unsent_mb");
+}
+
 TEST(HttpServer, BodyAndHeaderLimitsNameTheirSettings) {
   LimitLog log;
   ServerOptions options = RunningServer::options();
@@ -439,6 +486,57 @@ TEST(HttpServer, MalformedRequestGets400) {
   Client client(server.port());
   expect_problem(client.send_raw("GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n"), beast_http::status::bad_request,
                  "bad_request");
+}
+
+// RFC 9112 §6.3: a request whose Transfer-Encoding does not end in chunked has a body of unknown
+// length. Read as having none, its body would be parsed as the next request: a smuggled request
+// a proxy in front never saw. It is answered 400 and the connection closed, unanswered beyond.
+TEST(HttpServer, ATransferEncodingNotEndingInChunkedGets400AndTheBodyIsNeverARequest) {
+  RunningServer server;
+  const std::string smuggled = "GET /small HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  for (const std::string coding : {"gzip", "identity", "foo", "chunked, gzip", "chunked, chunked", ""}) {
+    SCOPED_TRACE("Transfer-Encoding: " + coding);
+    Client client(server.port());
+    client.write_raw("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: " + coding + "\r\n\r\n" + smuggled);
+    const ClientResponse res = client.read_response();
+    expect_problem(res, beast_http::status::bad_request, "bad_framing");
+    EXPECT_NE(res.body().find("Transfer-Encoding"), std::string::npos) << res.body();
+    EXPECT_TRUE(client.closed_by_server());  // never "hello": the smuggled request is not read
+  }
+  // A coding before chunked: the length is known but the coding is not one the server decodes.
+  Client client(server.port());
+  client.write_raw(
+      "POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+  expect_problem(client.read_response(), beast_http::status::not_implemented, "unsupported_transfer_coding");
+  EXPECT_TRUE(client.closed_by_server());
+}
+
+// Transfer-Encoding beside Content-Length (RFC 9112 §6.3: "ought to be handled as an error"), in
+// either order, and Transfer-Encoding in an HTTP/1.0 request (§6.1: faulty framing): two readers
+// could disagree on where the body ends, so neither is guessed. Chunked alone is read as ever.
+TEST(HttpServer, TransferEncodingBesideContentLengthOrInHttp10Gets400AndIsClosed) {
+  RunningServer server;
+  const std::string smuggled = "GET /small HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  const std::string requests[] = {
+      "POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip\r\nContent-Length: 3\r\n\r\nabc",
+      "POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n",
+      "POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+      "POST /echo HTTP/1.0\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+  };
+  for (const std::string& request : requests) {
+    SCOPED_TRACE(request);
+    Client client(server.port());
+    client.write_raw(request + smuggled);
+    const ClientResponse res = client.read_response();
+    expect_problem(res, beast_http::status::bad_request, "bad_framing");
+    EXPECT_TRUE(client.closed_by_server());
+  }
+  Client client(server.port());
+  const ClientResponse res = client.send_raw(
+      "POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+  EXPECT_EQ(res.result(), beast_http::status::ok);
+  EXPECT_EQ(res.body(), "hello");
+  EXPECT_TRUE(res.keep_alive());
 }
 
 TEST(HttpServer, HandlerExceptionGets500) {

@@ -68,5 +68,6 @@ TEST(RequestMetrics, CountsLimitHitsBySetting) {
   EXPECT_EQ(v.at(R"(onemap_http_limit_hits_total{limit="server.max_connections"})"), 2);
   EXPECT_EQ(v.at(R"(onemap_http_limit_hits_total{limit="server.header_timeout_s"})"), 1);
   EXPECT_EQ(v.at(R"(onemap_http_limit_hits_total{limit="server.max_response_mb"})"), 0);  // every limit, zeros too
+  EXPECT_EQ(v.at(R"(onemap_http_limit_hits_total{limit="server.max_unsent_mb"})"), 0);
   EXPECT_FALSE(v.contains(R"(onemap_http_limit_hits_total{limit="server.no_such_limit"})"));
 }
