@@ -2,6 +2,7 @@
 // scrape addresses in server.metrics_allow only (roles arrive with access control).
 #include "api/base_url.h"
 #include "api/errors.h"
+#include "api/fonts/glyph_cache.h"
 #include "api/query_params.h"
 #include "api/routes.h"
 #include "export/export_space.h"
@@ -39,15 +40,18 @@ http::Response metrics(const RequestContext& ctx) {
   std::string out;
   if (ctx.metrics) ctx.metrics->write(out);
   if (ctx.tile_cache) {
-    gauge(out, "onemap_tile_cache_hits_total", "Tiles (and glyph ranges) served from the cache.", "counter",
+    gauge(out, "onemap_tile_cache_hits_total", "Tiles served from the cache.", "counter",
           static_cast<double>(ctx.tile_cache->hits()));
-    gauge(out, "onemap_tile_cache_misses_total", "Tiles (and glyph ranges) not in the cache.", "counter",
+    gauge(out, "onemap_tile_cache_misses_total", "Tiles not in the cache.", "counter",
           static_cast<double>(ctx.tile_cache->misses()));
     gauge(out, "onemap_tile_cache_bytes", "Bytes the tile cache holds.", "gauge",
           static_cast<double>(ctx.tile_cache->bytes()));
     gauge(out, "onemap_tile_cache_entries", "Entries the tile cache holds.", "gauge",
           static_cast<double>(ctx.tile_cache->entries()));
   }
+  if (ctx.glyph_cache)
+    gauge(out, "onemap_glyph_cache_bytes", "Bytes of the glyph ranges kept as drawn, with their gzip.", "gauge",
+          static_cast<double>(ctx.glyph_cache->bytes()));
   if (ctx.workers) {
     const util::WorkerPool::Stats s = ctx.workers->stats();
     gauge(out, "onemap_workers_threads", "Threads of the worker pool.", "gauge", static_cast<double>(s.threads));

@@ -38,6 +38,7 @@ class Reloader;
 namespace onemap::api {
 
 class AssetCache;
+class GlyphCache;
 
 struct RequestContext {
   const http::Request& request;
@@ -45,6 +46,7 @@ struct RequestContext {
   ParsedTarget target;
   std::string base_url;                              // scheme://host[:port], no trailing slash
   tiles::TileCache* tile_cache = nullptr;            // the Api's, shared by all requests; null: no caching
+  GlyphCache* glyph_cache = nullptr;                 // the Api's glyph ranges as drawn; null: drawn each time
   std::string_view route;                            // the named route answering, e.g. "features.items"
   const util::WorkerPool* workers = nullptr;         // the pool heavy routes run on; null: inline
   jobs::JobRegistry* jobs = nullptr;                 // the Api's asynchronous jobs; null: none kept

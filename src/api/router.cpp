@@ -1,4 +1,5 @@
 #include "api/router.h"
+#include "api/fonts/glyph_cache.h"
 
 #include "api/base_url.h"
 #include "api/errors.h"
@@ -87,6 +88,7 @@ Api::Api(const store::SnapshotHolder& data, util::WorkerPool* pool)
     : data_(data),
       pool_(pool),
       tile_cache_(std::make_unique<tiles::TileCache>(data.get()->catalog.server.tile_cache_mb << 20)),
+      glyph_cache_(std::make_unique<GlyphCache>()),
       jobs_(std::make_unique<jobs::JobRegistry>(pool, job_settings(data.get()->catalog.server))),
       assets_(std::make_unique<AssetCache>()),
       exports_(std::make_unique<exports::ExportSpace>(data.get()->catalog.server.jobs_dir,
@@ -169,6 +171,7 @@ Api::Prepared Api::prepare(const http::Request& request, const std::string& remo
 // What the Api lends every request: its caches, its pool and its jobs.
 struct Api::Lent {
   tiles::TileCache* tile_cache;
+  GlyphCache* glyph_cache;
   const util::WorkerPool* pool;
   jobs::JobRegistry* jobs;
   AssetCache* assets;
@@ -178,7 +181,8 @@ struct Api::Lent {
 };
 
 Api::Lent Api::lent() const {
-  return {tile_cache_.get(), pool_, jobs_.get(), assets_.get(), exports_.get(), metrics_.get(), reloader_};
+  return {tile_cache_.get(), glyph_cache_.get(), pool_,          jobs_.get(),
+          assets_.get(),     exports_.get(),     metrics_.get(), reloader_};
 }
 
 namespace {
@@ -191,6 +195,7 @@ http::Response run(const Api::Prepared& p, const http::Request& request, const A
                        .target = p.target,
                        .base_url = p.base_url,
                        .tile_cache = lent.tile_cache,
+                       .glyph_cache = lent.glyph_cache,
                        .route = p.route->name,
                        .workers = lent.pool,
                        .jobs = lent.jobs,

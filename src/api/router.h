@@ -32,6 +32,7 @@ class Reloader;
 namespace onemap::api {
 
 class AssetCache;
+class GlyphCache;
 
 class Api {
  public:
@@ -76,6 +77,7 @@ class Api {
   const store::SnapshotHolder& data_;
   util::WorkerPool* pool_;
   std::unique_ptr<tiles::TileCache> tile_cache_;
+  std::unique_ptr<GlyphCache> glyph_cache_;
   std::unique_ptr<jobs::JobRegistry> jobs_;
   std::unique_ptr<AssetCache> assets_;  // the web map's files, with their gzip
   // Where downloads are written, and how many at once; its directory goes with the Api.

@@ -1,8 +1,6 @@
 #include "tiles/tile_cache.h"
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 
 namespace onemap::tiles {
 namespace {
@@ -16,25 +14,6 @@ std::size_t heap_of(const std::string& s) {
   static const std::size_t inline_capacity = std::string().capacity();
   return s.capacity() > inline_capacity ? heap_block(s.capacity() + 1) : 0;
 }
-
-std::uint64_t fnv1a(const std::string& bytes) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
-}  // namespace
-
-std::string strong_etag(const std::string& bytes) {
-  std::array<char, 48> buf{};
-  std::snprintf(buf.data(), buf.size(), "\"%016llx-%zx\"", static_cast<unsigned long long>(fnv1a(bytes)), bytes.size());
-  return buf.data();
-}
-
-namespace {
 
 // SplitMix64's finaliser: every input bit reaches every output bit. shard_for takes the high
 // bits, and a boost-style hash_combine leaves those nearly constant for small x and y, which

@@ -4,6 +4,8 @@
 // versions of the layers they show (tile_version): an edit to one layer changes only its tiles'
 // keys, so the tiles of every other layer stay warm, and entries of older versions, never asked
 // for again, age out of the LRU.
+#include "http/cached_body.h"
+
 #include <atomic>
 #include <cstdint>
 #include <list>
@@ -26,14 +28,7 @@ struct TileKey {
 
 // A tile as served: kept with its gzip beside it, so a hit from a browser (which always asks
 // for gzip) compresses nothing.
-struct CachedTile {
-  std::string bytes;    // empty for an empty tile (204)
-  std::string gzipped;  // the gzip of bytes; empty when gzip would not be smaller
-  std::string etag;     // strong, quoted: "\"…\""
-};
-
-// A strong ETag for the bytes: a quoted 64-bit FNV-1a hash and the length.
-std::string strong_etag(const std::string& bytes);
+using CachedTile = http::CachedBody;
 
 class TileCache {
  public:

@@ -9,11 +9,10 @@
 // which MapLibre does not read.
 #include "api/routes.h"
 #include "api/errors.h"
-#include "api/tiles/tile_response.h"
+#include "api/fonts/glyph_cache.h"
 #include "glyphs/font_chain.h"
 #include "glyphs/glyph_range.h"
-#include "http/gzip.h"
-#include "tiles/tile_cache.h"
+#include "http/cached_body.h"
 
 #include <algorithm>
 
@@ -37,32 +36,18 @@ unsigned requested_range(const std::string& range_and_extension) {
   return *first;
 }
 
-// Glyph ranges share the tile cache (its bytes budget and LRU) under a "layer list" that names
-// the font files: ':' is never in a layer id, so no tile key can take it. Keyed by the
-// configuration's version: a whole reload (fonts may change) renders anew, an edited layer not.
-tiles::TileKey range_key(const RequestContext& ctx, unsigned first) {
-  std::string fonts = "fonts:";
-  for (const auto& file : ctx.snapshot->catalog.fonts) fonts += file.string() + "\n";
-  return {ctx.snapshot->config_version, std::move(fonts), 0, first / glyphs::kRangeSize, 0};
-}
-
-std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, unsigned first) {
-  const tiles::TileKey key = range_key(ctx, first);
-  if (ctx.tile_cache)
-    if (auto hit = ctx.tile_cache->get(key)) return hit;
+std::shared_ptr<const http::CachedBody> rendered(const RequestContext& ctx, unsigned first) {
+  // Keyed by the configuration's version: a whole reload (fonts may change) draws anew, an
+  // edited layer not.
+  const std::uint64_t version = ctx.snapshot->config_version;
+  if (ctx.glyph_cache)
+    if (auto hit = ctx.glyph_cache->get(version, first)) return hit;
   // A chain of our own: FreeType's faces are not shared between threads. Opening it costs
   // well under a millisecond; drawing a full CJK range about 10 ms, its gzip a few more.
   glyphs::FontChain fonts(ctx.snapshot->catalog.fonts);
-  auto fresh = std::make_shared<tiles::CachedTile>();
-  fresh->bytes = glyphs::render_range(fonts, first);
-  fresh->etag = tiles::strong_etag(fresh->bytes);
-  // Compressed once for every later hit; without a cache the transport compresses this one.
-  if (ctx.tile_cache && ctx.tile_cache->max_bytes() > 0) {
-    fresh->bytes.shrink_to_fit();  // the encoder's spare capacity would be kept, and charged, too
-    std::string gzipped = http::gzip_compress(fresh->bytes);
-    if (gzipped.size() < fresh->bytes.size()) fresh->gzipped = std::move(gzipped);
-    ctx.tile_cache->put(key, fresh);  // two threads may render it at once: same bytes either way
-  }
+  std::shared_ptr<const http::CachedBody> fresh =
+      http::make_cached_body(glyphs::render_range(fonts, first), ctx.glyph_cache != nullptr);
+  if (ctx.glyph_cache) ctx.glyph_cache->put(version, first, fresh);
   return fresh;
 }
 
@@ -81,7 +66,7 @@ http::Response font_glyphs(const RequestContext& ctx, const std::string& fontsta
   const unsigned first = requested_range(range_and_extension);
   if (ctx.snapshot->catalog.fonts.empty())
     throw NotFound("no fonts configured: install fonts-wqy-microhei, or list font files under 'fonts:' in onemap.yaml");
-  http::Response res = cached_body_response(ctx, rendered(ctx, first), kPbfType);
+  http::Response res = http::cached_body_response(ctx.request, rendered(ctx, first), kPbfType);
   res.set(http::beast_http::field::cache_control, kCacheControl);
   return res;
 }

@@ -9,8 +9,8 @@
 #include "api/errors.h"
 #include "api/processes/processes.h"
 #include "api/routes.h"
-#include "api/tiles/tile_response.h"
 #include "auth/crypto.h"
+#include "http/cached_body.h"
 #include "jobs/job_registry.h"
 #include "util/clock.h"
 #include "util/text.h"
@@ -257,7 +257,7 @@ http::Response job_results(const RequestContext& ctx, const std::string& id) {
   }
   const jobs::JobResult& result = *j.result;
   auto inm = ctx.request.find(http::beast_http::field::if_none_match);
-  if (inm != ctx.request.end() && etag_matches(inm->value(), result.etag)) {
+  if (inm != ctx.request.end() && http::etag_matches(inm->value(), result.etag)) {
     http::Response res = make_response(ctx, std::string(), result.content_type, http::beast_http::status::not_modified);
     res.erase(http::beast_http::field::content_type);
     res.set(http::beast_http::field::etag, result.etag);

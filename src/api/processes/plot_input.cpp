@@ -1,9 +1,9 @@
 #include "api/processes/plot_input.h"
 
 #include "api/errors.h"
-#include "api/processes/geojson_input.h"
 #include "geo/geo_error.h"
-#include "geo/geos_convert.h"
+#include "geo/geojson_polygonal.h"
+#include "geo/geos_ops.h"
 #include "geo/reprojector.h"
 
 #include <algorithm>
@@ -24,21 +24,22 @@ bool usual(const geo::Crs& crs) {
 // GEOS's reason, such as "Self-intersection[112.51 35.1]", when the geometry is not valid;
 // `where` says in which CRS it was checked ("" for the one it was given in).
 void require_valid(const geo::Geometry& g, const std::string& where = "") {
-  const std::string prefix = "input 'geometry' is not a valid polygon" + where + ": ";
-  geo::GeosContext& ctx = geo::GeosContext::for_this_thread();
-  geo::GeosGeometryPtr geos;
+  if (std::optional<std::string> reason = geo::invalidity_reason(g))
+    throw BadRequest("input 'geometry' is not a valid polygon" + where + ": " + *reason);
+}
+
+// The drawn plot as GeoJSON, its faults said as the input's.
+geo::Geometry read_geometry(const ProcessInputs& inputs, std::size_t max_vertices) {
   try {
-    geos = geo::to_geos(ctx, g);
-  } catch (const geo::GeoError& e) {
-    throw BadRequest(prefix + e.what());
+    return geo::read_geojson_polygonal(*inputs.get("geometry"), max_vertices);
+  } catch (const geo::GeoJsonError& e) {
+    throw BadRequest(std::string("input 'geometry': ") + e.what());
+  } catch (const geo::TooManyVertices& e) {
+    throw LimitExceeded("input 'geometry' has more than " + std::to_string(e.max()) +
+                            " vertices (server.max_input_vertices); simplify it, or give a plot of the data as "
+                            "'collection' + 'feature_id'",
+                        "server.max_input_vertices", e.max());
   }
-  // A plot of many spikes takes GEOS long to check: interrupted when the job must stop.
-  if (geo::geos_predicate(ctx, [&] { return GEOSisValid_r(ctx.handle(), geos.get()); }) == 1) return;
-  char* reason = geo::geos_call(
-      ctx, [&] { return GEOSisValidReason_r(ctx.handle(), geos.get()); }, [](const char* r) { return !r; });
-  std::string text = reason ? reason : "unknown reason";
-  GEOSFree_r(ctx.handle(), reason);
-  throw BadRequest(prefix + text);
 }
 
 geo::Crs read_crs(const ProcessInputs& inputs) {
@@ -55,8 +56,7 @@ PlotInput drawn_plot(const RequestContext& ctx, const ProcessInputs& inputs) {
   const store::Snapshot& snapshot = *ctx.snapshot;
   PlotInput out;
   out.crs = read_crs(inputs);
-  geo::Geometry g =
-      read_geojson_polygonal(*inputs.get("geometry"), "geometry", snapshot.catalog.server.max_input_vertices);
+  geo::Geometry g = read_geometry(inputs, snapshot.catalog.server.max_input_vertices);
   if (is_geographic(out.crs) && std::any_of(g.coords.begin(), g.coords.end(),
                                             [](geo::Coord c) { return std::abs(c.x) > 180 || std::abs(c.y) > 90; }))
     throw BadRequest(

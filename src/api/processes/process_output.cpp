@@ -3,9 +3,6 @@
 #include "analysis/attributes.h"
 #include "api/errors.h"
 #include "encode/csv_writer.h"
-#include "geo/geos_convert.h"
-
-#include <cmath>
 
 namespace onemap::api {
 
@@ -14,19 +11,6 @@ using nlohmann::json;
 json feature_id_json(const store::Layer& layer, std::uint32_t index) {
   if (const std::optional<std::int64_t> n = layer.numeric_id(index)) return *n;
   return layer.feature_id(index);
-}
-
-geo::Coord representative_point(geo::GeometryView lonlat) {
-  if (lonlat.empty()) return {std::nan(""), std::nan("")};
-  if (lonlat.type == geo::GeometryType::Point) return lonlat.coords[0];
-  geo::GeosContext& ctx = geo::GeosContext::for_this_thread();
-  geo::GeosGeometryPtr g = geo::to_geos(ctx, lonlat);
-  geo::GeosGeometryPtr p =
-      geo::geos_make(ctx, "GEOSPointOnSurface", [&] { return GEOSPointOnSurface_r(ctx.handle(), g.get()); });
-  geo::Coord c;
-  GEOSGeomGetX_r(ctx.handle(), p.get(), &c.x);
-  GEOSGeomGetY_r(ctx.handle(), p.get(), &c.y);
-  return c;
 }
 
 json finding_json(const analysis::Finding& f, bool plot_check) {

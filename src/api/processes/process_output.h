@@ -15,8 +15,6 @@ namespace onemap::api {
 // A number when the layer's ids are numeric (as in /items), else a string.
 nlohmann::json feature_id_json(const store::Layer& layer, std::uint32_t index);
 
-// A point on the geometry (the point itself, else GEOS PointOnSurface), for lon/lat columns.
-geo::Coord representative_point(geo::GeometryView lonlat);
 
 // rule, title, severity, relation, distance_m/overlap_m2, text, summary, and the features:
 // `source` (when set) as layer/feature_id/name and `other` as target_layer/target_id/target_name,

@@ -6,6 +6,7 @@
 #include "api/processes/processes.h"
 #include "encode/csv_writer.h"
 #include "encode/geojson_writer.h"
+#include "geo/geos_ops.h"
 #include "util/parallel.h"
 
 namespace onemap::api {
@@ -54,7 +55,7 @@ std::string csv(const std::vector<analysis::Finding>& findings) {
     json j = finding_json(f, false);
     std::vector<std::string> row;
     for (const std::string& c : columns) row.push_back(cell(j[c]));
-    geo::Coord at = representative_point(f.source.layer->lonlat_geometry(f.source.index));
+    geo::Coord at = geo::point_on_surface(f.source.layer->lonlat_geometry(f.source.index));
     row.push_back(cell(json(at.x)));
     row.push_back(cell(json(at.y)));
     row.push_back(f.rule->text);

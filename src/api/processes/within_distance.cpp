@@ -8,6 +8,7 @@
 #include "encode/csv_writer.h"
 #include "encode/geojson_writer.h"
 #include "encode/json_text.h"
+#include "geo/geos_ops.h"
 
 namespace onemap::api {
 namespace {
@@ -53,7 +54,7 @@ http::Payload csv(std::shared_ptr<const Result> r) {
         encode::append_csv_field(out, source.feature_id(m.source));
         for (std::size_t f = 0; f < source.fields.size(); ++f)
           encode::append_csv_value(out += ',', source.value(m.source, f));
-        geo::Coord at = representative_point(source.lonlat_geometry(m.source));
+        geo::Coord at = geo::point_on_surface(source.lonlat_geometry(m.source));
         encode::append_csv_value(out += ',', m.distance);
         encode::append_csv_field(out += ',', target.feature_id(m.target));
         encode::append_csv_value(out += ',', at.x);

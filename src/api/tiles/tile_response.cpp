@@ -2,7 +2,7 @@
 
 #include "api/base_url.h"
 #include "api/errors.h"
-#include "http/gzip.h"
+#include "http/cached_body.h"
 #include "store/fingerprint.h"
 #include "tiles/tile_cache.h"
 #include "tiles/tile_renderer.h"
@@ -32,19 +32,9 @@ std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, con
   tiles::TileKey key{ctx.snapshot->tile_version(layers.layers), layers.key, tile.z, tile.x, tile.y};
   if (ctx.tile_cache)
     if (auto hit = ctx.tile_cache->get(key)) return hit;
-  auto fresh = std::make_shared<tiles::CachedTile>();
-  fresh->bytes = tiles::render_tile(layers.layers, tile, {kExtent, ctx.snapshot->catalog.server.tile_buffer});
-  const bool caching = ctx.tile_cache && ctx.tile_cache->max_bytes() > 0;
-  if (!fresh->bytes.empty()) {
-    fresh->etag = tiles::strong_etag(fresh->bytes);
-    // Compressed once for every later hit (browsers always ask for gzip). Without a cache
-    // there is no later hit: the transport compresses this one response if it is asked to.
-    if (caching) {
-      fresh->bytes.shrink_to_fit();  // the encoder's spare capacity would be kept, and charged, too
-      std::string gzipped = http::gzip_compress(fresh->bytes);
-      if (gzipped.size() < fresh->bytes.size()) fresh->gzipped = std::move(gzipped);
-    }
-  }
+  std::shared_ptr<const tiles::CachedTile> fresh = http::make_cached_body(
+      tiles::render_tile(layers.layers, tile, {kExtent, ctx.snapshot->catalog.server.tile_buffer}),
+      ctx.tile_cache && ctx.tile_cache->max_bytes() > 0);
   // Two threads may render the same tile at once; both answers are the same bytes, and the
   // second put simply replaces the first.
   if (ctx.tile_cache) ctx.tile_cache->put(key, fresh);
@@ -81,41 +71,6 @@ tiles::TileId parse_tile_id(const std::string& z, const std::string& x, const st
     throw BadRequest("tile " + x + "/" + y + " does not exist at zoom " + z + ": x and y run from 0 to " + last);
   }
   return *id;
-}
-
-bool etag_matches(std::string_view if_none_match, std::string_view etag) {
-  while (!if_none_match.empty()) {
-    const auto comma = if_none_match.find(',');
-    std::string_view candidate = util::trim(if_none_match.substr(0, comma));
-    if (candidate == "*") return true;
-    if (candidate.substr(0, 2) == "W/") candidate.remove_prefix(2);
-    if (!etag.empty() && candidate == etag) return true;
-    if (comma == std::string_view::npos) break;
-    if_none_match.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
-http::Response cached_body_response(const RequestContext& ctx, std::shared_ptr<const tiles::CachedTile> t,
-                                    std::string_view content_type) {
-  http::Response res;
-  if (etag_matches(ctx.request[http::beast_http::field::if_none_match], t->etag)) {
-    res = make_response(ctx, "", content_type, http::beast_http::status::not_modified);
-    res.erase(http::beast_http::field::content_type);
-    res.set(http::beast_http::field::etag, t->etag);
-  } else {
-    // The body shares the cached bytes (aliasing the tile's lifetime): nothing is copied.
-    const bool gzip = !t->gzipped.empty() && http::accepts_gzip(ctx.request[http::beast_http::field::accept_encoding]);
-    res =
-        make_response(ctx, http::Payload::shared(std::shared_ptr<const std::string>(t, gzip ? &t->gzipped : &t->bytes)),
-                      content_type);
-    // As the transport does for what it compresses: the gzip variant has a weak ETag, and
-    // both variants say they vary by Accept-Encoding.
-    res.set(http::beast_http::field::etag, gzip ? "W/" + t->etag : t->etag);
-    if (gzip) res.set(http::beast_http::field::content_encoding, "gzip");
-    res.set(http::beast_http::field::vary, "Accept-Encoding");
-  }
-  return res;
 }
 
 namespace {
@@ -181,7 +136,7 @@ http::Response tile_response(const RequestContext& ctx, const TileLayers& layers
     res = make_response(ctx, "", kMvtType, http::beast_http::status::no_content);
     res.erase(http::beast_http::field::content_type);  // there is no content to have a type
   } else {
-    res = cached_body_response(ctx, std::move(t), kMvtType);
+    res = http::cached_body_response(ctx.request, std::move(t), kMvtType);
   }
   // X-Accel-Expires first: nginx before 1.23 lets a `private` it reads earlier win over it.
   if (caching.proxy_seconds) res.set("X-Accel-Expires", *caching.proxy_seconds);

@@ -1,7 +1,7 @@
 #pragma once
 // What the XYZ and the OGC API – Tiles routes share: reading a tile address and a layer list
 // from the path, and answering with the tile from the cache (or freshly rendered) with its
-// ETag, a 304 when the client already has it, and a 204 when the tile is empty.
+// ETag (http/cached_body), its caching headers, and a 204 when the tile is empty.
 #include "api/request_context.h"
 #include "tiles/tile_id.h"
 
@@ -9,10 +9,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace onemap::tiles {
-struct CachedTile;
-}
 
 namespace onemap::api {
 
@@ -29,15 +25,5 @@ TileLayers tile_layers(const RequestContext& ctx, const std::string& list);
 tiles::TileId parse_tile_id(const std::string& z, const std::string& x, const std::string& y);
 
 http::Response tile_response(const RequestContext& ctx, const TileLayers& layers, const tiles::TileId& tile);
-
-// Cached bytes as a response body, shared rather than copied: with their strong ETag, a 304 when
-// If-None-Match names it, and the gzip beside them (weak ETag) when the client takes gzip. Glyph
-// ranges are answered so too.
-http::Response cached_body_response(const RequestContext& ctx, std::shared_ptr<const tiles::CachedTile> body,
-                                    std::string_view content_type);
-
-// Whether an If-None-Match header value names this ETag (weak comparison, as RFC 9110 wants
-// for If-None-Match, and "*").
-bool etag_matches(std::string_view if_none_match, std::string_view etag);
 
 }  // namespace onemap::api

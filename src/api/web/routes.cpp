@@ -3,9 +3,9 @@
 
 #include "api/accept.h"
 #include "api/errors.h"
-#include "api/tiles/tile_response.h"
 #include "api/web/asset_cache.h"
 #include "api/web/web_page.h"
+#include "http/cached_body.h"
 #include "http/gzip.h"
 #include "util/text.h"
 
@@ -34,7 +34,7 @@ http::Response asset_response(const RequestContext& ctx, const fs::path& file) {
   const bool gzip = asset->gzip && http::accepts_gzip(ctx.request[http::beast_http::field::accept_encoding]);
   // As for tiles: the gzip variant's ETag is the weak form of the file's.
   res.set(http::beast_http::field::etag, gzip ? "W/" + asset->etag : asset->etag);
-  if (etag_matches(ctx.request[http::beast_http::field::if_none_match], asset->etag)) {
+  if (http::etag_matches(ctx.request[http::beast_http::field::if_none_match], asset->etag)) {
     res.result(http::beast_http::status::not_modified);
     return res;
   }

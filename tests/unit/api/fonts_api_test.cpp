@@ -133,3 +133,20 @@ TEST(FontsApi, RouteIsListedInOpenApi) {
   auto doc = ApiFixture::body(fixture().get("/api"));
   EXPECT_TRUE(doc["paths"].contains("/fonts/{fontstack}/{range}.pbf"));
 }
+
+// Glyph ranges have a cache of their own: drawn once, never in the tile cache's budget.
+TEST(FontsApi, RangesAreKeptInTheirOwnCacheNotTheTileCache) {
+  if (!have_fonts()) GTEST_SKIP() << "no fonts installed";
+  const ApiFixture f([](catalog::Catalog& c) { c.fonts = catalog::default_fonts(); });
+  const auto first = f.get("/fonts/OneMap%20Sans/256-511.pbf", {{field::accept_encoding, "gzip"}});
+  ASSERT_EQ(first.result_int(), 200) << first.body().text();
+  const auto again = f.get("/fonts/OneMap%20Sans/256-511.pbf", {{field::accept_encoding, "gzip"}});
+  EXPECT_EQ(again[field::etag], first[field::etag]);
+  EXPECT_EQ(again.body().text(), first.body().text());
+  const std::string metrics(f.get("/metrics").body().text());
+  EXPECT_NE(metrics.find("onemap_tile_cache_entries 0\n"), std::string::npos) << metrics;
+  const std::string sample = "\nonemap_glyph_cache_bytes ";
+  const auto at = metrics.find(sample);
+  ASSERT_NE(at, std::string::npos) << metrics;
+  EXPECT_GT(std::stod(metrics.substr(at + sample.size())), 0.0);
+}

@@ -2,6 +2,7 @@
 #include "api/tiles/tile_response.h"
 #include "api_test_support.h"
 #include "gunzip.h"
+#include "http/cached_body.h"
 #include "mvt_decode.h"
 #include "store/fingerprint.h"
 
@@ -178,12 +179,12 @@ TEST(TilesApi, CacheControlFollowsTheVersionAsked) {
 }
 
 TEST(TilesApi, EtagMatchingFollowsRfc9110) {
-  EXPECT_TRUE(api::etag_matches("\"a\"", "\"a\""));
-  EXPECT_TRUE(api::etag_matches(" W/\"a\" ", "\"a\""));
-  EXPECT_TRUE(api::etag_matches("\"b\",\"a\"", "\"a\""));
-  EXPECT_FALSE(api::etag_matches("\"b\"", "\"a\""));
-  EXPECT_FALSE(api::etag_matches("", "\"a\""));
-  EXPECT_FALSE(api::etag_matches("a", "\"a\""));
+  EXPECT_TRUE(http::etag_matches("\"a\"", "\"a\""));
+  EXPECT_TRUE(http::etag_matches(" W/\"a\" ", "\"a\""));
+  EXPECT_TRUE(http::etag_matches("\"b\",\"a\"", "\"a\""));
+  EXPECT_FALSE(http::etag_matches("\"b\"", "\"a\""));
+  EXPECT_FALSE(http::etag_matches("", "\"a\""));
+  EXPECT_FALSE(http::etag_matches("a", "\"a\""));
 }
 
 TEST(TilesApi, TileJsonDescribesLayersZoomsAndBounds) {

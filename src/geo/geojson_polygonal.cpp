@@ -1,40 +1,31 @@
-#include "api/processes/geojson_input.h"
-
-#include "api/errors.h"
+#include "geo/geojson_polygonal.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 
-namespace onemap::api {
+namespace onemap::geo {
 namespace {
 
 using nlohmann::json;
 
 struct Reader {
-  const std::string& input;
   std::size_t max_vertices;
   std::size_t positions = 0;
 
   [[noreturn]] void fail(const std::string& where, const std::string& message) const {
-    throw BadRequest("input '" + input + "': " + where + message);
+    throw GeoJsonError(where + message);
   }
 
-  std::vector<geo::Coord> ring(const json& value, const std::string& where) {
+  std::vector<Coord> ring(const json& value, const std::string& where) {
     if (!value.is_array()) fail(where, " must be an array of positions");
-    std::vector<geo::Coord> out;
-    // Checked before the positions are read: the budget bounds the work one request asks of
-    // GEOS (its validity check and overlays grow faster than the vertices).
-    if ((positions += value.size()) > max_vertices)
-      throw LimitExceeded("input '" + input + "' has more than " + std::to_string(max_vertices) +
-                              " vertices (server.max_input_vertices); simplify it, or give a plot of the data as "
-                              "'collection' + 'feature_id'",
-                          "server.max_input_vertices", max_vertices);
+    std::vector<Coord> out;
+    if ((positions += value.size()) > max_vertices) throw TooManyVertices(max_vertices);
     for (std::size_t i = 0; i < value.size(); ++i) {
       const json& p = value[i];
       if (!p.is_array() || p.size() < 2 || p.size() > 3 || !p[0].is_number() || !p[1].is_number())
         fail(where + "[" + std::to_string(i) + "]", " must be a position [x, y]");
-      geo::Coord c{p[0].get<double>(), p[1].get<double>()};
+      Coord c{p[0].get<double>(), p[1].get<double>()};
       if (!std::isfinite(c.x) || !std::isfinite(c.y))
         fail(where + "[" + std::to_string(i) + "]", " is not a finite position");
       out.push_back(c);
@@ -44,7 +35,7 @@ struct Reader {
     return out;
   }
 
-  void polygon(const json& value, const std::string& where, geo::Geometry& out) {
+  void polygon(const json& value, const std::string& where, Geometry& out) {
     if (!value.is_array() || value.empty()) fail(where, " must be a non-empty array of rings");
     out.begin_part();
     for (std::size_t r = 0; r < value.size(); ++r) out.add_path(ring(value[r], where + "[" + std::to_string(r) + "]"));
@@ -53,26 +44,26 @@ struct Reader {
 
 }  // namespace
 
-geo::Geometry read_geojson_polygonal(const json& value, const std::string& input, std::size_t max_vertices) {
-  Reader reader{input, max_vertices};
+Geometry read_geojson_polygonal(const json& value, std::size_t max_vertices) {
+  Reader reader{max_vertices};
   if (!value.is_object() || !value.contains("type") || !value["type"].is_string())
     reader.fail("", "must be a GeoJSON geometry object with a \"type\"");
   std::string type = value["type"].get<std::string>();
   if (type == "Feature") {
     if (!value.contains("geometry") || !value["geometry"].is_object())
       reader.fail("", "is a Feature without a geometry");
-    return read_geojson_polygonal(value["geometry"], input, max_vertices);
+    return read_geojson_polygonal(value["geometry"], max_vertices);
   }
   if (type != "Polygon" && type != "MultiPolygon")
     reader.fail("", "is a " + type.substr(0, 40) + "; a plot must be a Polygon or MultiPolygon");
   if (!value.contains("coordinates")) reader.fail("", "has no \"coordinates\"");
   const json& coordinates = value["coordinates"];
-  geo::Geometry g;
+  Geometry g;
   if (type == "Polygon") {
-    g.type = geo::GeometryType::Polygon;
+    g.type = GeometryType::Polygon;
     reader.polygon(coordinates, "coordinates", g);
   } else {
-    g.type = geo::GeometryType::MultiPolygon;
+    g.type = GeometryType::MultiPolygon;
     if (!coordinates.is_array() || coordinates.empty())
       reader.fail("coordinates", " must be a non-empty array of polygons");
     for (std::size_t p = 0; p < coordinates.size(); ++p)
@@ -81,4 +72,4 @@ geo::Geometry read_geojson_polygonal(const json& value, const std::string& input
   return g;
 }
 
-}  // namespace onemap::api
+}  // namespace onemap::geo
