@@ -57,7 +57,6 @@ const City& city() {
 void with_context(const std::string& target, const std::function<void(const api::RequestContext&)>& use) {
   const City& c = city();
   http::Request request{http::beast_http::verb::get, target, 11};
-  // No caches, pool, jobs or exports: the parts under test read none of them.
   const api::RequestContext ctx{.request = request,
                                 .snapshot = c.snapshot,
                                 .target = api::parse_target(target),
@@ -65,7 +64,8 @@ void with_context(const std::string& target, const std::function<void(const api:
                                 .route = "fuzz",
                                 .remote_address = "127.0.0.1",
                                 .caller = {},
-                                .visible = store::LayerSet(*c.snapshot, catalog::kPublicRole)};
+                                .visible = store::LayerSet(*c.snapshot, catalog::kPublicRole),
+                                .services = c.api->services()};
   use(ctx);
 }
 

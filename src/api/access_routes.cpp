@@ -58,8 +58,9 @@ http::Response whoami(const RequestContext& ctx) {
 http::Response admin_reload(const RequestContext& ctx) {
   reject_unknown_params(ctx.target.params, {});
   ctx.require_admin("POST /admin/reload");
-  if (!ctx.reloader) throw NotFound("this server cannot reload (it serves data it was handed, not a configuration)");
-  const store::Reloader::Outcome outcome = ctx.reloader->reload();
+  if (!ctx.services.reloader)
+    throw NotFound("this server cannot reload (it serves data it was handed, not a configuration)");
+  const store::Reloader::Outcome outcome = ctx.services.reloader->reload();
   json body = {{"reloaded", outcome.reloaded},
                {"data_version", outcome.version},
                {"data_fingerprint", outcome.fingerprint},

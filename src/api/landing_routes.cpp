@@ -53,16 +53,15 @@ http::Response health(const RequestContext& ctx) {
   std::size_t features = 0;
   const std::vector<const store::Layer*> layers = ctx.layers();
   json workers = nullptr;  // heavy work runs inline (no pool: tests, tools)
-  if (ctx.workers) {
-    const util::WorkerPool::Stats s = ctx.workers->stats();
+  if (ctx.services.pool) {
+    const util::WorkerPool::Stats s = ctx.services.pool->stats();
     workers = {{"threads", s.threads},
                {"running", s.running},
                {"queued", s.queued},
                {"queue_limit", s.queue_limit},
                {"longest_running_s", std::round(s.longest_running_s * 1000) / 1000}};
   }
-  json exports = nullptr;  // no export space: downloads are off (tools)
-  if (ctx.exports) exports = {{"busy", ctx.exports->busy()}, {"max", ctx.exports->max_exports()}};
+  const json exports = {{"busy", ctx.services.exports.busy()}, {"max", ctx.services.exports.max_exports()}};
   for (const store::Layer* layer : layers) features += layer->feature_count();
   // What the caller sees of the data: the fingerprint of their layers; the load counter only
   // when no layer is hidden from them (it counts reloads of hidden layers' edits too).

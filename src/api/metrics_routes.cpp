@@ -38,22 +38,20 @@ http::Response metrics(const RequestContext& ctx) {
     ctx.require_admin("/metrics from an address not in server.metrics_allow");
 
   std::string out;
-  if (ctx.metrics) ctx.metrics->write(out);
-  if (ctx.tile_cache) {
-    gauge(out, "onemap_tile_cache_hits_total", "Tiles served from the cache.", "counter",
-          static_cast<double>(ctx.tile_cache->hits()));
-    gauge(out, "onemap_tile_cache_misses_total", "Tiles not in the cache.", "counter",
-          static_cast<double>(ctx.tile_cache->misses()));
-    gauge(out, "onemap_tile_cache_bytes", "Bytes the tile cache holds.", "gauge",
-          static_cast<double>(ctx.tile_cache->bytes()));
-    gauge(out, "onemap_tile_cache_entries", "Entries the tile cache holds.", "gauge",
-          static_cast<double>(ctx.tile_cache->entries()));
-  }
-  if (ctx.glyph_cache)
-    gauge(out, "onemap_glyph_cache_bytes", "Bytes of the glyph ranges kept as drawn, with their gzip.", "gauge",
-          static_cast<double>(ctx.glyph_cache->bytes()));
-  if (ctx.workers) {
-    const util::WorkerPool::Stats s = ctx.workers->stats();
+  const Services& services = ctx.services;
+  services.metrics.write(out);
+  gauge(out, "onemap_tile_cache_hits_total", "Tiles served from the cache.", "counter",
+        static_cast<double>(services.tiles.hits()));
+  gauge(out, "onemap_tile_cache_misses_total", "Tiles not in the cache.", "counter",
+        static_cast<double>(services.tiles.misses()));
+  gauge(out, "onemap_tile_cache_bytes", "Bytes the tile cache holds.", "gauge",
+        static_cast<double>(services.tiles.bytes()));
+  gauge(out, "onemap_tile_cache_entries", "Entries the tile cache holds.", "gauge",
+        static_cast<double>(services.tiles.entries()));
+  gauge(out, "onemap_glyph_cache_bytes", "Bytes of the glyph ranges kept as drawn, with their gzip.", "gauge",
+        static_cast<double>(services.glyphs.bytes()));
+  if (services.pool) {
+    const util::WorkerPool::Stats s = services.pool->stats();
     gauge(out, "onemap_workers_threads", "Threads of the worker pool.", "gauge", static_cast<double>(s.threads));
     gauge(out, "onemap_workers_running", "Jobs running on the worker pool.", "gauge", static_cast<double>(s.running));
     gauge(out, "onemap_workers_queued", "Jobs waiting for a worker.", "gauge", static_cast<double>(s.queued));
@@ -62,20 +60,19 @@ http::Response metrics(const RequestContext& ctx) {
     gauge(out, "onemap_worker_job_seconds_total", "Time finished jobs spent on a worker thread.", "counter",
           s.job_seconds);
   }
-  if (ctx.exports)
-    gauge(out, "onemap_exports_busy", "Downloads being written now.", "gauge",
-          static_cast<double>(ctx.exports->busy()));
+  gauge(out, "onemap_exports_busy", "Downloads being written now.", "gauge",
+        static_cast<double>(services.exports.busy()));
   gauge(out, "onemap_data_version", "Loads of the data: 1 at start, +1 per reload.", "gauge",
         static_cast<double>(ctx.snapshot->version));
-  if (ctx.reloader) {
+  if (services.reloader) {
     gauge(out, "onemap_reloads_total", "Reloads that swapped in new data (SIGHUP, POST /admin/reload).", "counter",
-          static_cast<double>(ctx.reloader->reloads()));
+          static_cast<double>(services.reloader->reloads()));
     gauge(out, "onemap_reloads_refused_total", "Reloads refused (the old data kept serving).", "counter",
-          static_cast<double>(ctx.reloader->refused()));
+          static_cast<double>(services.reloader->refused()));
     gauge(out, "onemap_layer_reloads_total", "Reloads of the layers an edit in the database touched.", "counter",
-          static_cast<double>(ctx.reloader->layer_reloads()));
+          static_cast<double>(services.reloader->layer_reloads()));
     gauge(out, "onemap_layer_reloads_refused_total", "Reloads of edited layers refused (the old data kept serving).",
-          "counter", static_cast<double>(ctx.reloader->layer_reloads_refused()));
+          "counter", static_cast<double>(services.reloader->layer_reloads_refused()));
   }
   out +=
       "# HELP onemap_data_info The data being served (every layer's version together).\n"

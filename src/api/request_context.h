@@ -1,10 +1,12 @@
 #pragma once
 // What every route handler gets: the request, the data snapshot it reads (held for the whole
-// request, so a reload cannot pull it away), the parsed target and the base URL for links.
+// request, so a reload cannot pull it away), the parsed target, the base URL for links, who
+// asks, and the Api's services — nothing that may be missing.
 // Handlers reach layers only through layer()/find_layer()/layers(): the one gate where access
 // control and live sources plug in.
 #include "api/caller.h"
 #include "api/query_params.h"
+#include "api/services.h"
 #include "http/types.h"
 #include "store/layer_set.h"
 
@@ -15,48 +17,18 @@
 #include <string_view>
 #include <vector>
 
-namespace onemap::tiles {
-class TileCache;
-}
-namespace onemap::util {
-class WorkerPool;
-}
-namespace onemap::jobs {
-class JobRegistry;
-}
-namespace onemap::exports {
-class ExportSpace;
-}
-
-namespace onemap::metrics {
-class RequestMetrics;
-}
-namespace onemap::store {
-class Reloader;
-}
-
 namespace onemap::api {
-
-class AssetCache;
-class GlyphCache;
 
 struct RequestContext {
   const http::Request& request;
   std::shared_ptr<const store::Snapshot> snapshot;
   ParsedTarget target;
-  std::string base_url;                              // scheme://host[:port], no trailing slash
-  tiles::TileCache* tile_cache = nullptr;            // the Api's, shared by all requests; null: no caching
-  GlyphCache* glyph_cache = nullptr;                 // the Api's glyph ranges as drawn; null: drawn each time
-  std::string_view route;                            // the named route answering, e.g. "features.items"
-  const util::WorkerPool* workers = nullptr;         // the pool heavy routes run on; null: inline
-  jobs::JobRegistry* jobs = nullptr;                 // the Api's asynchronous jobs; null: none kept
-  AssetCache* assets = nullptr;                      // the web map's files kept with their gzip; null: none kept
-  exports::ExportSpace* exports = nullptr;           // where downloads are written, and how many at once; null: none
-  const metrics::RequestMetrics* metrics = nullptr;  // requests counted per route; null: none
-  store::Reloader* reloader = nullptr;               // hot reload (POST /admin/reload); null: none
-  std::string_view remote_address;                   // the caller's IP (not a proxy's X-Forwarded-For)
-  Caller caller;                                     // who asks: the role, and the URL token to pass on
-  store::LayerSet visible;                           // the layers the caller may see; read through the gate below
+  std::string base_url;             // scheme://host[:port], no trailing slash
+  std::string_view route;           // the named route answering, e.g. "features.items"
+  std::string_view remote_address;  // the caller's IP (not a proxy's X-Forwarded-For)
+  Caller caller;                    // who asks: the role, and the URL token to pass on
+  store::LayerSet visible;          // the layers the caller may see; read through the gate below
+  const Services& services;         // the Api's caches, jobs, exports and counters
 
   const std::string* param(const std::string& name) const {
     auto it = target.params.find(name);

@@ -93,7 +93,14 @@ Api::Api(const store::SnapshotHolder& data, util::WorkerPool* pool)
       assets_(std::make_unique<AssetCache>()),
       exports_(std::make_unique<exports::ExportSpace>(data.get()->catalog.server.jobs_dir,
                                                       data.get()->catalog.server.max_exports)),
-      metrics_(std::make_unique<metrics::RequestMetrics>(route_names())) {}
+      metrics_(std::make_unique<metrics::RequestMetrics>(route_names())),
+      services_{.tiles = *tile_cache_,
+                .glyphs = *glyph_cache_,
+                .assets = *assets_,
+                .jobs = *jobs_,
+                .exports = *exports_,
+                .metrics = *metrics_,
+                .pool = pool} {}
 
 Api::~Api() = default;
 
@@ -103,7 +110,7 @@ void Api::shutdown() {
 }
 
 void Api::set_reloader(store::Reloader* reloader) {
-  reloader_ = reloader;
+  services_.reloader = reloader;
   reloader->on_reloaded([cache = tile_cache_.get()](const store::Snapshot& next) {
     // Older tiles go by themselves (the cache is keyed by data version); the budget is new.
     cache->set_max_bytes(next.catalog.server.tile_cache_mb << 20);
@@ -168,44 +175,20 @@ Api::Prepared Api::prepare(const http::Request& request, const std::string& remo
   return p;
 }
 
-// What the Api lends every request: its caches, its pool and its jobs.
-struct Api::Lent {
-  tiles::TileCache* tile_cache;
-  GlyphCache* glyph_cache;
-  const util::WorkerPool* pool;
-  jobs::JobRegistry* jobs;
-  AssetCache* assets;
-  exports::ExportSpace* exports;
-  const metrics::RequestMetrics* metrics;
-  store::Reloader* reloader;
-};
-
-Api::Lent Api::lent() const {
-  return {tile_cache_.get(), glyph_cache_.get(), pool_,          jobs_.get(),
-          assets_.get(),     exports_.get(),     metrics_.get(), reloader_};
-}
-
 namespace {
 
 // Runs the route's handler; every domain error becomes its JSON problem here.
-http::Response run(const Api::Prepared& p, const http::Request& request, const Api::Lent& lent) {
+http::Response run(const Api::Prepared& p, const http::Request& request, const Services& services) {
   try {
     RequestContext ctx{.request = request,
                        .snapshot = p.snapshot,
                        .target = p.target,
                        .base_url = p.base_url,
-                       .tile_cache = lent.tile_cache,
-                       .glyph_cache = lent.glyph_cache,
                        .route = p.route->name,
-                       .workers = lent.pool,
-                       .jobs = lent.jobs,
-                       .assets = lent.assets,
-                       .exports = lent.exports,
-                       .metrics = lent.metrics,
-                       .reloader = lent.reloader,
                        .remote_address = p.remote,
                        .caller = p.caller,
-                       .visible = store::LayerSet(*p.snapshot, p.caller.role)};
+                       .visible = store::LayerSet(*p.snapshot, p.caller.role),
+                       .services = services};
     return p.route->handle(ctx, p.args);
   } catch (const ApiError& e) {
     return problem_response(e, request.version(), request.keep_alive());
@@ -241,7 +224,7 @@ http::Response with_cors(http::Response res, const http::Request& request, const
 http::Response Api::handle(const http::Request& request, const std::string& remote) const {
   Prepared p = prepare(request, remote);
   if (p.answer) return with_cors(std::move(*p.answer), request, *p.snapshot);
-  return with_cors(run(p, request, lent()), request, *p.snapshot);
+  return with_cors(run(p, request, services_), request, *p.snapshot);
 }
 
 void Api::serve(http::Exchange exchange) const {
@@ -251,7 +234,7 @@ void Api::serve(http::Exchange exchange) const {
   // Asked for as a job, heavy work is only checked here; the job goes on the pool by itself.
   const bool as_job = p->route->work == Work::PoolOrJob && prefers_async(*exchange.request);
   if (p->route->work == Work::Inline || as_job || !pool_)
-    return exchange.respond(with_cors(run(*p, *exchange.request, lent()), *exchange.request, *p->snapshot), name);
+    return exchange.respond(with_cors(run(*p, *exchange.request, services_), *exchange.request, *p->snapshot), name);
 
   const auto limit = std::chrono::duration_cast<util::JobControl::Clock::duration>(
       std::chrono::duration<double>(p->snapshot->catalog.server.process_time_limit_s));
@@ -264,7 +247,7 @@ void Api::serve(http::Exchange exchange) const {
     http::Response res = [&] {
       try {
         job.check();  // the client may have left while the job was queued
-        return run(*p, *exchange.request, lent());
+        return run(*p, *exchange.request, services_);
       } catch (const util::Stopped& stopped) {
         return problem_response(stopped_error(stopped.reason(), 0), exchange.request->version(), false);
       } catch (const std::exception& e) {

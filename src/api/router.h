@@ -2,6 +2,7 @@
 // The HTTP edge of OneMap: finds the named route for a request, runs its handler on the current
 // data snapshot (on the I/O thread for cheap routes, on the worker pool for heavy ones), and
 // maps domain errors to JSON problem responses, in one place.
+#include "api/services.h"
 #include "http/types.h"
 #include "store/snapshot.h"
 #include "util/job_control.h"
@@ -60,19 +61,20 @@ class Api {
   // The asynchronous jobs (Prefer: respond-async), on the same pool.
   jobs::JobRegistry& jobs() const { return *jobs_; }
 
+  // What every request is lent: the caches, jobs, exports and counters above, the pool.
+  const Services& services() const { return services_; }
+
   // The server is stopping: every job stops (StopReason::Shutdown) at its next checkpoint or
   // GEOS interrupt check, requests on the pool and asynchronous jobs alike, running or queued,
   // and any started later. Never blocks.
   void shutdown();
 
   struct Prepared;  // a request matched to its route (router.cpp)
-  struct Lent;      // what each request borrows from the Api (router.cpp)
 
  private:
   Prepared prepare(const http::Request& request, const std::string& remote) const;
   http::Response canonical_redirect(const http::Request& request, const std::string& remote, const std::string& path,
                                     const catalog::ServerSettings& server) const;
-  Lent lent() const;
 
   const store::SnapshotHolder& data_;
   util::WorkerPool* pool_;
@@ -83,8 +85,8 @@ class Api {
   // Where downloads are written, and how many at once; its directory goes with the Api.
   std::unique_ptr<exports::ExportSpace> exports_;
   std::unique_ptr<metrics::RequestMetrics> metrics_;
+  Services services_;  // the above, lent to every request
   std::string bind_url_ = "http://localhost";
-  store::Reloader* reloader_ = nullptr;
   // Shared by the JobControl of every request run on the pool; stopped by shutdown().
   std::shared_ptr<util::StopFlag> shutdown_ = std::make_shared<util::StopFlag>();
 };

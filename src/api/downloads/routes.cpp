@@ -86,10 +86,9 @@ http::Response download(const RequestContext& ctx, const store::Layer& layer, co
   if (geometry == exports::CsvGeometry::Xy) require_single_points(layer, ids);
   require_within_export_limit(ctx, layer, ids.size());
 
-  if (!ctx.exports) throw std::logic_error("downloads need the Api's export space");
-  const std::optional<exports::ExportSpace::Slot> slot = ctx.exports->try_acquire();
+  const std::optional<exports::ExportSpace::Slot> slot = ctx.services.exports.try_acquire();
   if (!slot)
-    throw ServiceUnavailable("the server is writing " + std::to_string(ctx.exports->max_exports()) +
+    throw ServiceUnavailable("the server is writing " + std::to_string(ctx.services.exports.max_exports()) +
                                  " downloads already (server.max_exports); try again shortly",
                              kRetryAfterSeconds);
   std::optional<query::AreaClipper> clipper;
@@ -101,7 +100,7 @@ http::Response download(const RequestContext& ctx, const store::Layer& layer, co
   spec.csv_geometry = geometry;
   spec.clip = clipper ? &*clipper : nullptr;
   spec.name = download_name(layer.config.id, filter.township);
-  exports::ExportSpace::Scratch scratch = ctx.exports->scratch(format.extension);
+  exports::ExportSpace::Scratch scratch = ctx.services.exports.scratch(format.extension);
   exports::write_export(layer, ids, spec, scratch.dir(), scratch.result());
   auto file = std::make_shared<const http::BodyFile>(scratch.result(), /*remove_when_done=*/true);
   scratch.hand_over();

@@ -45,16 +45,15 @@ http::Response download_township(const RequestContext& ctx, const std::string& n
   reject_unknown_params(ctx.target.params, {});
   const Township township = find_township(ctx, name_or_id);
   const std::vector<const store::Layer*> layers = ctx.layers();
-  if (!ctx.exports) throw std::logic_error("downloads need the Api's export space");
-  exports::PackageCache& cache = ctx.exports->packages();
+  exports::PackageCache& cache = ctx.services.exports.packages();
   const std::string key = package_key(ctx, township, layers);
 
   std::shared_ptr<const http::BodyFile> file = cache.find(key);
   const bool hit = file != nullptr;
   if (!file) {
-    const std::optional<exports::ExportSpace::Slot> slot = ctx.exports->try_acquire();
+    const std::optional<exports::ExportSpace::Slot> slot = ctx.services.exports.try_acquire();
     if (!slot)
-      throw ServiceUnavailable("the server is writing " + std::to_string(ctx.exports->max_exports()) +
+      throw ServiceUnavailable("the server is writing " + std::to_string(ctx.services.exports.max_exports()) +
                                    " downloads already (server.max_exports); try again shortly",
                                kRetryAfterSeconds);
     const auto start = std::chrono::steady_clock::now();
@@ -62,7 +61,7 @@ http::Response download_township(const RequestContext& ctx, const std::string& n
     spec.township = township.name;
     spec.area = township.area;
     spec.layers = package_layers(ctx, layers);
-    exports::ExportSpace::Scratch scratch = ctx.exports->scratch("zip");
+    exports::ExportSpace::Scratch scratch = ctx.services.exports.scratch("zip");
     const exports::PackageSummary summary = exports::write_township_package(spec, scratch.dir(), scratch.result());
     file = cache.put(key, scratch.result());
     scratch.hand_over();

@@ -40,14 +40,12 @@ std::shared_ptr<const http::CachedBody> rendered(const RequestContext& ctx, unsi
   // Keyed by the configuration's version: a whole reload (fonts may change) draws anew, an
   // edited layer not.
   const std::uint64_t version = ctx.snapshot->config_version;
-  if (ctx.glyph_cache)
-    if (auto hit = ctx.glyph_cache->get(version, first)) return hit;
+  if (auto hit = ctx.services.glyphs.get(version, first)) return hit;
   // A chain of our own: FreeType's faces are not shared between threads. Opening it costs
   // well under a millisecond; drawing a full CJK range about 10 ms, its gzip a few more.
   glyphs::FontChain fonts(ctx.snapshot->catalog.fonts);
-  std::shared_ptr<const http::CachedBody> fresh =
-      http::make_cached_body(glyphs::render_range(fonts, first), ctx.glyph_cache != nullptr);
-  if (ctx.glyph_cache) ctx.glyph_cache->put(version, first, fresh);
+  std::shared_ptr<const http::CachedBody> fresh = http::make_cached_body(glyphs::render_range(fonts, first), true);
+  ctx.services.glyphs.put(version, first, fresh);
   return fresh;
 }
 

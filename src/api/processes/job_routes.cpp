@@ -26,10 +26,7 @@ const char* const kExceptions = "http://www.opengis.net/def/exceptions/ogcapi-pr
 const char* const kResultsRel = "http://www.opengis.net/def/rel/ogc/1.0/results";
 constexpr std::size_t kDefaultLimit = 10, kMaxLimit = 1000;
 
-jobs::JobRegistry& registry(const RequestContext& ctx) {
-  if (!ctx.jobs) throw NotFound("this server keeps no jobs");
-  return *ctx.jobs;
-}
+jobs::JobRegistry& registry(const RequestContext& ctx) { return ctx.services.jobs; }
 
 ApiError no_such_job(const std::string& id) {
   return NotFound("no job '" + id.substr(0, 100) +
@@ -138,26 +135,20 @@ http::Response accept_job(const RequestContext& ctx, std::shared_ptr<const Execu
     share = "address:" + (address.empty() ? std::string(ctx.remote_address) : address);  // untold: the peer's
   }
   // What the work reads once a worker takes it: its own copies (the request goes when the 201
-  // is sent), and the snapshot it was accepted on.
+  // is sent), the snapshot it was accepted on, and the Api's services (the registry, which runs
+  // the work, never outlives the Api).
   auto request = std::make_shared<const http::Request>(ctx.request);
   jobs::JobRegistry::Work work = [execution, request, snapshot = ctx.snapshot, target = ctx.target,
-                                  base_url = ctx.base_url, cache = ctx.tile_cache, workers = ctx.workers,
-                                  caller = ctx.caller]() {
+                                  base_url = ctx.base_url, services = &ctx.services, caller = ctx.caller]() {
     RequestContext c{.request = *request,
                      .snapshot = snapshot,
                      .target = target,
                      .base_url = base_url,
-                     .tile_cache = cache,
                      .route = "jobs.run",
-                     .workers = workers,
-                     .jobs = nullptr,
-                     .assets = nullptr,
-                     .exports = nullptr,
-                     .metrics = nullptr,
-                     .reloader = nullptr,
                      .remote_address = {},
                      .caller = caller,
-                     .visible = store::LayerSet(*snapshot, caller.role)};
+                     .visible = store::LayerSet(*snapshot, caller.role),
+                     .services = *services};
     try {
       return run_execution(c, *execution);
     } catch (const ApiError& e) {

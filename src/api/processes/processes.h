@@ -69,7 +69,7 @@ nlohmann::json parse_execute_body(std::string_view text);
 
 // Runs it: the response the synchronous call answers (routes.cpp).
 http::Response run_execution(const RequestContext& ctx, const Execution& execution);
-// Queues it as a job on ctx.jobs: 201 with the status document (job_routes.cpp).
+// Queues it as a job on the Api's registry (ctx.services.jobs): 201 with the status document (job_routes.cpp).
 http::Response accept_job(const RequestContext& ctx, std::shared_ptr<const Execution> execution);
 
 }  // namespace onemap::api

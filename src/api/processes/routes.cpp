@@ -172,7 +172,7 @@ http::Response process_execution(const RequestContext& ctx, const std::string& i
   execution->document = response == "document";
   ProcessInputs inputs(execution->inputs, p.inputs);
   execution->format = output_format(ctx, p, inputs);
-  if (!ctx.jobs || !prefers_async(ctx.request)) return run_execution(ctx, *execution);
+  if (!prefers_async(ctx.request)) return run_execution(ctx, *execution);
   // A bad input is a 400 now, not a failed job later.
   p.validate(ctx, inputs);
   return accept_job(ctx, std::move(execution));

@@ -30,14 +30,14 @@ std::int64_t tile_number(const std::string& text, const char* name) {
 std::shared_ptr<const tiles::CachedTile> rendered(const RequestContext& ctx, const TileLayers& layers,
                                                   const tiles::TileId& tile) {
   tiles::TileKey key{ctx.snapshot->tile_version(layers.layers), layers.key, tile.z, tile.x, tile.y};
-  if (ctx.tile_cache)
-    if (auto hit = ctx.tile_cache->get(key)) return hit;
+  tiles::TileCache& cache = ctx.services.tiles;
+  if (auto hit = cache.get(key)) return hit;
   std::shared_ptr<const tiles::CachedTile> fresh = http::make_cached_body(
       tiles::render_tile(layers.layers, tile, {kExtent, ctx.snapshot->catalog.server.tile_buffer}),
-      ctx.tile_cache && ctx.tile_cache->max_bytes() > 0);
+      cache.max_bytes() > 0);
   // Two threads may render the same tile at once; both answers are the same bytes, and the
   // second put simply replaces the first.
-  if (ctx.tile_cache) ctx.tile_cache->put(key, fresh);
+  cache.put(key, fresh);
   return fresh;
 }
 

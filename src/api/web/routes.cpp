@@ -27,7 +27,7 @@ bool asks_for_html(const RequestContext& ctx) {
 }
 
 http::Response asset_response(const RequestContext& ctx, const fs::path& file) {
-  const std::shared_ptr<const Asset> asset = ctx.assets ? ctx.assets->get(file) : AssetCache::load(file);
+  const std::shared_ptr<const Asset> asset = ctx.services.assets.get(file);
   http::Response res = make_response(ctx, "", asset->content_type);
   res.set(http::beast_http::field::cache_control, kAssetCacheControl);
   res.set(http::beast_http::field::vary, "Accept-Encoding");
