@@ -529,7 +529,7 @@ class Generator:
         lon, lat = self.proj.to_ll(p[:, 0], p[:, 1])
         # where the wiggle leaves the outline and comes back, only the longest stretch counts
         pieces = lines_of(LineString(np.column_stack([lon, lat])).intersection(self.outline_ll))
-        coords = list(max(pieces, key=lambda l: l.length).coords)
+        coords = list(max(pieces, key=lambda piece: piece.length).coords)
         verts = np.array(self.outline_ll.exterior.coords)
         for end in (0, -1):
             k = int(np.argmin(np.hypot(verts[:, 0] - coords[end][0], verts[:, 1] - coords[end][1])))
@@ -599,7 +599,7 @@ class Generator:
                     mouth = nearest_points(self.rivers_m[joins], Point(p[-1]))[0]
                     line = LineString(list(p[:-1]) + [mouth.coords[0]])
                 parts = lines_of(line.intersection(self.outline_m))
-                line = max(parts, key=lambda l: l.length)
+                line = max(parts, key=lambda part: part.length)
             self.rivers_m[name] = line
             rows.append(({"name": name, "quality_group": quality, "is_mainstream": mainstream,
                           "is_important_tributary": important}, self.proj.geom_to_ll(line)))
@@ -626,7 +626,7 @@ class Generator:
         end = nearest_points(border, Point(coords[-1]))[0].coords[0]
         line = LineString([start] + list(coords) + [end])
         parts = lines_of(line.intersection(self.outline_m))
-        return max(parts, key=lambda l: l.length)
+        return max(parts, key=lambda part: part.length)
 
     # ---------------------------------------------------------------- water sections
     def make_sections(self):
@@ -645,30 +645,30 @@ class Generator:
     # ---------------------------------------------------------------- protection zones
     def make_zones(self):
         rng = self.rng(6)
-        O = self.outline_m
+        outline = self.outline_m
         zones = {}   # source -> {tier: metric polygon}
         # 小庄: city groundwater well field at the north-west edge of the built-up area
         w0, w1 = self.m(112.552, 35.114), self.m(112.578, 35.121)
         wells = LineString([w0, w1])
-        t1 = wells.buffer(150.0, 16).intersection(O)
+        t1 = wells.buffer(150.0, 16).intersection(outline)
         cx, cy = wells.centroid.x, wells.centroid.y
-        t2 = unary_union([t1.buffer(700.0, 16), blob(cx, cy, 2200.0, 1500.0, rng, 0.2)]).intersection(O)
+        t2 = unary_union([t1.buffer(700.0, 16), blob(cx, cy, 2200.0, 1500.0, rng, 0.2)]).intersection(outline)
         t3 = unary_union([t2.buffer(400.0, 16), blob(cx - 400.0, cy + 2600.0, 4200.0, 3600.0, rng, 0.2)])
-        zones["小庄"] = ("groundwater", {"一级": t1, "二级": t2, "准保护区": t3.intersection(O)})
+        zones["小庄"] = ("groundwater", {"一级": t1, "二级": t2, "准保护区": t3.intersection(outline)})
         # 河口村水库: reservoir on the 沁河 where it leaves the Taihang gorge (north-east)
         qin = self.rivers_m["沁河"]
         water = substring(qin, 0.0, 4200.0).buffer(260.0, 16)
-        t1 = water.buffer(200.0, 16).intersection(O)
-        t2 = unary_union([t1, water.buffer(1600.0, 16)]).intersection(O)
-        t3 = unary_union([t2, substring(qin, 0.0, 9000.0).buffer(3200.0, 16)]).intersection(O)
-        self.reservoir_m = water.intersection(O)
+        t1 = water.buffer(200.0, 16).intersection(outline)
+        t2 = unary_union([t1, water.buffer(1600.0, 16)]).intersection(outline)
+        t3 = unary_union([t2, substring(qin, 0.0, 9000.0).buffer(3200.0, 16)]).intersection(outline)
+        self.reservoir_m = water.intersection(outline)
         zones["河口村水库"] = ("surface", {"一级": t1, "二级": t2, "准保护区": t3})
         # township ("千吨万人") groundwater sources: 一级 and 二级
         for name, (lon, lat) in TOWNSHIP_SOURCES:
             x, y = self.m(lon, lat)
             t1 = Point(x, y).buffer(90.0, 16)
             t2 = unary_union([t1.buffer(300.0, 16), blob(x + 100.0, y + 150.0, 800.0, 650.0, rng, 0.25)])
-            zones[name] = ("groundwater", {"一级": t1, "二级": t2.intersection(O)})
+            zones[name] = ("groundwater", {"一级": t1, "二级": t2.intersection(outline)})
         self.zones_m = {}
         rows = []
         for source, (stype, tiers) in zones.items():
@@ -786,7 +786,7 @@ class Generator:
         n_gen = int(math.ceil(ENTERPRISES_PER_SCALE * self.scale))
         counts = largest_remainder(n_gen, [s for _, s in CLUSTER_SHARE])
         xs, ys, inds = [], [], []
-        O = self.outline_m
+        outline = self.outline_m
         for (cluster, _), n in zip(CLUSTER_SHARE, counts):
             if n == 0:
                 continue
@@ -798,10 +798,10 @@ class Generator:
                 mix = CLUSTER_MIX["park"]
             elif cluster == "town":
                 seats = np.array(list(self.town_seats_m.values()))
-                x, y = sample_gauss(O, seats, 900.0, n, rng)
+                x, y = sample_gauss(outline, seats, 900.0, n, rng)
                 mix = CLUSTER_MIX["town"]
             else:
-                x, y = sample_in(O, n, rng)
+                x, y = sample_in(outline, n, rng)
                 mix = CLUSTER_MIX["sparse"]
             names = list(mix)
             ind = np.repeat(np.arange(len(names)), largest_remainder(n, [mix[k] for k in names]))
@@ -842,8 +842,8 @@ class Generator:
         rng = self.rng(10)
         d = FARM_CELL_M / math.sqrt(self.scale)
         r = d * math.sqrt(0.5) * 1.02 + 0.5       # centre-in-eroded-region => cell inside region
-        O = self.outline_m
-        river_buf = [l.buffer(500.0 if n == "黄河" else 50.0, 8) for n, l in self.rivers_m.items()]
+        outline = self.outline_m
+        river_buf = [river.buffer(500.0 if name == "黄河" else 50.0, 8) for name, river in self.rivers_m.items()]
         plain_excl = [self.built_up_m.buffer(200.0, 8)] + [p.buffer(100.0, 8) for p in self.parks_m.values()]
         seat_excl = [Point(p).buffer(600.0, 16) for p in self.town_seats_m.values()]
         plot_excl = [g.buffer(30.0, 8) for _, role, g in self.plots_m if not role]
@@ -851,13 +851,13 @@ class Generator:
         zone_excl = [t["一级"].buffer(30.0, 8) for t in self.zones_m.values()] + [self.reservoir_m.buffer(100.0)]
         excl = unary_union(river_buf + plain_excl + seat_excl + plot_excl + tail_excl + zone_excl
                            + self.farm_free_m)
-        allowed = O.buffer(-r, 8).difference(excl.buffer(r, 8))
+        allowed = outline.buffer(-r, 8).difference(excl.buffer(r, 8))
         regions = {}
         for k in ("plain", "hill", "mountain"):
             regions[k] = self.terrain_m[k].buffer(-r, 8).intersection(allowed)
         log("farmland: cell %.1f m, candidate regions ready" % d)
 
-        minx, miny, maxx, maxy = O.bounds
+        minx, miny, maxx, maxy = outline.bounds
         x0 = math.floor(minx / d) * d
         y0 = math.floor(miny / d) * d
         nx = int(math.ceil((maxx - x0) / d))
