@@ -21,6 +21,7 @@ test_pkgs=(
   chromium  # the web map's browser tests (driven by playwright-core from npm)
   python3-qgis  # QGIS opens a township package (tests/integration/test_township_package_qgis.py)
   clang libclang-rt-14-dev llvm-14  # the fuzz targets (scripts/fuzz.sh): libFuzzer, ASan, UBSan, llvm-symbolizer
+  clang-format-14 flake8  # lint.* (scripts/lint.sh): C++ formatting, Python; one clang-format version, one output
 )
 
 bench_pkgs=(

@@ -180,9 +180,9 @@ void parse_limits(const YamlReader& r, const YAML::Node& node, ServerSettings& s
 YAML::Node without_limits(const YAML::Node& node) {
   if (!node.IsMap()) return node;
   YAML::Node rest = YAML::Clone(node);
-  for (const char* key : {"header_timeout_s", "max_connections", "max_header_kb", "max_body_kb", "max_page_features",
-                          "max_export_features", "max_result_features", "max_input_vertices", "max_response_mb",
-                          "max_unsent_mb"})
+  for (const char* key :
+       {"header_timeout_s", "max_connections", "max_header_kb", "max_body_kb", "max_page_features",
+        "max_export_features", "max_result_features", "max_input_vertices", "max_response_mb", "max_unsent_mb"})
     rest.remove(key);
   return rest;
 }

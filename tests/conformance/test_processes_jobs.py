@@ -40,7 +40,7 @@ def sub_resource(url, suffix):
 
 
 def link(status, rel):
-    hrefs = [l["href"] for l in status["links"] if l["rel"] == rel]
+    hrefs = [entry["href"] for entry in status["links"] if entry["rel"] == rel]
     return hrefs[0] if len(hrefs) == 1 else None
 
 

@@ -509,7 +509,8 @@ class Cluster(unittest.TestCase):
         return v, answers
 
     def insert_enterprise(self, name, lon, lat):
-        sql = (f"INSERT INTO {SCHEMA}.enterprises (name, industry, heavy_metal, key_soil_supervision, grade, township, geom) "
+        sql = (f"INSERT INTO {SCHEMA}.enterprises "
+               "(name, industry, heavy_metal, key_soil_supervision, grade, township, geom) "
                f"VALUES ('{name}', '集群测试', true, false, 'A', '测试镇', ST_SetSRID(ST_MakePoint({lon}, {lat}), 4490)) "
                "RETURNING fid")
         fid = int(self.psql(sql).split()[0])

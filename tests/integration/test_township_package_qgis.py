@@ -106,13 +106,15 @@ class TownshipPackageInQgis(unittest.TestCase):
                     print(f"  {info.filename}: {info.file_size} bytes ({info.compress_size} zipped)")
                 z.extractall(tmp)
             gpkg = ogr.Open(os.path.join(tmp, "data.gpkg"))
-            counts = {gpkg.GetLayer(i).GetName(): gpkg.GetLayer(i).GetFeatureCount() for i in range(gpkg.GetLayerCount())}
+            gpkg_layers = (gpkg.GetLayer(i) for i in range(gpkg.GetLayerCount()))
+            counts = {layer.GetName(): layer.GetFeatureCount() for layer in gpkg_layers}
 
             project = QgsProject.instance()
             self.assertTrue(project.read(os.path.join(tmp, "township.qgs")))
             self.assertEqual(project.crs().authid(), "EPSG:3857")
-            layers = [l for l in project.mapLayers().values() if l.type() == QgsMapLayerType.VectorLayer]
-            basemap = [l for l in project.mapLayers().values() if l.type() == QgsMapLayerType.VectorTileLayer]
+            layers = [layer for layer in project.mapLayers().values() if layer.type() == QgsMapLayerType.VectorLayer]
+            basemap = [layer for layer in project.mapLayers().values()
+                       if layer.type() == QgsMapLayerType.VectorTileLayer]
             self.assertEqual(len(basemap), 1)
             self.assertTrue(basemap[0].isValid(), basemap[0].source())
             self.assertIn(os.path.join(tmp, "basemap.mbtiles"), basemap[0].source())  # the relative path resolved

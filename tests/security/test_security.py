@@ -565,7 +565,8 @@ class SecurityTest(unittest.TestCase):
 
     def test_result_over_max_result_features(self):
         inputs = {"source": "farmland", "target": "enterprises", "distance": 100000}
-        problem = self.assertProblem(post_json("small", "/processes/within-distance/execution", {"inputs": inputs}), 400)
+        answer = post_json("small", "/processes/within-distance/execution", {"inputs": inputs})
+        problem = self.assertProblem(answer, 400)
         self.assertEqual(problem["limit"], "server.max_result_features")
         self.assertEqual(problem["limit_value"], 3000)
 
@@ -743,7 +744,8 @@ def post_json_to(base, target, doc, headers):
             self.assertNotIn(stems[0] + ".shp", names)
             self.assertIn(stems[0] + ".fields.csv", names)
             for kind, shape in (("point", 1), ("polygon", 5)):
-                kinds, file_type = kinds_in_shapefile(z.read(f"{stems[0]}_{kind}.shp"), z.read(f"{stems[0]}_{kind}.shx"))
+                shp, shx = z.read(f"{stems[0]}_{kind}.shp"), z.read(f"{stems[0]}_{kind}.shx")
+                kinds, file_type = kinds_in_shapefile(shp, shx)
                 self.assertEqual(file_type, shape, kind)
                 self.assertEqual(kinds, [kind] * want.count(kind), kind)
         self.assertProblem(request("main", "GET", "/download/mixed_ponds.csv?geometry=xy"), 400)
