@@ -15,7 +15,6 @@ namespace onemap::api {
 // A number when the layer's ids are numeric (as in /items), else a string.
 nlohmann::json feature_id_json(const store::Layer& layer, std::uint32_t index);
 
-
 // rule, title, severity, relation, distance_m/overlap_m2, text, summary, and the features:
 // `source` (when set) as layer/feature_id/name and `other` as target_layer/target_id/target_name,
 // or — for plot checks — `other` as layer/feature_id/name.
