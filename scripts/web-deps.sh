@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the web map's npm packages (web/: MapLibre GL JS, terra-draw and its MapLibre adapter)
-# and the browser tests' (tests/browser/: playwright-core, the MapLibre style spec), exactly as
-# their package-lock.json pin them. A folder is installed again only when its node_modules is
-# missing or older than its package-lock.json, so a second run does nothing.
-#   scripts/web-deps.sh            both folders
+# Installs the web map's npm packages (web/: MapLibre GL JS, terra-draw and its MapLibre adapter),
+# the browser tests' (tests/browser/: playwright-core, the MapLibre style spec) and the API
+# document's check (tests/api/: swagger-parser), exactly as their package-lock.json pin them. A
+# folder is installed again only when its node_modules is missing or older than its
+# package-lock.json, so a second run does nothing.
+#   scripts/web-deps.sh            every folder
 #   scripts/web-deps.sh web        one of them
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +15,7 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 
 dirs=("$@")
-[ ${#dirs[@]} -gt 0 ] || dirs=(web tests/browser)
+[ ${#dirs[@]} -gt 0 ] || dirs=(web tests/browser tests/api)
 
 for dir in "${dirs[@]}"; do
   path="$root/$dir"
