@@ -253,7 +253,8 @@ RouteMatch match_route(const ParsedTarget& target, const http::Request& request)
     if (!fits) continue;
     const bool get = route.method == verb::get;
     const std::string methods = get ? "GET, HEAD" : std::string(to_string(route.method));
-    // Two patterns may fit one path (styles/onemap.json and styles/{}): name each method once.
+    // Two patterns may fit one path (styles/onemap.json and styles/{collectionId}.json): name
+    // each method once.
     if (out.allow.find(methods) == std::string::npos) out.allow += (out.allow.empty() ? "" : ", ") + methods;
     if (!out.route && (route.method == method || (get && method == verb::head)) &&
         (!route.takes || route.takes(request, target))) {
