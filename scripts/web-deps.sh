@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the web map's npm packages (web/: MapLibre GL JS, terra-draw and its MapLibre adapter),
 # the browser tests' (tests/browser/: playwright-core, the MapLibre style spec) and the JavaScript
-# lint's (the repository's root: ESLint, for scripts/lint.sh eslint), exactly as their
+# lint's (the repository's root: ESLint, for scripts/lint.sh eslint) and the API
+# document's check (tests/api/: swagger-parser), exactly as their
 # package-lock.json pin them. A folder is installed again only when its node_modules is missing or
 # older than its package-lock.json, so a second run does nothing.
-#   scripts/web-deps.sh            all three folders
+#   scripts/web-deps.sh            every folder
 #   scripts/web-deps.sh web        one of them (. for the root)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +16,7 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 
 dirs=("$@")
-[ ${#dirs[@]} -gt 0 ] || dirs=(web tests/browser .)
+[ ${#dirs[@]} -gt 0 ] || dirs=(web tests/browser tests/api .)
 
 for dir in "${dirs[@]}"; do
   path="$root/$dir"

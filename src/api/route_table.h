@@ -1,7 +1,9 @@
 #pragma once
-// Every resource OneMap serves as a named route: a path pattern, a method, where it runs, and
-// its handler. Names (e.g. "tiles.xyz") label the log line and, later, metrics.
+// Every resource OneMap serves as a named route: a path pattern, a method, where it runs, its
+// handler and what the OpenAPI document (/api) says of it. The one list of routes: matching,
+// 404/405/OPTIONS, metrics and /api all read it. Names (e.g. "tiles.xyz") label the log line.
 #include "api/request_context.h"
+#include "api/route_doc.h"
 
 #include <string>
 #include <string_view>
@@ -21,10 +23,17 @@ using PathArgs = std::vector<std::string>;  // the segments a pattern's "{…}" 
 
 struct Route {
   std::string_view name;
-  http::beast_http::verb method;          // a GET route answers HEAD too
-  std::vector<std::string_view> pattern;  // literal segments, "{}" for a captured one, "{*}" (last) for the rest
+  http::beast_http::verb method;  // a GET route answers HEAD too
+  // Literal segments, and "{name}" for a captured one: a segment beginning with "{" captures a
+  // whole segment, whatever follows its "}" ("{y}.mvt": the handler checks the ending, so its
+  // error names the ones served); "{name*}" (last) captures the rest of the path, one segment at
+  // least. The names and endings are how /api spells the path.
+  std::vector<std::string_view> pattern;
   Work work;
   http::Response (*handle)(const RequestContext& ctx, const PathArgs& args);
+  // Its operation in /api. Only a route that `takes` some requests may leave it out: the route
+  // after it with the same path and method describes both (its description says which go where).
+  RouteDoc doc;
   // Null: the route answers every request its pattern and method fit. Otherwise only those it
   // takes; the rest go to the next route that fits (items in a file format go to the pool).
   bool (*takes)(const http::Request& request, const ParsedTarget& target) = nullptr;

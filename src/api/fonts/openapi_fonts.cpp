@@ -1,40 +1,23 @@
-#include "api/fonts/openapi_fonts.h"
+// The OpenAPI operation of the glyph route (/fonts/{fontstack}/{range}.pbf): the map client
+// fetches glyphs beside the tiles.
+#include "api/openapi_operations.h"
 
-namespace onemap::api {
+namespace onemap::api::doc {
 
-nlohmann::json fonts_openapi_paths() {
-  using nlohmann::json;
-  const json problem = {{"$ref", "#/components/responses/Problem"}};
+json font_glyphs(const DocScope&) {
   json parameters = json::array(
-      {{{"name", "fontstack"},
-        {"in", "path"},
-        {"required", true},
-        {"description",
-         "The style's text-font names, comma-separated (1–256 bytes); every name is drawn with the "
-         "server's fonts."},
-        {"schema", {{"type", "string"}}}},
-       {{"name", "range"},
-        {"in", "path"},
-        {"required", true},
-        {"description", "{start}-{end}: start a multiple of 256 (0–65280), end = start + 255, e.g. 19968-20223."},
-        {"schema", {{"type", "string"}, {"pattern", "^[0-9]+-[0-9]+$"}}}}});
-  json responses = {
-      {"200",
-       {{"description",
-         "Signed distance fields (24 px, 3 px buffer) of the range's characters the fonts have, as "
-         "a MapLibre glyph PBF, with a strong ETag."},
-        {"content", {{"application/x-protobuf", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}},
-      {"304", {{"description", "Unchanged since the ETag given in If-None-Match."}}},
-      {"400", problem},
-      {"404", problem}};
-  json paths;
-  paths["/fonts/{fontstack}/{range}.pbf"] = {{"get",
-                                              {{"summary", "Map label glyphs (MapLibre glyphs URL)"},
-                                               {"operationId", "getGlyphs"},
-                                               {"tags", {"Tiles"}},
-                                               {"parameters", parameters},
-                                               {"responses", responses}}}};
-  return paths;
+      {path_parameter("fontstack",
+                      "The style's text-font names, comma-separated (1–256 bytes); every name is drawn with the "
+                      "server's fonts."),
+       path_parameter("range", "{start}-{end}: start a multiple of 256 (0–65280), end = start + 255, e.g. 19968-20223.",
+                      {{"type", "string"}, {"pattern", "^[0-9]+-[0-9]+$"}})});
+  json responses = {{"200", body("Signed distance fields (24 px, 3 px buffer) of the range's characters the fonts "
+                                 "have, as a MapLibre glyph PBF, with a strong ETag.",
+                                 binary(), {"application/x-protobuf"})},
+                    {"304", {{"description", "Unchanged since the ETag given in If-None-Match."}}},
+                    {"400", problem()},
+                    {"404", problem()}};
+  return {{"parameters", parameters}, {"responses", responses}};
 }
 
-}  // namespace onemap::api
+}  // namespace onemap::api::doc
