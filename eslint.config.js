@@ -16,6 +16,11 @@ export default [
     languageOptions: { sourceType: 'module', globals: { ...globals.node, ...globals.browser } },
   },
   {
+    // Node scripts alone (the API document's check).
+    files: ['tests/api/**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: globals.node },
+  },
+  {
     files: ['eslint.config.js'],
     languageOptions: { sourceType: 'module', globals: globals.node },
   },
