@@ -10,31 +10,9 @@
 #include <memory>
 #include <string>
 
-namespace onemap::tiles {
-class TileCache;
-}
-namespace onemap::util {
-class WorkerPool;
-}
-namespace onemap::jobs {
-class JobRegistry;
-}
-namespace onemap::exports {
-class ExportSpace;
-}
-
-namespace onemap::metrics {
-class RequestMetrics;
-}
-namespace onemap::store {
-class Reloader;
-}
-
 namespace onemap::api {
 
-class AssetCache;
-class GlyphCache;
-
+// The services' classes are declared by api/services.h.
 class Api {
  public:
   // The tile cache and the job table are sized from the initial snapshot's server settings.
