@@ -80,7 +80,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       .route = "fuzz",
       .remote_address = "127.0.0.1",
       .caller = {},
-      .visible = store::LayerSet(snapshot, [&](const store::Layer& l) { return !is_hidden(l.config.id); })};
+      .visible = store::LayerSet(snapshot, [&](const store::Layer& l) { return !is_hidden(l.config.id); }),
+      .services = city.api->services()};
   try {
     const api::ProcessInputs checked(inputs, process.inputs);
     process.validate(ctx, checked);
