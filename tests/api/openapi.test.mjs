@@ -95,6 +95,13 @@ test('a broken document is refused', async () => {
   danglingRef.paths['/collections'].get.responses['200'] = { $ref: '#/components/responses/Nowhere' };
   await assert.rejects(validate(danglingRef));
 
+  // swagger-parser leaves an external $ref alone when not resolving them: the check of refs fails.
+  const external = structuredClone(doc);
+  external.paths['/conformance'].get.responses['200'].content['application/json'].schema = {
+    $ref: 'http://www.opengis.net/def/schemas/confClasses.yaml',
+  };
+  await assert.rejects(assertValid(external), /inside the document/);
+
   const noResponses = structuredClone(doc);
   delete noResponses.paths['/health'].get.responses;
   await assert.rejects(validate(noResponses));
